@@ -1,0 +1,305 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using FrontlineMaps.Core.Domain;
+
+namespace FrontlineMaps.Core.Timeline;
+
+/// <summary>One record in a place's history, with whether it has since been retracted.</summary>
+/// <param name="Change">The record.</param>
+/// <param name="Retracted">True when a record visible at the knowledge cut-off retracts it.</param>
+/// <param name="StateAfter">The place's state at the end of the record's instant (after every record of that instant).</param>
+public sealed record HistoryEntry(ControlChange Change, bool Retracted, PlaceState StateAfter);
+
+/// <summary>A day on which the map changed, with the records per faction (the ticks of the timeline).</summary>
+/// <param name="Day">The day.</param>
+/// <param name="Total">Number of records in force from that day.</param>
+/// <param name="PerFaction">Records per faction id.</param>
+public sealed record ChangeDate(DateOnly Day, int Total, ImmutableSortedDictionary<string, int> PerFaction);
+
+/// <summary>Places one faction gained and lost between two dates.</summary>
+/// <param name="FactionId">The faction.</param>
+/// <param name="Gained">Ids of places it held at the second date and not at the first.</param>
+/// <param name="Lost">Ids of places it held at the first date and not at the second.</param>
+public sealed record FactionDiff(string FactionId, ImmutableArray<string> Gained, ImmutableArray<string> Lost);
+
+/// <summary>
+/// The timeline engine: the control log of a <see cref="Dataset"/> preprocessed once so that every query is a lookup.
+/// Two time axes: valid time (when a change was true on the ground) and transaction time (when it was recorded); every query
+/// takes an optional <c>knownAt</c> that answers "the map as published on that date". Thread-safe.
+/// </summary>
+public sealed class ControlTimeline
+{
+    private const int MaxCachedViews = 32;
+    private readonly ControlChange[] _log;
+    private readonly int[] _placeOffsets;
+    private readonly int[] _byPlace;           // log indices grouped by place, (key, record) order
+    private readonly int[] _byKey;             // all log indices in (key, record) order
+    private readonly long[] _byKeyKeys;
+    private readonly DateTimeOffset[] _recordInstants; // distinct recorded_at, ascending
+    private readonly Dictionary<string, int> _placeIndex;
+    private readonly Dictionary<string, int> _factionIndex;
+    private readonly Dictionary<string, int> _recordIndex;
+    private readonly bool[,] _allied;
+    private readonly KnowledgeView _latest;
+    private readonly ConcurrentDictionary<int, Lazy<KnowledgeView>> _views = new();
+    private readonly ConcurrentDictionary<int, ImmutableArray<ChangeDate>> _changeDates = new();
+
+    /// <summary>Preprocesses <paramref name="dataset"/>. <paramref name="dataVersion"/> identifies the data for cache keys.</summary>
+    public ControlTimeline(Dataset dataset, string dataVersion)
+    {
+        Dataset = dataset;
+        DataVersion = dataVersion;
+        Places = dataset.Places;
+        Factions = dataset.Factions;
+        _log = dataset.Changes.ToArray();
+        _placeIndex = new Dictionary<string, int>(Places.Length, StringComparer.Ordinal);
+        for (var i = 0; i < Places.Length; i++) _placeIndex.Add(Places[i].Id, i);
+        _factionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Factions.Length; i++) _factionIndex.Add(Factions[i].Id, i);
+        _recordIndex = new Dictionary<string, int>(_log.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _log.Length; i++) _recordIndex.TryAdd(_log[i].Id, i);
+        _allied = BuildAlliances(Factions, _factionIndex);
+
+        // Group by place (counting sort), then order each run by (valid-time key, order of record).
+        var n = _log.Length;
+        var placeOf = new int[n];
+        _placeOffsets = new int[Places.Length + 1];
+        for (var i = 0; i < n; i++)
+        {
+            if (!_placeIndex.TryGetValue(_log[i].PlaceId, out var p))
+                throw new ArgumentException($"change '{_log[i].Id}' names unknown place '{_log[i].PlaceId}'", nameof(dataset));
+            placeOf[i] = p;
+            _placeOffsets[p + 1]++;
+        }
+        for (var p = 0; p < Places.Length; p++) _placeOffsets[p + 1] += _placeOffsets[p];
+        var cursor = (int[])_placeOffsets.Clone();
+        var composite = new long[n];
+        for (var i = 0; i < n; i++) composite[cursor[placeOf[i]]++] = Composite(_log[i].ValidTime.Key, i);
+        for (var p = 0; p < Places.Length; p++) Array.Sort(composite, _placeOffsets[p], _placeOffsets[p + 1] - _placeOffsets[p]);
+        _byPlace = new int[n];
+        for (var k = 0; k < n; k++) _byPlace[k] = (int)(composite[k] & 0xFFFFFFFF);
+
+        var all = new long[n];
+        for (var i = 0; i < n; i++) all[i] = Composite(_log[i].ValidTime.Key, i);
+        Array.Sort(all);
+        _byKey = new int[n];
+        _byKeyKeys = new long[n];
+        for (var k = 0; k < n; k++) { _byKey[k] = (int)(all[k] & 0xFFFFFFFF); _byKeyKeys[k] = all[k] >> 32; }
+
+        _recordInstants = _log.Select(c => c.RecordedAt).Distinct().Order().ToArray();
+        _latest = BuildView(DateTimeOffset.MaxValue);
+        if (n > 0)
+        {
+            FirstDate = TimeKey.DayOf(_byKeyKeys[0]);
+            LastDate = TimeKey.DayOf(_byKeyKeys[n - 1]);
+        }
+    }
+
+    private static long Composite(long key, int index) => (key << 32) | (uint)index;
+
+    /// <summary>The dataset this timeline was built from.</summary>
+    public Dataset Dataset { get; }
+
+    /// <summary>Identifies the data: goes into every cache key.</summary>
+    public string DataVersion { get; }
+
+    /// <summary>Places in dataset order; snapshots index them by position.</summary>
+    public ImmutableArray<Place> Places { get; }
+
+    /// <summary>Factions in dataset order; states name them by position.</summary>
+    public ImmutableArray<Faction> Factions { get; }
+
+    /// <summary>The control log in order of record.</summary>
+    public IReadOnlyList<ControlChange> Log => _log;
+
+    /// <summary>Effective day of the earliest record, if any.</summary>
+    public DateOnly? FirstDate { get; }
+
+    /// <summary>Effective day of the latest record, if any.</summary>
+    public DateOnly? LastDate { get; }
+
+    /// <summary>Index of a place id, or -1.</summary>
+    public int PlaceIndex(string placeId) => _placeIndex.TryGetValue(placeId, out var i) ? i : -1;
+
+    /// <summary>Index of a faction id, or -1.</summary>
+    public int FactionIndex(string factionId) => _factionIndex.TryGetValue(factionId, out var i) ? i : -1;
+
+    /// <summary>
+    /// Whether two factions are allies (declared either way, or members of the same coalition, or one the other's coalition):
+    /// allied neighbours form no front line. A faction is allied with itself.
+    /// </summary>
+    public bool AreAllied(int a, int b) => a == b || (a >= 0 && b >= 0 && _allied[a, b]);
+
+    /// <summary>
+    /// The map at the end of <paramref name="validAt"/>, as known at <paramref name="knownAt"/> (null: everything recorded).
+    /// </summary>
+    public Snapshot Snapshot(DateOnly validAt, DateTimeOffset? knownAt = null) => Snapshot(validAt, TimeKey.EndOfDay(validAt), knownAt);
+
+    /// <summary>The map at an instant (UTC) of valid time, as known at <paramref name="knownAt"/>.</summary>
+    public Snapshot Snapshot(DateTime validAtUtc, DateTimeOffset? knownAt = null) =>
+        Snapshot(DateOnly.FromDateTime(validAtUtc), TimeKey.At(validAtUtc), knownAt);
+
+    private Snapshot Snapshot(DateOnly day, long key, DateTimeOffset? knownAt)
+    {
+        var view = ViewFor(knownAt);
+        var segments = new int[Places.Length];
+        for (var p = 0; p < segments.Length; p++) segments[p] = view.SegmentAt(p, key);
+        return new Snapshot(this, view, segments, day, key, knownAt, StateKeyOf(view, key));
+    }
+
+    /// <summary>
+    /// The key of the last state change at or before the end of <paramref name="validAt"/>: dates with equal state keys have equal
+    /// maps. <see cref="long.MinValue"/> before the first change.
+    /// </summary>
+    public long StateKeyAt(DateOnly validAt, DateTimeOffset? knownAt = null) => StateKeyOf(ViewFor(knownAt), TimeKey.EndOfDay(validAt));
+
+    private static long StateKeyOf(KnowledgeView view, long key)
+    {
+        var i = Array.BinarySearch(view.StateKeys, key);
+        if (i < 0) i = ~i - 1;
+        return i < 0 ? long.MinValue : view.StateKeys[i];
+    }
+
+    /// <summary>Every record of one place in valid-time order, with the state after each instant, as known at <paramref name="knownAt"/>.</summary>
+    public IReadOnlyList<HistoryEntry> History(string placeId, DateTimeOffset? knownAt = null)
+    {
+        var p = PlaceIndex(placeId);
+        if (p < 0) throw new KeyNotFoundException($"unknown place '{placeId}'");
+        var view = ViewFor(knownAt);
+        var result = new List<HistoryEntry>();
+        for (var k = _placeOffsets[p]; k < _placeOffsets[p + 1]; k++)
+        {
+            var li = _byPlace[k];
+            if (!view.Visible[li]) continue;
+            var state = view.StateOf(view.SegmentAt(p, _log[li].ValidTime.Key));
+            result.Add(new HistoryEntry(_log[li], view.Retracted[li], state));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The change feed: every record (captures, confirmations, retractions) whose effective day is in the half-open interval
+    /// <c>[from, to)</c>, in valid-time order, as known at <paramref name="knownAt"/>.
+    /// </summary>
+    public IReadOnlyList<ControlChange> Changes(DateOnly from, DateOnly to, DateTimeOffset? knownAt = null)
+    {
+        var view = ViewFor(knownAt);
+        var lo = LowerBound(_byKeyKeys, (long)from.DayNumber * 2048);
+        var hi = LowerBound(_byKeyKeys, (long)to.DayNumber * 2048);
+        var result = new List<ControlChange>(Math.Max(0, hi - lo));
+        for (var k = lo; k < hi; k++)
+            if (view.Visible[_byKey[k]]) result.Add(_log[_byKey[k]]);
+        return result;
+    }
+
+    /// <summary>Whether record <paramref name="changeId"/> is retracted as known at <paramref name="knownAt"/>.</summary>
+    public bool IsRetracted(string changeId, DateTimeOffset? knownAt = null) =>
+        _recordIndex.TryGetValue(changeId, out var i) && ViewFor(knownAt).Retracted[i];
+
+    /// <summary>Places gained and lost per faction between the ends of <paramref name="from"/> and <paramref name="to"/>; only held places count.</summary>
+    public IReadOnlyList<FactionDiff> Diff(DateOnly from, DateOnly to, DateTimeOffset? knownAt = null)
+    {
+        var a = Snapshot(from, knownAt);
+        var b = Snapshot(to, knownAt);
+        var gained = new List<string>[Factions.Length];
+        var lost = new List<string>[Factions.Length];
+        for (var f = 0; f < Factions.Length; f++) { gained[f] = []; lost[f] = []; }
+        for (var p = 0; p < Places.Length; p++)
+        {
+            var ca = a.StatusOf(p) == PlaceStatus.Held ? a.ControllerOf(p) : -1;
+            var cb = b.StatusOf(p) == PlaceStatus.Held ? b.ControllerOf(p) : -1;
+            if (ca == cb) continue;
+            if (cb >= 0) gained[cb].Add(Places[p].Id);
+            if (ca >= 0) lost[ca].Add(Places[p].Id);
+        }
+        var result = new List<FactionDiff>();
+        for (var f = 0; f < Factions.Length; f++)
+            if (gained[f].Count > 0 || lost[f].Count > 0)
+                result.Add(new FactionDiff(Factions[f].Id, [.. gained[f]], [.. lost[f]]));
+        return result;
+    }
+
+    /// <summary>The days with records (visible, not retracted), with counts per faction: the ticks of the timeline.</summary>
+    public ImmutableArray<ChangeDate> ChangeDates(DateTimeOffset? knownAt = null)
+    {
+        var version = VersionOf(knownAt);
+        return _changeDates.GetOrAdd(version, _ =>
+        {
+            var view = ViewFor(knownAt);
+            var result = ImmutableArray.CreateBuilder<ChangeDate>();
+            var k = 0;
+            while (k < _byKey.Length)
+            {
+                var day = TimeKey.DayOf(_byKeyKeys[k]);
+                var per = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                var total = 0;
+                for (; k < _byKey.Length && TimeKey.DayOf(_byKeyKeys[k]) == day; k++)
+                {
+                    var li = _byKey[k];
+                    var c = _log[li];
+                    if (!view.Visible[li] || view.Retracted[li] || c.FactionId is null) continue;
+                    total++;
+                    per[c.FactionId] = per.GetValueOrDefault(c.FactionId) + 1;
+                }
+                if (total > 0) result.Add(new ChangeDate(day, total, per.ToImmutableSortedDictionary(StringComparer.Ordinal)));
+            }
+            return result.ToImmutable();
+        });
+    }
+
+    /// <summary>
+    /// The knowledge version for a cut-off: the number of distinct recording instants at or before it. Equal versions see the same
+    /// records, so caches key on it (with <see cref="DataVersion"/>).
+    /// </summary>
+    public int VersionOf(DateTimeOffset? knownAt)
+    {
+        if (knownAt is null) return _recordInstants.Length;
+        var i = Array.BinarySearch(_recordInstants, knownAt.Value);
+        return i >= 0 ? i + 1 : ~i;
+    }
+
+    private KnowledgeView ViewFor(DateTimeOffset? knownAt)
+    {
+        var version = VersionOf(knownAt);
+        if (version == _recordInstants.Length) return _latest;
+        if (_views.Count >= MaxCachedViews) _views.Clear();
+        var cutoff = version == 0 ? DateTimeOffset.MinValue : _recordInstants[version - 1];
+        return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
+    }
+
+    private KnowledgeView BuildView(DateTimeOffset cutoff) =>
+        KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff,
+            id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'"), _recordIndex);
+
+    private static int LowerBound(long[] a, long value)
+    {
+        int lo = 0, hi = a.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (a[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private static bool[,] BuildAlliances(ImmutableArray<Faction> factions, Dictionary<string, int> index)
+    {
+        var n = factions.Length;
+        var allied = new bool[n, n];
+        for (var a = 0; a < n; a++)
+        {
+            var fa = factions[a];
+            if (!fa.Allies.IsDefault)
+                foreach (var id in fa.Allies)
+                    if (index.TryGetValue(id, out var b)) allied[a, b] = allied[b, a] = true;
+            for (var b = 0; b < n; b++)
+            {
+                var fb = factions[b];
+                if (a == b) continue;
+                if ((fa.Parent is not null && (fa.Parent == fb.Parent || fa.Parent == fb.Id)) || fb.Parent == fa.Id)
+                    allied[a, b] = allied[b, a] = true;
+            }
+        }
+        return allied;
+    }
+}
