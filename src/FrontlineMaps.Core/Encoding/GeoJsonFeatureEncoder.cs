@@ -1,0 +1,264 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FrontlineMaps.Core.Derivation;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Timeline;
+
+namespace FrontlineMaps.Core.Encoding;
+
+/// <summary>
+/// Streams features that follow the feature contracts of docs/data-format.md (place, territory, front line, change) with
+/// <see cref="Utf8JsonWriter"/>. One encoder per timeline: lookups are prepared once.
+/// </summary>
+public sealed class GeoJsonFeatureEncoder
+{
+    /// <summary>Writer options: compact, and non-ASCII (Arabic names) written as UTF-8 rather than escaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+
+    private readonly ControlTimeline _timeline;
+    private readonly Dictionary<string, Source> _sources;
+    private readonly Dictionary<string, Place> _places;
+
+    /// <summary>Prepares an encoder for <paramref name="timeline"/>.</summary>
+    public GeoJsonFeatureEncoder(ControlTimeline timeline)
+    {
+        _timeline = timeline;
+        _sources = timeline.Dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _places = timeline.Places.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The contract name of a place status.</summary>
+    public static string StatusName(PlaceStatus s) => s switch
+    {
+        PlaceStatus.Held => "held",
+        PlaceStatus.Contested => "contested",
+        PlaceStatus.Claimed => "claimed",
+        _ => "unknown",
+    };
+
+    /// <summary>The contract name of a change kind.</summary>
+    public static string KindName(ChangeKind k) => k switch
+    {
+        ChangeKind.Capture => "capture",
+        ChangeKind.Confirmation => "confirmation",
+        _ => "retraction",
+    };
+
+    /// <summary>The contract name of a change status.</summary>
+    public static string StatusName(ChangeStatus s) => s switch
+    {
+        ChangeStatus.Held => "held",
+        ChangeStatus.Contested => "contested",
+        _ => "claimed",
+    };
+
+    /// <summary>The contract name of a place kind.</summary>
+    public static string KindName(PlaceKind k) => k.ToString().ToLowerInvariant();
+
+    /// <summary>Writes a whole FeatureCollection of places at <paramref name="snapshot"/> to <paramref name="output"/>.</summary>
+    public void WritePlaces(IBufferWriter<byte> output, Snapshot snapshot, IEnumerable<int>? placeIndices = null)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        WriteCollectionStart(w);
+        foreach (var i in placeIndices ?? Enumerable.Range(0, snapshot.Count)) WritePlace(w, snapshot, i);
+        WriteCollectionEnd(w);
+    }
+
+    /// <summary>Writes a whole FeatureCollection of territories.</summary>
+    public static void WriteTerritories(IBufferWriter<byte> output, IEnumerable<Territory> territories)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        WriteCollectionStart(w);
+        foreach (var t in territories) WriteTerritory(w, t);
+        WriteCollectionEnd(w);
+    }
+
+    /// <summary>Writes a whole FeatureCollection of front lines.</summary>
+    public static void WriteFrontLines(IBufferWriter<byte> output, IEnumerable<FrontLine> fronts)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        WriteCollectionStart(w);
+        foreach (var f in fronts) WriteFrontLine(w, f);
+        WriteCollectionEnd(w);
+    }
+
+    /// <summary>Writes a whole FeatureCollection of change records.</summary>
+    public void WriteChanges(IBufferWriter<byte> output, IEnumerable<ControlChange> changes, DateTimeOffset? knownAt = null)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        WriteCollectionStart(w);
+        foreach (var c in changes) WriteChange(w, c, knownAt);
+        WriteCollectionEnd(w);
+    }
+
+    /// <summary>Starts <c>{"type":"FeatureCollection","features":[</c>.</summary>
+    public static void WriteCollectionStart(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WritePropertyName("features");
+        w.WriteStartArray();
+    }
+
+    /// <summary>Ends the features array and the collection object.</summary>
+    public static void WriteCollectionEnd(Utf8JsonWriter w)
+    {
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one place feature (contract "place").</summary>
+    public void WritePlace(Utf8JsonWriter w, Snapshot snapshot, int index)
+    {
+        var place = _timeline.Places[index];
+        var state = snapshot[index];
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", place.Id);
+        w.WritePropertyName("geometry");
+        w.WriteStartObject();
+        w.WriteString("type", "Point");
+        w.WritePropertyName("coordinates");
+        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
+        w.WriteEndObject();
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
+        w.WriteString("id", place.Id);
+        w.WriteString("name", place.Name);
+        w.WritePropertyName("names");
+        w.WriteStartArray();
+        if (!place.AlternateNames.IsDefault) foreach (var n in place.AlternateNames) w.WriteStringValue(n);
+        w.WriteEndArray();
+        w.WriteString("kind", KindName(place.Kind));
+        if (state.Controller >= 0)
+        {
+            var f = _timeline.Factions[state.Controller];
+            w.WriteString("faction", f.Id);
+            w.WriteString("faction_name", f.Name);
+        }
+        else
+        {
+            w.WriteNull("faction");
+            w.WriteNull("faction_name");
+        }
+        w.WriteString("status", StatusName(state.Status));
+        WriteDate(w, "since", state.Since);
+        WriteDate(w, "last_confirmed", state.LastConfirmed);
+        w.WriteNumber("sources", state.Sources);
+        w.WritePropertyName("factions");
+        w.WriteStartArray();
+        foreach (var p in state.Parties) w.WriteStringValue(_timeline.Factions[p].Id);
+        w.WriteEndArray();
+        w.WriteBoolean("approximate", place.LocationIsApproximate);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one territory feature (contract "territory").</summary>
+    public static void WriteTerritory(Utf8JsonWriter w, Territory t)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", $"{t.Faction}:{t.Status}");
+        w.WritePropertyName("geometry");
+        GeoJsonGeometry.Write(w, t.Geometry);
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
+        w.WriteString("faction", t.Faction);
+        w.WriteString("status", t.Status);
+        w.WriteNumber("area_km2", Math.Round(t.AreaKm2, 3));
+        WriteStrings(w, "places", t.Places);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one front-line feature (contract "front line").</summary>
+    public static void WriteFrontLine(Utf8JsonWriter w, FrontLine f)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", string.Join('|', f.Factions));
+        w.WritePropertyName("geometry");
+        GeoJsonGeometry.Write(w, f.Geometry);
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
+        WriteStrings(w, "factions", f.Factions);
+        w.WriteNumber("length_km", Math.Round(f.LengthKm, 3));
+        WriteStrings(w, "places", f.Places);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one change feature (contract "change"), located at its place.</summary>
+    public void WriteChange(Utf8JsonWriter w, ControlChange c, DateTimeOffset? knownAt = null)
+    {
+        var place = _places[c.PlaceId];
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", c.Id);
+        w.WritePropertyName("geometry");
+        w.WriteStartObject();
+        w.WriteString("type", "Point");
+        w.WritePropertyName("coordinates");
+        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
+        w.WriteEndObject();
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
+        w.WriteString("id", c.Id);
+        w.WriteString("place", c.PlaceId);
+        if (c.FactionId is null) w.WriteNull("faction"); else w.WriteString("faction", c.FactionId);
+        w.WriteString("valid_from", FormatValidFrom(c.ValidTime));
+        if (c.ValidTime.ApproxTo is { } to) w.WriteString("valid_to_approx", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteString("kind", KindName(c.Kind));
+        w.WriteString("status", StatusName(c.Status));
+        if (c.Status == ChangeStatus.Claimed) w.WriteString("claim_of", StatusName(c.ClaimOf));
+        w.WritePropertyName("sources");
+        w.WriteStartArray();
+        foreach (var cit in c.Sources)
+        {
+            var s = _sources.GetValueOrDefault(cit.SourceId);
+            w.WriteStartObject();
+            w.WriteString("id", cit.SourceId);
+            WriteOptional(w, "publisher", s?.Publisher);
+            WriteOptional(w, "title", s?.Title);
+            WriteOptional(w, "url", s?.Url);
+            WriteDate(w, "published", s?.Published);
+            WriteOptional(w, "claimant", cit.Claimant);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("recorded_at", c.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        w.WriteString("recorded_by", c.RecordedBy);
+        WriteOptional(w, "retracts", c.Retracts);
+        w.WriteBoolean("retracted", _timeline.IsRetracted(c.Id, knownAt));
+        WriteOptional(w, "note", c.Note);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Formats a ground time's start as <c>YYYY-MM-DD</c> or <c>YYYY-MM-DDTHH:MMZ</c>.</summary>
+    public static string FormatValidFrom(GroundTime t) => t.TimeOfDay is { } tod
+        ? $"{t.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}T{tod.ToString("HH:mm", CultureInfo.InvariantCulture)}Z"
+        : t.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void WriteDate(Utf8JsonWriter w, string name, DateOnly? d)
+    {
+        if (d is { } v) w.WriteString(name, v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+}
