@@ -1,0 +1,116 @@
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Timeline;
+
+namespace FrontlineMaps.Core.Tests.Timeline;
+
+/// <summary>
+/// Property tests: the indexed engine must agree with a naive reference that replays the log from the start for every question.
+/// </summary>
+public class ReferenceReplayTests
+{
+    private static readonly string[] Factions = ["SAA", "SNA", "HTS", "ISIS", "Rebels", "SDF"];
+
+    private static (LogBuilder Builder, Dataset Dataset) RandomLog(int seed, int records)
+    {
+        var rng = new Random(seed);
+        var b = new LogBuilder();
+        var ids = new List<string>();
+        var places = new[] { "a", "b", "c" };
+        var start = new DateOnly(2019, 1, 1);
+        var clock = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < records; i++)
+        {
+            clock = clock.AddHours(rng.Next(0, 3) * 12); // repeated recording instants happen
+            var place = places[rng.Next(places.Length)];
+            var day = start.AddDays(rng.Next(0, 40)).ToString("yyyy-MM-dd");
+            var roll = rng.NextDouble();
+            if (roll < 0.08 && ids.Count > 0)
+            {
+                var target = ids[rng.Next(ids.Count)];
+                ids.Add(b.Add(place, null, day, ChangeKind.Retraction, retracts: target, recordedAt: clock));
+                continue;
+            }
+            var kind = rng.NextDouble() < 0.3 ? ChangeKind.Confirmation : ChangeKind.Capture;
+            var status = rng.NextDouble() switch { < 0.15 => ChangeStatus.Claimed, < 0.3 => ChangeStatus.Contested, _ => ChangeStatus.Held };
+            var time = rng.NextDouble() < 0.2 ? $"{rng.Next(24):00}:{rng.Next(60):00}" : null;
+            var approx = rng.NextDouble() < 0.05 ? start.AddDays(rng.Next(40, 50)).ToString("yyyy-MM-dd") : null;
+            ids.Add(b.Add(place, Factions[rng.Next(Factions.Length)], day, kind, status, source: $"src{rng.Next(1, 4)}", time: time,
+                recordedAt: clock, claimOf: rng.NextDouble() < 0.5 ? ChangeStatus.Contested : ChangeStatus.Held, approxTo: approx));
+        }
+        return (b, b.Dataset());
+    }
+
+    /// <summary>The naive reference: filter and replay the whole log for one place and one question.</summary>
+    private static PlaceState Replay(Dataset d, string place, long key, DateTimeOffset? knownAt)
+    {
+        var log = d.Changes;
+        var visible = log.Where(c => knownAt is null || c.RecordedAt <= knownAt).ToList();
+        var retracted = visible.Where(c => c.Retracts is not null).Select(c => c.Retracts!).ToHashSet();
+        var facts = Enumerable.Range(0, log.Length)
+            .Where(i => visible.Contains(log[i]) && !retracted.Contains(log[i].Id) && log[i].Kind != ChangeKind.Retraction
+                        && log[i].PlaceId == place && log[i].ValidTime.Key <= key)
+            .OrderBy(i => log[i].ValidTime.Key).ThenBy(i => i)
+            .ToArray();
+        var last = PlaceState.Unknown;
+        ControlResolver.Resolve(facts, log, id => Array.IndexOf(Factions, id), (long _, in PlaceState s) => last = s);
+        return last;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Snapshots_agree_with_replaying_the_log_for_every_date_and_every_knowledge_cut_off(int seed)
+    {
+        var (_, dataset) = RandomLog(seed, 120);
+        var timeline = new ControlTimeline(dataset, "ref");
+        var rng = new Random(seed * 31);
+        var recorded = dataset.Changes.Select(c => (DateTimeOffset?)c.RecordedAt).Distinct().ToList();
+        recorded.Add(null);
+        recorded.Add(new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        for (var q = 0; q < 60; q++)
+        {
+            var day = new DateOnly(2018, 12, 25).AddDays(rng.Next(0, 60));
+            var knownAt = recorded[rng.Next(recorded.Count)];
+            var useInstant = rng.NextDouble() < 0.3;
+            var instant = day.ToDateTime(new TimeOnly(rng.Next(24), rng.Next(60)), DateTimeKind.Utc);
+            var snapshot = useInstant ? timeline.Snapshot(instant, knownAt) : timeline.Snapshot(day, knownAt);
+            var key = useInstant ? TimeKey.At(instant) : TimeKey.EndOfDay(day);
+            foreach (var place in new[] { "a", "b", "c" })
+            {
+                var expected = Replay(dataset, place, key, knownAt);
+                var actual = snapshot.StateOf(place);
+                Assert.Equal(expected.Status, actual.Status);
+                Assert.Equal(expected.Controller, actual.Controller);
+                Assert.Equal(expected.Since, actual.Since);
+                Assert.Equal(expected.LastConfirmed, actual.LastConfirmed);
+                Assert.Equal(expected.Parties.ToArray(), actual.Parties.ToArray());
+                Assert.Equal(expected.Sources, actual.Sources);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void The_state_key_changes_exactly_when_some_place_changes(int seed)
+    {
+        var (_, dataset) = RandomLog(seed, 80);
+        var timeline = new ControlTimeline(dataset, "ref");
+        var day = new DateOnly(2018, 12, 28);
+        for (var k = 0; k < 60; k++, day = day.AddDays(1))
+        {
+            var a = timeline.Snapshot(day);
+            var b = timeline.Snapshot(day.AddDays(1));
+            var same = Enumerable.Range(0, a.Count).All(i => a[i] == b[i] || (a[i].Status == b[i].Status && a[i].Controller == b[i].Controller
+                && a[i].Since == b[i].Since && a[i].LastConfirmed == b[i].LastConfirmed && a[i].Sources == b[i].Sources
+                && a[i].Parties.SequenceEqual(b[i].Parties)));
+            if (timeline.StateKeyAt(day) == timeline.StateKeyAt(day.AddDays(1))) Assert.True(same, $"equal state keys but different maps on {day}");
+        }
+    }
+}
