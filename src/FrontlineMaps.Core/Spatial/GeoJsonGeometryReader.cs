@@ -87,6 +87,8 @@ public static class GeoJsonGeometryReader
         {
             if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2)
                 throw new FormatException("A position must be an array of at least two numbers.");
+            if (position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
+                throw new FormatException("A position must hold numbers.");
             double lon = position[0].GetDouble(), lat = position[1].GetDouble();
             coords.Add(new Coordinate(lon, lat));
         }
