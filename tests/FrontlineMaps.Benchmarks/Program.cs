@@ -1,1 +1,4 @@
-class P{static void Main(){}}
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/FrontlineMaps.Benchmarks -- --filter '*'   (see docs/performance.md)
+BenchmarkSwitcher.FromAssembly(typeof(FrontlineMaps.Benchmarks.TimelineBenchmarks).Assembly).Run(args);

@@ -1,1 +1,3 @@
-System.Console.WriteLine();
+using FrontlineMaps.Cli;
+
+return FrontlineCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,354 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using FrontlineMaps.Core.Derivation;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoding;
+using FrontlineMaps.Core.Gazetteer;
+using FrontlineMaps.Core.Generation;
+using FrontlineMaps.Core.Import;
+using FrontlineMaps.Core.Storage;
+using FrontlineMaps.Core.Timeline;
+using Spectre.Console;
+
+namespace FrontlineMaps.Cli;
+
+/// <summary>The <c>frontline</c> command: snapshot, history, changes, timeline, area, generate, import, export.</summary>
+public static class FrontlineCommand
+{
+    /// <summary>Runs the command line; returns the exit code (0 ok, 1 bad data, 2 bad usage).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var parsed = root.Parse(args);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliUsageException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 2;
+        }
+        catch (DatasetFormatException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 1;
+        }
+        catch (ImportException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 1;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<string?>("--data")
+        {
+            Description = "Dataset to read: a directory of NDJSON files (docs/data-format.md) or a .sqlite file. Default: the embedded dataset.",
+            Recursive = true,
+        };
+        var knownAt = new Option<string?>("--known-at")
+        {
+            Description = "The map as published then: only records recorded by this date (end of day, UTC) or RFC 3339 instant count.",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("FrontlineMaps: who held which place when, with sources.") { data, knownAt };
+
+        // snapshot
+        var at = new Option<string>("--at") { Description = "Date of the map, YYYY-MM-DD (the map at the end of that day).", Required = true };
+        var layer = new Option<string>("--layer") { Description = "Layer to write: places, territory or frontlines.", DefaultValueFactory = _ => "places" };
+        layer.AcceptOnlyFromAmong("places", "territory", "frontlines");
+        var snapshot = new Command("snapshot", "Write the map at a date as a GeoJSON FeatureCollection to stdout.") { at, layer };
+        snapshot.SetAction(r =>
+        {
+            var day = CliArgs.ParseDate("--at", r.GetValue(at));
+            var known = CliArgs.ParseKnownAt("--known-at", r.GetValue(knownAt));
+            var timeline = LoadTimeline(r.GetValue(data), stderr);
+            var snap = timeline.Snapshot(day, known);
+            var output = new ArrayBufferWriterStream(stdout);
+            switch (r.GetValue(layer))
+            {
+                case "territory":
+                    GeoJsonFeatureEncoder.WriteTerritories(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).Territories(snap));
+                    break;
+                case "frontlines":
+                    GeoJsonFeatureEncoder.WriteFrontLines(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).FrontLines(snap));
+                    break;
+                default:
+                    new GeoJsonFeatureEncoder(timeline).WritePlaces(output.Buffer, snap);
+                    break;
+            }
+            output.Flush();
+            return 0;
+        });
+        root.Subcommands.Add(snapshot);
+
+        // history
+        var placeArg = new Argument<string>("PLACE") { Description = "Place id or any spelling of its name (Ejaz, Ajaz, A'jaz...)." };
+        var historyFormat = new Option<string>("--format") { Description = "text or geojson.", DefaultValueFactory = _ => "text" };
+        historyFormat.AcceptOnlyFromAmong("text", "geojson");
+        var history = new Command("history", "Every record of one place, with its sources and the state after it.") { placeArg, historyFormat };
+        history.SetAction(r =>
+        {
+            var known = CliArgs.ParseKnownAt("--known-at", r.GetValue(knownAt));
+            var timeline = LoadTimeline(r.GetValue(data), stderr);
+            var query = r.GetValue(placeArg)!;
+            var found = new PlaceNameIndex(timeline.Places).Find(query);
+            if (found.Count == 0) throw new CliUsageException("PLACE", $"no place is called '{query}'");
+            if (found.Count > 1)
+                throw new CliUsageException("PLACE", $"'{query}' names {found.Count} places; give an id: " +
+                    string.Join(", ", found.Select(p => $"{p.Id} ({p.Admin.Governorate ?? "?"})")));
+            var place = found[0];
+            var entries = timeline.History(place.Id, known);
+            if (r.GetValue(historyFormat) == "geojson")
+            {
+                var output = new ArrayBufferWriterStream(stdout);
+                new GeoJsonFeatureEncoder(timeline).WriteChanges(output.Buffer, entries.Select(e => e.Change), known);
+                output.Flush();
+                return 0;
+            }
+            WriteHistoryText(stdout, timeline, place, entries);
+            return 0;
+        });
+        root.Subcommands.Add(history);
+
+        // changes
+        var from = new Option<string>("--from") { Description = "First day (included), YYYY-MM-DD.", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day (excluded: intervals are half-open), YYYY-MM-DD.", Required = true };
+        var changesFormat = new Option<string>("--format") { Description = "geojson or csv.", DefaultValueFactory = _ => "geojson" };
+        changesFormat.AcceptOnlyFromAmong("geojson", "csv");
+        var changes = new Command("changes", "The change feed: records whose day is in [from, to).") { from, to, changesFormat };
+        changes.SetAction(r =>
+        {
+            var f = CliArgs.ParseDate("--from", r.GetValue(from));
+            var t = CliArgs.ParseDate("--to", r.GetValue(to));
+            if (t < f) throw new CliUsageException("--to", $"{t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}");
+            var known = CliArgs.ParseKnownAt("--known-at", r.GetValue(knownAt));
+            var timeline = LoadTimeline(r.GetValue(data), stderr);
+            var feed = timeline.Changes(f, t, known);
+            if (r.GetValue(changesFormat) == "csv")
+            {
+                ChangeCsv.Write(stdout, timeline, feed, known);
+                return 0;
+            }
+            var output = new ArrayBufferWriterStream(stdout);
+            new GeoJsonFeatureEncoder(timeline).WriteChanges(output.Buffer, feed, known);
+            output.Flush();
+            return 0;
+        });
+        root.Subcommands.Add(changes);
+
+        // timeline
+        var ticks = new Command("timeline", "The days with records and their counts per faction (the ticks of the timeline).");
+        ticks.SetAction(r =>
+        {
+            var known = CliArgs.ParseKnownAt("--known-at", r.GetValue(knownAt));
+            var timeline = LoadTimeline(r.GetValue(data), stderr);
+            foreach (var d in timeline.ChangeDates(known))
+                stdout.WriteLine($"{d.Day:yyyy-MM-dd}  {d.Total,5}  {string.Join(' ', d.PerFaction.Select(kv => $"{kv.Key}={kv.Value}"))}");
+            return 0;
+        });
+        root.Subcommands.Add(ticks);
+
+        // area
+        var areaAt = new Option<string>("--at") { Description = "Date, YYYY-MM-DD.", Required = true };
+        var area = new Command("area", "Held area per faction in km² at a date.") { areaAt };
+        area.SetAction(r =>
+        {
+            var day = CliArgs.ParseDate("--at", r.GetValue(areaAt));
+            var known = CliArgs.ParseKnownAt("--known-at", r.GetValue(knownAt));
+            var timeline = LoadTimeline(r.GetValue(data), stderr);
+            var map = WithProgress(stderr, "Building place cells", () => new ControlMap(timeline));
+            foreach (var (faction, km2) in map.AreaByFaction(timeline.Snapshot(day, known)))
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{faction}\t{km2:F1}"));
+            return 0;
+        });
+        root.Subcommands.Add(area);
+
+        // generate
+        var places = new Option<int>("--places") { Description = "Number of places.", DefaultValueFactory = _ => 50_000 };
+        var changeCount = new Option<int>("--changes") { Description = "Number of control changes.", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same dataset).", DefaultValueFactory = _ => 7 };
+        var outPath = new Option<string>("--out") { Description = "Where to write: a directory (NDJSON files) or a .sqlite file.", Required = true };
+        var generate = new Command("generate", "Generate a synthetic dataset with contiguous, drifting fronts, for scale tests.") { places, changeCount, seed, outPath };
+        generate.SetAction(r =>
+        {
+            var n = r.GetValue(places);
+            var m = r.GetValue(changeCount);
+            if (n <= 0) throw new CliUsageException("--places", "must be positive");
+            if (m < 0) throw new CliUsageException("--changes", "must not be negative");
+            var dataset = WithProgress(stderr, $"Generating {n:N0} places, {m:N0} changes", progress =>
+                DatasetGenerator.Generate(new GeneratorOptions { Places = n, Changes = m, Seed = r.GetValue(seed), Progress = progress }));
+            Write(dataset, r.GetValue(outPath)!, stderr);
+            stderr.WriteLine($"wrote {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes to {r.GetValue(outPath)}");
+            return 0;
+        });
+        root.Subcommands.Add(generate);
+
+        // import
+        var format = new Argument<string>("FORMAT") { Description = "ocha (OCHA communities GeoJSON), wikipedia (Wikipedia detailed-map extract), ukraine (places.csv + changes.csv directory)." };
+        format.AcceptOnlyFromAmong("ocha", "wikipedia", "ukraine");
+        var input = new Argument<string>("INPUT") { Description = "The file (or, for ukraine, the directory) to import." };
+        var importOut = new Option<string>("--out") { Description = "Where to write the imported dataset: a directory or a .sqlite file.", Required = true };
+        var import = new Command("import", "Import a gazetteer or a control history into a new dataset.") { format, input, importOut };
+        import.SetAction(r =>
+        {
+            var file = r.GetValue(input)!;
+            var dataset = WithProgress(stderr, $"Importing {file}", () => Importers.Import(r.GetValue(format)!, file));
+            Write(dataset, r.GetValue(importOut)!, stderr);
+            stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {r.GetValue(importOut)}");
+            return 0;
+        });
+        root.Subcommands.Add(import);
+
+        // export
+        var exportOut = new Option<string>("--out") { Description = "Destination: a directory or a .sqlite file (must not exist or be empty).", Required = true };
+        var export = new Command("export", "Copy a dataset between the directory and SQLite forms.") { exportOut };
+        export.SetAction(r =>
+        {
+            var dataset = LoadDataset(r.GetValue(data), stderr).Dataset;
+            Write(dataset, r.GetValue(exportOut)!, stderr);
+            return 0;
+        });
+        root.Subcommands.Add(export);
+
+        return root;
+    }
+
+    internal static (Dataset Dataset, string Version) LoadDataset(string? path, TextWriter stderr)
+    {
+        if (path is null)
+        {
+            var store = EmbeddedDataset.Open();
+            return (store.Load(), store.Version);
+        }
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new CliUsageException("--data", $"'{path}' does not exist");
+        var s = DatasetLoader.Open(path);
+        return (WithProgress(stderr, $"Loading {path}", () => s.Load()), s.Version);
+    }
+
+    internal static ControlTimeline LoadTimeline(string? path, TextWriter stderr)
+    {
+        var (dataset, version) = LoadDataset(path, stderr);
+        return WithProgress(stderr, "Indexing the control log", () => new ControlTimeline(dataset, version));
+    }
+
+    private static void Write(Dataset dataset, string path, TextWriter stderr)
+    {
+        WithProgress(stderr, $"Writing {path}", () =>
+        {
+            DatasetLoader.Create(path).Import(dataset);
+            return 0;
+        });
+    }
+
+    private static void WriteHistoryText(TextWriter stdout, ControlTimeline timeline, Place place, IReadOnlyList<HistoryEntry> entries)
+    {
+        var sources = timeline.Dataset.Sources.ToDictionary(s => s.Id);
+        stdout.WriteLine($"{place.Name} ({place.Id}){(place.AlternateNames.IsDefaultOrEmpty ? "" : " — also " + string.Join(", ", place.AlternateNames))}");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{place.Lat:F4}, {place.Lon:F4}{(place.LocationIsApproximate ? " (approximate)" : "")}  {place.Admin.Governorate} {place.Admin.District}"));
+        if (entries.Count == 0) stdout.WriteLine("no records");
+        foreach (var e in entries)
+        {
+            var c = e.Change;
+            var state = e.StateAfter;
+            var holder = state.Controller >= 0 ? timeline.Factions[state.Controller].Id : "-";
+            var parties = string.Join("/", state.Parties.Select(p => timeline.Factions[p].Id));
+            stdout.WriteLine();
+            stdout.WriteLine($"{GeoJsonFeatureEncoder.FormatValidFrom(c.ValidTime)}{(c.ValidTime.ApproxTo is { } a ? $"..{a:yyyy-MM-dd}" : "")}  " +
+                $"{GeoJsonFeatureEncoder.KindName(c.Kind)} {GeoJsonFeatureEncoder.StatusName(c.Status)}{(c.FactionId is null ? "" : " by " + c.FactionId)}" +
+                $"{(c.Retracts is null ? "" : " (retracts " + c.Retracts + ")")}{(e.Retracted ? "  [RETRACTED]" : "")}  [{c.Id}]");
+            stdout.WriteLine($"    → {GeoJsonFeatureEncoder.StatusName(state.Status)} {holder}{(state.Parties.Length > 1 ? " (" + parties + ")" : "")}");
+            foreach (var cit in c.Sources)
+            {
+                var s = sources.GetValueOrDefault(cit.SourceId);
+                stdout.WriteLine($"    source: {s?.Publisher}, \"{s?.Title}\", {s?.Published:yyyy-MM-dd}{(s?.Url is null ? "" : " " + s.Url)}{(cit.Claimant is null ? "" : $" — claimed by {cit.Claimant}")}");
+            }
+            if (c.Note is not null) stdout.WriteLine($"    note: {c.Note}");
+            stdout.WriteLine($"    recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}Z by {c.RecordedBy}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a Spectre status spinner when stderr is a terminal; quietly otherwise.</summary>
+    private static T WithProgress<T>(TextWriter stderr, string title, Func<T> work) => WithProgress(stderr, title, _ => work());
+
+    private static T WithProgress<T>(TextWriter stderr, string title, Func<Action<double>?, T> work)
+    {
+        if (Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error)) return work(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        T result = default!;
+        console.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(title), maxValue: 1.0);
+            result = work(p => task.Value = Math.Clamp(p, 0, 1));
+            task.Value = 1.0;
+        });
+        return result;
+    }
+}
+
+/// <summary>Buffers UTF-8 output and copies it to a <see cref="TextWriter"/> (stdout) in one go.</summary>
+internal sealed class ArrayBufferWriterStream(TextWriter target)
+{
+    public System.Buffers.ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
+
+    public void Flush()
+    {
+        target.Write(System.Text.Encoding.UTF8.GetString(Buffer.WrittenSpan));
+        target.WriteLine();
+        target.Flush();
+    }
+}
+
+/// <summary>The change feed as CSV, one row per record, for spreadsheets and newsrooms.</summary>
+public static class ChangeCsv
+{
+    /// <summary>Writes the header and one row per change.</summary>
+    public static void Write(TextWriter output, ControlTimeline timeline, IEnumerable<ControlChange> changes, DateTimeOffset? knownAt)
+    {
+        var places = timeline.Places.ToDictionary(p => p.Id);
+        var sources = timeline.Dataset.Sources.ToDictionary(s => s.Id);
+        using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var h in new[] { "id", "place", "place_name", "lon", "lat", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of",
+                     "sources", "publishers", "claimants", "recorded_at", "recorded_by", "retracts", "retracted" })
+            csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var c in changes)
+        {
+            var p = places[c.PlaceId];
+            csv.WriteField(c.Id);
+            csv.WriteField(c.PlaceId);
+            csv.WriteField(p.Name);
+            csv.WriteField(Math.Round(p.Lon, 6).ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(Math.Round(p.Lat, 6).ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(c.FactionId ?? "");
+            csv.WriteField(GeoJsonFeatureEncoder.FormatValidFrom(c.ValidTime));
+            csv.WriteField(c.ValidTime.ApproxTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(GeoJsonFeatureEncoder.KindName(c.Kind));
+            csv.WriteField(GeoJsonFeatureEncoder.StatusName(c.Status));
+            csv.WriteField(c.Status == ChangeStatus.Claimed ? GeoJsonFeatureEncoder.StatusName(c.ClaimOf) : "");
+            csv.WriteField(string.Join(';', c.Sources.Select(s => s.SourceId)));
+            csv.WriteField(string.Join(';', c.Sources.Select(s => sources.GetValueOrDefault(s.SourceId)?.Publisher ?? "")));
+            csv.WriteField(string.Join(';', c.Sources.Select(s => s.Claimant ?? "")));
+            csv.WriteField(c.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(c.RecordedBy);
+            csv.WriteField(c.Retracts ?? "");
+            csv.WriteField(timeline.IsRetracted(c.Id, knownAt) ? "true" : "false");
+            csv.NextRecord();
+        }
+    }
+}
