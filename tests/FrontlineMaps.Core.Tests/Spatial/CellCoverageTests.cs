@@ -164,3 +164,27 @@ public class CellCoverageTests
         Assert.NotEmpty(outside); // the bbox holds parts of Turkey, Iraq, Jordan and Lebanon
     }
 }
+
+public class CellCoverageDegenerateTests
+{
+    [Fact]
+    public void Cells_of_a_regular_grid_where_four_cells_meet_at_each_corner_form_an_exact_coverage()
+    {
+        var boundary = SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0);
+        var coverage = CellCoverage.Build(SpatialFixtures.Grid(36.0, 34.0, 37.0, 35.0, 30, 30), boundary);
+        SpatialFixtures.AssertExactCoverage(coverage, coverage.Region.Area);
+    }
+
+    [Fact]
+    public void Many_places_at_one_position_share_its_surroundings_in_equal_wedges()
+    {
+        var points = Enumerable.Repeat((36.5, 34.5), 6).Concat(SpatialFixtures.Grid(36.0, 34.0, 37.0, 35.0, 6, 6)).ToArray();
+        var coverage = CellCoverage.Build(points, SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0));
+        SpatialFixtures.AssertExactCoverage(coverage, Enumerable.Range(0, coverage.Count).Sum(i => coverage.CellProjected(i).Area));
+        var wedges = Enumerable.Range(0, 6).Select(coverage.CellAreaKm2).ToArray();
+        Assert.All(wedges, a => Assert.True(a > 1));
+        Assert.InRange(wedges.Max() / wedges.Min(), 1.0, 1.5);
+        var territory = coverage.Territory(Enumerable.Range(0, points.Length).Select(i => i < 3 ? 1 : 0).ToArray());
+        Assert.All(territory, t => Assert.True(t.Geometry.IsValid));
+    }
+}
