@@ -25,10 +25,13 @@ namespace FrontlineMaps.Core.Spatial;
 /// place is within 0.75·r; the Voronoi diagram of places and ghosts is computed and the ghost cells are dropped. Every point
 /// of the plane is within r/4 of a grid node, so no point farther than r from every place can be nearest to a place: no cell
 /// reaches farther than r from its place, and a lone place keeps at least a disc of about 0.375·r around it.</para>
-/// <para>Coverage: all Voronoi edges and the boundary are snap-rounded together to a 1 m grid and polygonized, so every edge
-/// is shared exactly by the two faces on its sides. Each face inside the boundary goes to its nearest site (a face within
-/// about 1 m of a Voronoi edge may go to the neighbour; no area is lost or doubled).</para>
-/// <para>Duplicates: places that fall within the same 1 m of each other are spread on a circle of
+/// <para>Coverage: Voronoi vertices are rounded to a fixed 1 m grid (<see cref="MetricProjection.ProjectedFactory"/>), so
+/// neighbouring cells hold identical vertices. The cells that come within a few metres of the boundary or of a near-degenerate
+/// spot (a Voronoi edge shorter than 5 m) have their linework snap-rounded together with the boundary's rings
+/// (NTS SnapRoundingNoder) and polygonized; each face inside the boundary goes to its nearest site (a face within about 1 m of
+/// a Voronoi edge may go to the neighbour; no area is lost or doubled). Every edge is then shared exactly by the two cells on
+/// its sides, or lies on the boundary.</para>
+/// <para>Duplicates: places whose projected positions round to the same 1 m grid point are spread on a circle of
 /// <see cref="CellOptions.DuplicateSpreadMetres"/> around their common position in index order, so each gets its own wedge
 /// of the cell they would share and keeps its own label.</para>
 /// <para>A place whose cell lies wholly outside the boundary has an empty cell, zero area and no neighbours.</para>
