@@ -188,3 +188,27 @@ public class CellCoverageDegenerateTests
         Assert.All(territory, t => Assert.True(t.Geometry.IsValid));
     }
 }
+
+public class CellCoverageEdgeCaseTests
+{
+    [Fact]
+    public void A_single_place_without_a_boundary_claims_a_patch_within_the_cap()
+    {
+        var coverage = CellCoverage.Build([(38.0, 35.0)], null);
+        Assert.Equal(1, coverage.Count);
+        Assert.InRange(coverage.CellAreaKm2(0), Math.PI * 0.375 * 0.375 * 225 * 0.8, Math.PI * 225);
+        Assert.Empty(coverage.Adjacency);
+        var piece = Assert.Single(coverage.Territory([0]));
+        Assert.Equal(coverage.CellAreaKm2(0), piece.AreaKm2, 1e-6);
+    }
+
+    [Fact]
+    public void No_places_give_an_empty_coverage_that_still_answers_queries()
+    {
+        var coverage = CellCoverage.Build([], SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0));
+        Assert.Equal(0, coverage.Count);
+        Assert.Empty(coverage.Territory([]));
+        Assert.Empty(coverage.Fronts([], (_, _) => true));
+        Assert.Empty(coverage.AreaByLabel([]));
+    }
+}
