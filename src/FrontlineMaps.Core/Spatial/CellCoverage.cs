@@ -25,10 +25,13 @@ namespace FrontlineMaps.Core.Spatial;
 /// place is within 0.75·r; the Voronoi diagram of places and ghosts is computed and the ghost cells are dropped. Every point
 /// of the plane is within r/4 of a grid node, so no point farther than r from every place can be nearest to a place: no cell
 /// reaches farther than r from its place, and a lone place keeps at least a disc of about 0.375·r around it.</para>
-/// <para>Coverage: all Voronoi edges and the boundary are snap-rounded together to a 1 m grid and polygonized, so every edge
-/// is shared exactly by the two faces on its sides. Each face inside the boundary goes to its nearest site (a face within
-/// about 1 m of a Voronoi edge may go to the neighbour; no area is lost or doubled).</para>
-/// <para>Duplicates: places that fall within the same 1 m of each other are spread on a circle of
+/// <para>Coverage: Voronoi vertices are rounded to a fixed 1 m grid (<see cref="MetricProjection.ProjectedFactory"/>), so
+/// neighbouring cells hold identical vertices. The cells that come within a few metres of the boundary or of a near-degenerate
+/// spot (a Voronoi edge shorter than 5 m) have their linework snap-rounded together with the boundary's rings
+/// (NTS SnapRoundingNoder) and polygonized; each face inside the boundary goes to its nearest site (a face within about 1 m of
+/// a Voronoi edge may go to the neighbour; no area is lost or doubled). Every edge is then shared exactly by the two cells on
+/// its sides, or lies on the boundary.</para>
+/// <para>Duplicates: places whose projected positions round to the same 1 m grid point are spread on a circle of
 /// <see cref="CellOptions.DuplicateSpreadMetres"/> around their common position in index order, so each gets its own wedge
 /// of the cell they would share and keeps its own label.</para>
 /// <para>A place whose cell lies wholly outside the boundary has an empty cell, zero area and no neighbours.</para>
@@ -213,7 +216,19 @@ public sealed partial class CellCoverage
         return ghosts;
     }
 
-    /// <summary>The faces of the Voronoi diagram of <paramref name="sites"/> inside <paramref name="region"/>, each with its site index.</summary>
+    /// <summary>Segments within this distance (m) of the boundary or of a short Voronoi edge are snap-rounded; the rest is already noded.</summary>
+    private const double HazardMargin = 3.0;
+
+    /// <summary>Voronoi edges shorter than this (m) mark a near-degenerate spot whose rounded linework is snap-rounded again.</summary>
+    private const double ShortEdge = 5.0;
+
+    /// <summary>
+    /// The faces of the Voronoi diagram of <paramref name="sites"/> inside <paramref name="region"/>, each with its site index.
+    /// Voronoi vertices are rounded to the grid. A cell none of whose edges comes near the region's boundary or a near-degenerate
+    /// spot (a very short edge) is already exact: it is its own face, kept when its site is inside the region. The linework of the
+    /// other cells and the region's rings are snap-rounded together and polygonized; each resulting face inside the region goes to
+    /// its nearest site. Both kinds share every edge exactly, since edges that are not snap-rounded keep their grid vertices.
+    /// </summary>
     private static IEnumerable<(int Site, Polygon Face)> Faces((double X, double Y)[] sites, Geometry region, GeometryFactory factory)
     {
         var pm = factory.PrecisionModel;
@@ -222,46 +237,114 @@ public sealed partial class CellCoverage
         var builder = new VoronoiDiagramBuilder { ClipEnvelope = clip };
         builder.SetSites(sites.Select(s => new Coordinate(s.X, s.Y)).ToArray());
         var diagram = builder.GetDiagram(new GeometryFactory());
+        var siteIndex = new Dictionary<(double, double), int>(sites.Length);
+        for (int i = 0; i < sites.Length; i++) siteIndex.TryAdd((sites[i].X, sites[i].Y), i);
 
-        // Unique Voronoi segments, rounded to the grid, plus the region's rings: snap-rounded together so they are fully noded.
-        var segments = new HashSet<(double, double, double, double)>();
-        var strings = new List<ISegmentString>();
-        for (int g = 0; g < diagram.NumGeometries; g++)
+        // Rounded rings of the raw cells, their unique segments, and the segments each cell uses.
+        int cellCount = diagram.NumGeometries;
+        var cellSite = new int[cellCount];
+        var cellRings = new Coordinate[cellCount][];
+        var segmentIds = new Dictionary<(double, double, double, double), int>();
+        var segments = new List<(Coordinate A, Coordinate B)>();
+        var cellSegments = new List<int>[cellCount];
+        for (int g = 0; g < cellCount; g++)
         {
-            var ring = ((Polygon)diagram.GetGeometryN(g)).ExteriorRing.Coordinates;
-            for (int k = 0; k + 1 < ring.Length; k++)
+            var polygon = (Polygon)diagram.GetGeometryN(g);
+            var site = (Coordinate)polygon.UserData;
+            cellSite[g] = siteIndex[(site.X, site.Y)];
+            var raw = polygon.ExteriorRing.Coordinates;
+            var ring = new List<Coordinate>(raw.Length);
+            foreach (var c in raw)
             {
-                double ax = pm.MakePrecise(ring[k].X), ay = pm.MakePrecise(ring[k].Y);
-                double bx = pm.MakePrecise(ring[k + 1].X), by = pm.MakePrecise(ring[k + 1].Y);
-                if (ax == bx && ay == by) continue;
-                var key = (ax, ay, bx, by).CompareTo((bx, by, ax, ay)) < 0 ? (ax, ay, bx, by) : (bx, by, ax, ay);
-                if (segments.Add(key))
-                    strings.Add(new NodedSegmentString(new[] { new Coordinate(ax, ay), new Coordinate(bx, by) }, null));
+                var rounded = new Coordinate(pm.MakePrecise(c.X), pm.MakePrecise(c.Y));
+                if (ring.Count == 0 || !ring[^1].Equals2D(rounded)) ring.Add(rounded);
+            }
+            cellRings[g] = ring.ToArray();
+            var ids = cellSegments[g] = new List<int>(ring.Count);
+            for (int k = 0; k + 1 < ring.Count; k++)
+            {
+                var key = SegmentKey(ring[k], ring[k + 1]);
+                if (!segmentIds.TryGetValue(key, out int id))
+                {
+                    segmentIds[key] = id = segments.Count;
+                    segments.Add((ring[k], ring[k + 1]));
+                }
+                ids.Add(id);
             }
         }
+
+        // Hazards: the region's boundary segments and the ends of very short Voronoi edges.
+        var hazards = new NetTopologySuite.Index.Strtree.STRtree<bool>();
+        foreach (var line in LinearComponentExtracter.GetLines(region).Cast<LineString>())
+        {
+            var c = line.Coordinates;
+            for (int k = 0; k + 1 < c.Length; k++)
+            {
+                var env = new Envelope(c[k], c[k + 1]);
+                env.ExpandBy(HazardMargin);
+                hazards.Insert(env, true);
+            }
+        }
+        foreach (var (a, b) in segments)
+            if (a.Distance(b) < ShortEdge)
+            {
+                var env = new Envelope(a, b);
+                env.ExpandBy(HazardMargin);
+                hazards.Insert(env, true);
+            }
+        hazards.Build();
+        var hazardous = new bool[segments.Count];
+        for (int id = 0; id < segments.Count; id++)
+            hazardous[id] = hazards.Query(new Envelope(segments[id].A, segments[id].B)).Count > 0;
+
+        var inside = new IndexedPointInAreaLocator(region);
+        var strings = new List<ISegmentString>();
+        var plain = new HashSet<int>();
+        var noded = new bool[segments.Count];
+        var touched = new HashSet<int>();
+        for (int g = 0; g < cellCount; g++)
+        {
+            if (!cellSegments[g].Any(id => hazardous[id]))
+            {
+                // Exact already: kept whole when inside the region (its site is well inside the cell; ghosts are dropped by the caller).
+                var site = sites[cellSite[g]];
+                if (cellRings[g].Length >= 4 && inside.Locate(new Coordinate(site.X, site.Y)) == Location.Interior)
+                    yield return (cellSite[g], factory.CreatePolygon(cellRings[g]));
+                continue;
+            }
+            touched.Add(cellSite[g]);
+            foreach (int id in cellSegments[g])
+            {
+                if (!hazardous[id]) plain.Add(id);
+                else if (!noded[id])
+                {
+                    noded[id] = true;
+                    strings.Add(new NodedSegmentString(new[] { segments[id].A, segments[id].B }, null));
+                }
+            }
+        }
+        if (strings.Count == 0) yield break;
         foreach (var line in LinearComponentExtracter.GetLines(region).Cast<LineString>())
             strings.Add(new NodedSegmentString(line.Coordinates, null));
         var noder = new SnapRoundingNoder(pm);
         noder.ComputeNodes(strings);
 
-        // Split into unique segments again (snapping may make segments coincide) and polygonize.
-        segments.Clear();
-        var polygonizer = new Polygonizer { IsCheckingRingsValid = false };
+        // Unique segments (snapping may make segments coincide), plus the untouched edges of these cells, polygonized.
+        var unique = new HashSet<(double, double, double, double)>();
         var lines = new List<Geometry>();
         foreach (var s in noder.GetNodedSubstrings())
         {
             var c = s.Coordinates;
             for (int k = 0; k + 1 < c.Length; k++)
-            {
-                double ax = c[k].X, ay = c[k].Y, bx = c[k + 1].X, by = c[k + 1].Y;
-                if (ax == bx && ay == by) continue;
-                var key = (ax, ay, bx, by).CompareTo((bx, by, ax, ay)) < 0 ? (ax, ay, bx, by) : (bx, by, ax, ay);
-                if (segments.Add(key)) lines.Add(factory.CreateLineString(new[] { new Coordinate(ax, ay), new Coordinate(bx, by) }));
-            }
+                if (!c[k].Equals2D(c[k + 1]) && unique.Add(SegmentKey(c[k], c[k + 1])))
+                    lines.Add(factory.CreateLineString(new[] { c[k], c[k + 1] }));
         }
+        foreach (int id in plain)
+            if (unique.Add(SegmentKey(segments[id].A, segments[id].B)))
+                lines.Add(factory.CreateLineString(new[] { segments[id].A, segments[id].B }));
+        var polygonizer = new Polygonizer { IsCheckingRingsValid = false };
         polygonizer.Add(lines);
 
-        var inside = new IndexedPointInAreaLocator(region);
         var nearest = new KdTree<SiteRef>();
         // Insert in a scrambled but fixed order so the tree stays balanced although ghosts come in grid order.
         foreach (int i in Enumerable.Range(0, sites.Length).OrderBy(i => (uint)(i * 2654435761u)))
@@ -272,9 +355,14 @@ public sealed partial class CellCoverage
             if (face.Area <= 0) continue;
             var p = InteriorPointArea.GetInteriorPoint(face);
             if (inside.Locate(p) != Location.Interior) continue;
-            yield return (nearest.NearestNeighbor(p).Data.Index, face);
+            // Faces enclosed by this linework but made of untouched cells are not faces of it: their nearest site owns an exact cell.
+            int site = nearest.NearestNeighbor(p).Data.Index;
+            if (touched.Contains(site)) yield return (site, face);
         }
     }
+
+    private static (double, double, double, double) SegmentKey(Coordinate a, Coordinate b) =>
+        (a.X, a.Y, b.X, b.Y).CompareTo((b.X, b.Y, a.X, a.Y)) < 0 ? (a.X, a.Y, b.X, b.Y) : (b.X, b.Y, a.X, a.Y);
 
     /// <summary>A polygon with a counter-clockwise shell and clockwise holes.</summary>
     private static Polygon Normalized(Polygon p, GeometryFactory factory)

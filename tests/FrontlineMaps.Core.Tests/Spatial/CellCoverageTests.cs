@@ -164,3 +164,51 @@ public class CellCoverageTests
         Assert.NotEmpty(outside); // the bbox holds parts of Turkey, Iraq, Jordan and Lebanon
     }
 }
+
+public class CellCoverageDegenerateTests
+{
+    [Fact]
+    public void Cells_of_a_regular_grid_where_four_cells_meet_at_each_corner_form_an_exact_coverage()
+    {
+        var boundary = SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0);
+        var coverage = CellCoverage.Build(SpatialFixtures.Grid(36.0, 34.0, 37.0, 35.0, 30, 30), boundary);
+        SpatialFixtures.AssertExactCoverage(coverage, coverage.Region.Area);
+    }
+
+    [Fact]
+    public void Many_places_at_one_position_share_its_surroundings_in_equal_wedges()
+    {
+        var points = Enumerable.Repeat((36.5, 34.5), 6).Concat(SpatialFixtures.Grid(36.0, 34.0, 37.0, 35.0, 6, 6)).ToArray();
+        var coverage = CellCoverage.Build(points, SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0));
+        SpatialFixtures.AssertExactCoverage(coverage, Enumerable.Range(0, coverage.Count).Sum(i => coverage.CellProjected(i).Area));
+        var wedges = Enumerable.Range(0, 6).Select(coverage.CellAreaKm2).ToArray();
+        Assert.All(wedges, a => Assert.True(a > 1));
+        Assert.InRange(wedges.Max() / wedges.Min(), 1.0, 1.5);
+        var territory = coverage.Territory(Enumerable.Range(0, points.Length).Select(i => i < 3 ? 1 : 0).ToArray());
+        Assert.All(territory, t => Assert.True(t.Geometry.IsValid));
+    }
+}
+
+public class CellCoverageEdgeCaseTests
+{
+    [Fact]
+    public void A_single_place_without_a_boundary_claims_a_patch_within_the_cap()
+    {
+        var coverage = CellCoverage.Build([(38.0, 35.0)], null);
+        Assert.Equal(1, coverage.Count);
+        Assert.InRange(coverage.CellAreaKm2(0), Math.PI * 0.375 * 0.375 * 225 * 0.8, Math.PI * 225);
+        Assert.Empty(coverage.Adjacency);
+        var piece = Assert.Single(coverage.Territory([0]));
+        Assert.Equal(coverage.CellAreaKm2(0), piece.AreaKm2, 1e-6);
+    }
+
+    [Fact]
+    public void No_places_give_an_empty_coverage_that_still_answers_queries()
+    {
+        var coverage = CellCoverage.Build([], SpatialFixtures.Box(36.0, 34.0, 37.0, 35.0));
+        Assert.Equal(0, coverage.Count);
+        Assert.Empty(coverage.Territory([]));
+        Assert.Empty(coverage.Fronts([], (_, _) => true));
+        Assert.Empty(coverage.AreaByLabel([]));
+    }
+}
