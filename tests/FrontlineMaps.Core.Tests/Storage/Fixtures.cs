@@ -61,7 +61,7 @@ internal static class Fixtures
         Assert.Equal(expected.Factions.Select(Plain), actual.Factions.Select(Plain));
         Assert.Equal(expected.Factions.Select(f => f.Aliases.OrEmpty()), actual.Factions.Select(f => f.Aliases.OrEmpty()), SequenceComparer);
         Assert.Equal(expected.Factions.Select(f => f.Allies.OrEmpty()), actual.Factions.Select(f => f.Allies.OrEmpty()), SequenceComparer);
-        Assert.Equal(expected.Sources, actual.Sources);
+        Assert.Equal(expected.Sources.ToArray(), actual.Sources.ToArray());
         Assert.Equal(expected.Places.Select(p => p with { AlternateNames = default }), actual.Places.Select(p => p with { AlternateNames = default }));
         Assert.Equal(expected.Places.Select(p => p.AlternateNames.OrEmpty()), actual.Places.Select(p => p.AlternateNames.OrEmpty()), SequenceComparer);
         Assert.Equal(expected.Changes.Select(c => c with { Sources = default }), actual.Changes.Select(c => c with { Sources = default }));
