@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using FrontlineMaps.Core.Domain;
+
+namespace FrontlineMaps.Core.Storage;
+
+/// <summary>
+/// The rules every dataset must keep, whichever store it lives in: ids present and unique, every reference resolves
+/// (change to place, faction and source; <c>retracts</c> to an earlier change; faction parent, allies and successor),
+/// a retraction names no faction and names what it retracts, every other change cites at least one source, colours
+/// are <c>#rrggbb</c>, coordinates are in range, ranges end after they start, optional texts are absent rather than
+/// empty. Problems are reported as <see cref="DatasetFormatException"/> naming file, line and field as the file format
+/// spells them.
+/// </summary>
+public static class DatasetValidator
+{
+    /// <summary>Validates a whole dataset; locations are those the canonical writer would give each record.</summary>
+    /// <exception cref="DatasetFormatException">The first problem found.</exception>
+    public static void Validate(Dataset dataset) => Validate(dataset, DatasetLayout.Canonical);
+
+    /// <summary>Validates <paramref name="additions"/> as appended to <paramref name="dataset"/>.</summary>
+    /// <exception cref="DatasetFormatException">The first problem found.</exception>
+    public static void ValidateAppend(Dataset dataset, DatasetAdditions additions) => Validate(additions.ApplyTo(dataset));
+
+    internal static void Validate(Dataset dataset, RecordLocator locate)
+    {
+        new Run(locate).Validate(dataset);
+    }
+
+    private sealed class Run(RecordLocator locate)
+    {
+        private readonly Dictionary<string, int> _factions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _changes = new(StringComparer.Ordinal);
+        private RecordSet _set;
+        private int _index;
+
+        private DatasetFormatException Error(string field, string reason)
+        {
+            var (file, line) = locate(_set, _index, field);
+            return new DatasetFormatException(file, line, field, reason);
+        }
+
+        private string Where(RecordSet set, int index)
+        {
+            var (file, line) = locate(set, index, "id");
+            return line > 0 ? $"{file}:{line}" : file;
+        }
+
+        public void Validate(Dataset dataset)
+        {
+            Manifest(dataset);
+            var factions = dataset.Factions.OrEmpty();
+            _set = RecordSet.Factions;
+            for (_index = 0; _index < factions.Length; _index++)
+                FactionFields(factions[_index]);
+            for (_index = 0; _index < factions.Length; _index++)
+                FactionReferences(factions[_index]);
+            var sources = dataset.Sources.OrEmpty();
+            _set = RecordSet.Sources;
+            for (_index = 0; _index < sources.Length; _index++)
+                Source(sources[_index]);
+            var places = dataset.Places.OrEmpty();
+            _set = RecordSet.Places;
+            for (_index = 0; _index < places.Length; _index++)
+                Place(places[_index]);
+            var changes = dataset.Changes.OrEmpty();
+            _set = RecordSet.Changes;
+            for (_index = 0; _index < changes.Length; _index++)
+                Change(changes[_index], changes);
+            if (dataset.BoundaryGeoJson is { } boundary)
+                Boundary(boundary);
+        }
+
+        private void Manifest(Dataset dataset)
+        {
+            _set = RecordSet.Manifest;
+            _index = 0;
+            if (dataset.Info is null)
+                throw Error("name", "required field is missing");
+            Text("name", dataset.Info.Name);
+            foreach (var line in dataset.Info.Attribution.OrEmpty())
+                Text("attribution", line);
+        }
+
+        private void Id(string field, string? id, Dictionary<string, int> seen)
+        {
+            Text(field, id);
+            if (id!.Trim() != id)
+                throw Error(field, $"id '{id}' has leading or trailing white space");
+            if (!seen.TryAdd(id, _index))
+                throw Error(field, $"duplicate id '{id}' (first at {Where(_set, seen[id])})");
+        }
+
+        private void Text(string field, string? value)
+        {
+            if (value is null)
+                throw Error(field, "required field is missing");
+            if (string.IsNullOrWhiteSpace(value))
+                throw Error(field, "must not be empty");
+        }
+
+        private void OptionalText(string field, string? value)
+        {
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+                throw Error(field, "must not be empty (omit it instead)");
+        }
+
+        private void Texts(string field, ImmutableArray<string> values)
+        {
+            var all = values.OrEmpty();
+            for (var i = 0; i < all.Length; i++)
+                if (string.IsNullOrWhiteSpace(all[i]))
+                    throw Error(field, $"element {i}: must not be empty");
+        }
+
+        private void FactionFields(Faction f)
+        {
+            Id("id", f.Id, _factions);
+            Text("name", f.Name);
+            Text("short_name", f.ShortName);
+            Text("color", f.Color);
+            if (!FormatValues.IsColor(f.Color))
+                throw Error("color", $"expected #rrggbb, found '{f.Color}'");
+            Texts("aliases", f.Aliases);
+            if (f.ValidFrom is { } from && f.ValidTo is { } to && to <= from)
+                throw Error("valid_to", $"{FormatValues.FormatDate(to)} is not after valid_from {FormatValues.FormatDate(from)}");
+        }
+
+        private void FactionReferences(Faction f)
+        {
+            FactionReference("parent", f.Parent, f.Id);
+            foreach (var ally in f.Allies.OrEmpty())
+                FactionReference("allies", ally, f.Id);
+            FactionReference("succeeded_by", f.SucceededBy, f.Id);
+        }
+
+        private void FactionReference(string field, string? id, string self)
+        {
+            if (id is null)
+                return;
+            if (!_factions.ContainsKey(id))
+                throw Error(field, $"unknown faction '{id}'");
+            if (id == self)
+                throw Error(field, "a faction cannot refer to itself");
+        }
+
+        private void Source(Source s)
+        {
+            Id("id", s.Id, _sources);
+            Text("publisher", s.Publisher);
+            Text("title", s.Title);
+            if (s.Url is not null && !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+                throw Error("url", $"expected an absolute http(s) address, found '{s.Url}'");
+        }
+
+        private void Place(Place p)
+        {
+            Id("id", p.Id, _places);
+            Text("name", p.Name);
+            Texts("names", p.AlternateNames);
+            if (!Enum.IsDefined(p.Kind))
+                throw Error("kind", $"unknown value '{p.Kind}'");
+            if (!double.IsFinite(p.Lon) || p.Lon < -180 || p.Lon > 180)
+                throw Error("lon", $"{p.Lon} is not a longitude in [-180, 180]");
+            if (!double.IsFinite(p.Lat) || p.Lat < -90 || p.Lat > 90)
+                throw Error("lat", $"{p.Lat} is not a latitude in [-90, 90]");
+            var admin = p.Admin ?? AdminUnits.None;
+            OptionalText("governorate", admin.Governorate);
+            OptionalText("district", admin.District);
+            OptionalText("subdistrict", admin.Subdistrict);
+            OptionalText("pcode", admin.PCode);
+            if (p.Population < 0)
+                throw Error("population", $"{p.Population} is negative");
+            OptionalText("note", p.Note);
+        }
+
+        private void Change(ControlChange c, ImmutableArray<ControlChange> all)
+        {
+            Id("id", c.Id, _changes);
+            Text("place", c.PlaceId);
+            if (!_places.ContainsKey(c.PlaceId))
+                throw Error("place", $"unknown place '{c.PlaceId}'");
+            if (!Enum.IsDefined(c.Kind))
+                throw Error("kind", $"unknown value '{c.Kind}'");
+            if (c.Kind == ChangeKind.Retraction)
+            {
+                if (c.FactionId is not null)
+                    throw Error("faction", "a retraction names no faction");
+                if (c.Retracts is null)
+                    throw Error("retracts", "a retraction must name the record it withdraws");
+            }
+            else if (c.FactionId is null)
+                throw Error("faction", "required field is missing (only a retraction has no faction)");
+            else if (!_factions.ContainsKey(c.FactionId))
+                throw Error("faction", $"unknown faction '{c.FactionId}'");
+
+            if (c.ValidTime.TimeOfDay is { } t && (t.Second != 0 || t.Ticks % TimeSpan.TicksPerMinute != 0))
+                throw Error("valid_from", "the time of day must be whole minutes (HH:MM)");
+            if (c.ValidTime.ApproxTo is { } to && to < c.ValidTime.Day)
+                throw Error("valid_to_approx", $"{FormatValues.FormatDate(to)} is before valid_from {FormatValues.FormatDate(c.ValidTime.Day)}");
+            if (!Enum.IsDefined(c.Status))
+                throw Error("status", $"unknown value '{c.Status}'");
+            if (c.ClaimOf == ChangeStatus.Claimed || !Enum.IsDefined(c.ClaimOf))
+                throw Error("claim_of", $"unknown value '{FormatValues.Name(c.ClaimOf)}' (expected one of held, contested)");
+            if (c.ClaimOf != ChangeStatus.Held && c.Status != ChangeStatus.Claimed)
+                throw Error("claim_of", "only allowed when status is 'claimed'");
+
+            var citations = c.Sources.OrEmpty();
+            if (citations.IsEmpty && c.Kind != ChangeKind.Retraction)
+                throw Error("sources", "at least one source is required (only a retraction may have none)");
+            for (var i = 0; i < citations.Length; i++)
+            {
+                var citation = citations[i];
+                if (citation is null)
+                    throw Error($"sources[{i}]", "required field is missing");
+                if (citation.SourceId is null || !_sources.ContainsKey(citation.SourceId))
+                    throw Error($"sources[{i}].source", $"unknown source '{citation.SourceId}'");
+                OptionalText($"sources[{i}].claimant", citation.Claimant);
+            }
+
+            Text("recorded_by", c.RecordedBy);
+            if (c.Retracts is { } retracted)
+            {
+                if (retracted == c.Id)
+                    throw Error("retracts", "a record cannot retract itself");
+                if (!_changes.ContainsKey(retracted))
+                    throw all.Any(other => other.Id == retracted)
+                        ? Error("retracts", $"'{retracted}' is not an earlier record")
+                        : Error("retracts", $"unknown record '{retracted}'");
+            }
+            OptionalText("note", c.Note);
+        }
+
+        private void Boundary(string geoJson)
+        {
+            _set = RecordSet.Boundary;
+            _index = 0;
+            try
+            {
+                using var doc = JsonDocument.Parse(geoJson);
+                var root = doc.RootElement;
+                var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                if (type == "Feature")
+                {
+                    var geometry = root.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object ? g : default;
+                    type = geometry.ValueKind == JsonValueKind.Object && geometry.TryGetProperty("type", out var gt) && gt.ValueKind == JsonValueKind.String ? gt.GetString() : null;
+                }
+                if (type is not ("Polygon" or "MultiPolygon"))
+                    throw Error("type", $"expected a Polygon or MultiPolygon geometry (or a Feature of one), found '{type}'");
+            }
+            catch (JsonException e)
+            {
+                var (file, _) = locate(RecordSet.Boundary, 0, null);
+                throw new DatasetFormatException(file, (int)(e.LineNumber ?? 0) + 1, null, "invalid JSON", e);
+            }
+        }
+    }
+}

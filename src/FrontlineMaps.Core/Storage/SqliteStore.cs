@@ -1,0 +1,501 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FrontlineMaps.Core.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace FrontlineMaps.Core.Storage;
+
+/// <summary>
+/// A dataset kept in a SQLite database (schema 1 in <c>PRAGMA user_version</c>), for editors who append changes.
+/// Every connection runs with <c>journal_mode=WAL</c>, <c>synchronous=FULL</c> and foreign keys on. Tables carry
+/// the format's constraints; the control log (<c>changes</c>, <c>change_sources</c>) is append-only, enforced by
+/// triggers that abort any UPDATE or DELETE. Records keep their order through an explicit <c>seq</c> column.
+/// <see cref="Append(DatasetAdditions)"/> and <see cref="Import"/> each run in one transaction.
+/// </summary>
+public sealed class SqliteStore : IDatasetStore
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private const string SchemaSql = """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY CHECK (key IN ('name', 'attribution', 'boundary')),
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+        INSERT INTO revision (id, n) VALUES (1, 0);
+        CREATE TABLE factions (
+            seq          INTEGER PRIMARY KEY,
+            id           TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+            name         TEXT NOT NULL CHECK (length(name) > 0),
+            short_name   TEXT NOT NULL CHECK (length(short_name) > 0),
+            color        TEXT NOT NULL CHECK (color GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),
+            aliases      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+            parent       TEXT REFERENCES factions (id) DEFERRABLE INITIALLY DEFERRED,
+            valid_from   TEXT,
+            valid_to     TEXT,
+            allies       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(allies)),
+            succeeded_by TEXT REFERENCES factions (id) DEFERRABLE INITIALLY DEFERRED
+        );
+        CREATE TABLE sources (
+            seq                   INTEGER PRIMARY KEY,
+            id                    TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+            publisher             TEXT NOT NULL CHECK (length(publisher) > 0),
+            title                 TEXT NOT NULL CHECK (length(title) > 0),
+            url                   TEXT,
+            published             TEXT,
+            published_is_inferred INTEGER NOT NULL DEFAULT 0 CHECK (published_is_inferred IN (0, 1))
+        );
+        CREATE TABLE places (
+            seq         INTEGER PRIMARY KEY,
+            id          TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+            name        TEXT NOT NULL CHECK (length(name) > 0),
+            names       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(names)),
+            kind        TEXT NOT NULL CHECK (kind IN ('city', 'town', 'village', 'hamlet', 'hill', 'base', 'other')),
+            lon         REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            lat         REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            governorate TEXT,
+            district    TEXT,
+            subdistrict TEXT,
+            pcode       TEXT,
+            population  INTEGER CHECK (population >= 0),
+            approximate INTEGER NOT NULL DEFAULT 0 CHECK (approximate IN (0, 1)),
+            note        TEXT
+        );
+        CREATE TABLE changes (
+            seq             INTEGER PRIMARY KEY,
+            id              TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+            place           TEXT NOT NULL REFERENCES places (id),
+            faction         TEXT REFERENCES factions (id),
+            valid_from      TEXT NOT NULL,
+            valid_to_approx TEXT,
+            kind            TEXT NOT NULL CHECK (kind IN ('capture', 'confirmation', 'retraction')),
+            status          TEXT NOT NULL CHECK (status IN ('held', 'contested', 'claimed')),
+            claim_of        TEXT NOT NULL DEFAULT 'held' CHECK (claim_of IN ('held', 'contested') AND (claim_of = 'held' OR status = 'claimed')),
+            recorded_at     TEXT NOT NULL,
+            recorded_by     TEXT NOT NULL CHECK (length(recorded_by) > 0),
+            retracts        TEXT REFERENCES changes (id),
+            note            TEXT,
+            CHECK ((kind = 'retraction') = (faction IS NULL)),
+            CHECK (kind <> 'retraction' OR retracts IS NOT NULL),
+            CHECK (retracts IS NULL OR retracts <> id)
+        );
+        CREATE INDEX changes_place ON changes (place);
+        CREATE TABLE change_sources (
+            change_seq INTEGER NOT NULL REFERENCES changes (seq),
+            ord        INTEGER NOT NULL CHECK (ord >= 0),
+            source     TEXT NOT NULL REFERENCES sources (id),
+            claimant   TEXT,
+            PRIMARY KEY (change_seq, ord)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+            BEGIN SELECT RAISE(ABORT, 'changes are append-only: UPDATE is not allowed'); END;
+        CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+            BEGIN SELECT RAISE(ABORT, 'changes are append-only: DELETE is not allowed'); END;
+        CREATE TRIGGER changes_retract_earlier BEFORE INSERT ON changes
+            WHEN NEW.retracts IS NOT NULL AND NOT EXISTS (SELECT 1 FROM changes WHERE id = NEW.retracts)
+            BEGIN SELECT RAISE(ABORT, 'retracts must name an earlier change'); END;
+        CREATE TRIGGER change_sources_no_update BEFORE UPDATE ON change_sources
+            BEGIN SELECT RAISE(ABORT, 'citations are append-only: UPDATE is not allowed'); END;
+        CREATE TRIGGER change_sources_no_delete BEFORE DELETE ON change_sources
+            BEGIN SELECT RAISE(ABORT, 'citations are append-only: DELETE is not allowed'); END;
+        CREATE TRIGGER change_sources_latest_only BEFORE INSERT ON change_sources
+            WHEN NEW.change_seq IS NOT (SELECT max(seq) FROM changes)
+            BEGIN SELECT RAISE(ABORT, 'citations can only be added with their change'); END;
+
+        CREATE TRIGGER changes_revision AFTER INSERT ON changes BEGIN UPDATE revision SET n = n + 1; END;
+        CREATE TRIGGER change_sources_revision AFTER INSERT ON change_sources BEGIN UPDATE revision SET n = n + 1; END;
+        """;
+
+    private static readonly string[] RevisionTables = ["meta", "factions", "sources", "places"];
+
+    private readonly object _gate = new();
+    private readonly string _label;
+    private Snapshot? _cache;
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>, creating it (with an empty schema-1 layout) when the file is
+    /// missing or empty.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">The database has another schema version, or is not a FrontlineMaps database.</exception>
+    public SqliteStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        FilePath = Path.GetFullPath(path);
+        _label = Path.GetFileName(FilePath);
+        using var connection = OpenConnection();
+        var version = Convert.ToInt32(Scalar(connection, null, "PRAGMA user_version"));
+        if (version == 0)
+        {
+            if (Convert.ToInt64(Scalar(connection, null, "SELECT count(*) FROM sqlite_schema")) != 0)
+                throw new DatasetFormatException(_label, 0, "user_version", "not a FrontlineMaps database (user_version is 0 but the database has tables)");
+            using var tx = connection.BeginTransaction(deferred: false);
+            Execute(connection, tx, SchemaSql);
+            foreach (var table in RevisionTables)
+                foreach (var op in new[] { "INSERT", "UPDATE", "DELETE" })
+                    Execute(connection, tx, $"CREATE TRIGGER {table}_{op.ToLowerInvariant()}_revision AFTER {op} ON {table} BEGIN UPDATE revision SET n = n + 1; END;");
+            Execute(connection, tx, $"PRAGMA user_version = {DatasetFiles.SchemaVersion}");
+            tx.Commit();
+        }
+        else if (version != DatasetFiles.SchemaVersion)
+        {
+            throw new DatasetFormatException(_label, 0, "user_version", $"schema {version} is not supported (this version reads schema {DatasetFiles.SchemaVersion})");
+        }
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public int SchemaVersion => DatasetFiles.SchemaVersion;
+
+    /// <inheritdoc />
+    public string Version => Current().Version.Value;
+
+    /// <inheritdoc />
+    public bool IsEmpty
+    {
+        get
+        {
+            using var connection = OpenConnection();
+            return IsEmptyIn(connection, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Dataset Load() => Current().Dataset;
+
+    /// <inheritdoc />
+    public void Append(IReadOnlyList<ControlChange> changes) => Append(DatasetAdditions.OfChanges(changes));
+
+    /// <inheritdoc />
+    public void Append(DatasetAdditions additions)
+    {
+        ArgumentNullException.ThrowIfNull(additions);
+        if (additions.IsEmpty)
+            return;
+        lock (_gate)
+        {
+            using var connection = OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: false);
+            var current = ReadAll(connection, tx);
+            var combined = additions.ApplyTo(current.Dataset);
+            DatasetValidator.Validate(combined, current.Locate);
+            Insert(connection, tx, additions.Factions, additions.Sources, additions.Places, additions.Changes);
+            tx.Commit();
+            _cache = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Import(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        lock (_gate)
+        {
+            using var connection = OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (!IsEmptyIn(connection, tx))
+                throw new InvalidOperationException($"{FilePath} already holds a dataset; import needs an empty store.");
+            DatasetValidator.Validate(dataset, (set, index, _) => (Table(set), index + 1));
+            Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('name', $v)", ("$v", dataset.Info.Name));
+            Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('attribution', $v)", ("$v", ToJson(dataset.Info.Attribution)));
+            if (dataset.BoundaryGeoJson is { } boundary)
+                Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('boundary', $v)", ("$v", boundary));
+            Insert(connection, tx, dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(), dataset.Places.OrEmpty(), dataset.Changes.OrEmpty());
+            tx.Commit();
+            _cache = null;
+        }
+    }
+
+    /// <summary>Opens a connection with the store's pragmas in force (WAL, synchronous FULL, foreign keys on).</summary>
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private string Table(RecordSet set) => set switch
+    {
+        RecordSet.Factions => $"{_label}:factions",
+        RecordSet.Sources => $"{_label}:sources",
+        RecordSet.Places => $"{_label}:places",
+        RecordSet.Changes => $"{_label}:changes",
+        _ => $"{_label}:meta",
+    };
+
+    private static bool IsEmptyIn(SqliteConnection connection, SqliteTransaction? tx) => Convert.ToInt64(Scalar(connection, tx,
+        "SELECT (SELECT count(*) FROM meta) + (SELECT count(*) FROM factions) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM places) + (SELECT count(*) FROM changes)")) == 0;
+
+    private Snapshot Current()
+    {
+        lock (_gate)
+        {
+            using var connection = OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: true);
+            return ReadAll(connection, tx);
+        }
+    }
+
+    /// <summary>Reads everything in one read transaction; served from the cache while the revision counter is unchanged.</summary>
+    private Snapshot ReadAll(SqliteConnection c, SqliteTransaction tx)
+    {
+        var revision = Convert.ToInt64(Scalar(c, tx, "SELECT n FROM revision"));
+        if (_cache is { } cached && cached.Revision == revision)
+            return cached;
+
+        string? name = null, boundary = null;
+        var attribution = ImmutableArray<string>.Empty;
+        using (var r = Query(c, tx, "SELECT key, value FROM meta"))
+            while (r.Read())
+            {
+                var value = r.GetString(1);
+                switch (r.GetString(0))
+                {
+                    case "name": name = value; break;
+                    case "attribution": attribution = FromJson(value, $"{_label}:meta", 0, "attribution"); break;
+                    case "boundary": boundary = value; break;
+                }
+            }
+        if (name is null)
+            throw new DatasetFormatException(_label, 0, null, "the store is empty: import a dataset first");
+
+        var seqs = new Dictionary<RecordSet, List<long>>
+        {
+            [RecordSet.Factions] = [], [RecordSet.Sources] = [], [RecordSet.Places] = [], [RecordSet.Changes] = [],
+        };
+        var factions = ImmutableArray.CreateBuilder<Faction>();
+        using (var r = Query(c, tx, "SELECT seq, id, name, short_name, color, aliases, parent, valid_from, valid_to, allies, succeeded_by FROM factions ORDER BY seq"))
+            while (r.Read())
+            {
+                var row = new Row(r, $"{_label}:factions");
+                seqs[RecordSet.Factions].Add(row.Seq);
+                factions.Add(new Faction(row.Text(1)!, row.Text(2)!, row.Text(3)!, row.Text(4)!, row.Array(5, "aliases"), row.Text(6),
+                    row.Date(7, "valid_from"), row.Date(8, "valid_to"), row.Array(9, "allies"), row.Text(10)));
+            }
+
+        var sources = ImmutableArray.CreateBuilder<Source>();
+        using (var r = Query(c, tx, "SELECT seq, id, publisher, title, url, published, published_is_inferred FROM sources ORDER BY seq"))
+            while (r.Read())
+            {
+                var row = new Row(r, $"{_label}:sources");
+                seqs[RecordSet.Sources].Add(row.Seq);
+                sources.Add(new Source(row.Text(1)!, row.Text(2)!, row.Text(3)!, row.Text(4), row.Date(5, "published"), r.GetInt64(6) != 0));
+            }
+
+        var places = ImmutableArray.CreateBuilder<Place>();
+        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note FROM places ORDER BY seq"))
+            while (r.Read())
+            {
+                var row = new Row(r, $"{_label}:places");
+                seqs[RecordSet.Places].Add(row.Seq);
+                places.Add(new Place(row.Text(1)!, row.Text(2)!, row.Array(3, "names"), row.Enum(4, "kind", FormatValues.PlaceKinds),
+                    r.GetDouble(5), r.GetDouble(6), new AdminUnits(row.Text(7), row.Text(8), row.Text(9), row.Text(10)),
+                    r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13)));
+            }
+
+        var citations = new List<(long Seq, Citation Citation)>();
+        using (var r = Query(c, tx, "SELECT change_seq, source, claimant FROM change_sources ORDER BY change_seq, ord"))
+            while (r.Read())
+                citations.Add((r.GetInt64(0), new Citation(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))));
+
+        var changes = ImmutableArray.CreateBuilder<ControlChange>();
+        var next = 0;
+        using (var r = Query(c, tx, "SELECT seq, id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note FROM changes ORDER BY seq"))
+            while (r.Read())
+            {
+                var row = new Row(r, $"{_label}:changes");
+                seqs[RecordSet.Changes].Add(row.Seq);
+                while (next < citations.Count && citations[next].Seq < row.Seq)
+                    next++;
+                var cited = ImmutableArray.CreateBuilder<Citation>();
+                for (; next < citations.Count && citations[next].Seq == row.Seq; next++)
+                    cited.Add(citations[next].Citation);
+                var validFrom = row.Text(4)!;
+                if (!FormatValues.TryParseValidFrom(validFrom, out var day, out var timeOfDay))
+                    throw row.Error("valid_from", $"expected YYYY-MM-DD or YYYY-MM-DDTHH:MMZ, found '{validFrom}'");
+                var recordedAt = row.Text(9)!;
+                if (!FormatValues.TryParseInstant(recordedAt, out var instant))
+                    throw row.Error("recorded_at", $"expected an RFC 3339 instant, found '{recordedAt}'");
+                changes.Add(new ControlChange(row.Text(1)!, row.Text(2)!, row.Text(3),
+                    new GroundTime(day, timeOfDay, row.Date(5, "valid_to_approx")),
+                    row.Enum(6, "kind", FormatValues.ChangeKinds), row.Enum(7, "status", FormatValues.Statuses),
+                    cited.ToImmutable(), instant, row.Text(10)!, row.Text(11), row.Enum(8, "claim_of", FormatValues.ClaimOfValues), row.Text(12)));
+            }
+
+        var dataset = new Dataset(new DatasetInfo(name, attribution), factions.ToImmutable(), places.ToImmutable(),
+            sources.ToImmutable(), changes.ToImmutable(), boundary);
+        var snapshot = new Snapshot(dataset, revision, seqs, this);
+        DatasetValidator.Validate(dataset, snapshot.Locate);
+        return _cache = snapshot;
+    }
+
+    private static void Insert(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<Faction> factions, IReadOnlyList<Source> sources,
+        IReadOnlyList<Place> places, IReadOnlyList<ControlChange> changes)
+    {
+        using (var cmd = Command(c, tx, "INSERT INTO factions (id, name, short_name, color, aliases, parent, valid_from, valid_to, allies, succeeded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10))
+            foreach (var f in factions)
+                Run(cmd, f.Id, f.Name, f.ShortName, f.Color, ToJson(f.Aliases), f.Parent, Date(f.ValidFrom), Date(f.ValidTo), ToJson(f.Allies), f.SucceededBy);
+
+        using (var cmd = Command(c, tx, "INSERT INTO sources (id, publisher, title, url, published, published_is_inferred) VALUES ($1, $2, $3, $4, $5, $6)", 6))
+            foreach (var s in sources)
+                Run(cmd, s.Id, s.Publisher, s.Title, s.Url, Date(s.Published), s.PublishedIsInferred ? 1 : 0);
+
+        using (var cmd = Command(c, tx, "INSERT INTO places (id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", 13))
+            foreach (var p in places)
+            {
+                var admin = p.Admin ?? AdminUnits.None;
+                Run(cmd, p.Id, p.Name, ToJson(p.AlternateNames), FormatValues.Name(p.Kind), p.Lon, p.Lat, admin.Governorate, admin.District,
+                    admin.Subdistrict, admin.PCode, p.Population, p.LocationIsApproximate ? 1 : 0, p.Note);
+            }
+
+        using var change = Command(c, tx, "INSERT INTO changes (id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq", 12);
+        using var citation = Command(c, tx, "INSERT INTO change_sources (change_seq, ord, source, claimant) VALUES ($1, $2, $3, $4)", 4);
+        foreach (var ch in changes)
+        {
+            var seq = (long)Run(change, true, ch.Id, ch.PlaceId, ch.FactionId, FormatValues.FormatValidFrom(ch.ValidTime), Date(ch.ValidTime.ApproxTo),
+                FormatValues.Name(ch.Kind), FormatValues.Name(ch.Status), FormatValues.Name(ch.ClaimOf), FormatValues.FormatInstant(ch.RecordedAt),
+                ch.RecordedBy, ch.Retracts, ch.Note)!;
+            var cited = ch.Sources.OrEmpty();
+            for (var i = 0; i < cited.Length; i++)
+                Run(citation, seq, i, cited[i].SourceId, cited[i].Claimant);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, int parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        for (var i = 1; i <= parameters; i++)
+            cmd.Parameters.Add(new SqliteParameter("$" + i, null));
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Run(SqliteCommand cmd, params object?[] values) => Run(cmd, false, values);
+
+    private static object? Run(SqliteCommand cmd, bool scalar, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        if (scalar)
+            return cmd.ExecuteScalar();
+        cmd.ExecuteNonQuery();
+        return null;
+    }
+
+    private static string? Date(DateOnly? day) => day is { } d ? FormatValues.FormatDate(d) : null;
+
+    private static void Execute(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private static SqliteDataReader Query(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd.ExecuteReader(System.Data.CommandBehavior.Default);
+    }
+
+    private static string ToJson(ImmutableArray<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            w.WriteStartArray();
+            foreach (var value in values.OrEmpty())
+                w.WriteStringValue(value);
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static ImmutableArray<string> FromJson(string json, string file, long seq, string field)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind == JsonValueKind.Array && doc.RootElement.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+                return [.. doc.RootElement.EnumerateArray().Select(e => e.GetString()!)];
+        }
+        catch (JsonException)
+        {
+        }
+        throw new DatasetFormatException(file, (int)seq, field, "expected a JSON array of strings");
+    }
+
+    /// <summary>Typed access to one row, reporting bad values with table, seq and column.</summary>
+    private readonly struct Row(SqliteDataReader reader, string file)
+    {
+        public long Seq { get; } = reader.GetInt64(0);
+
+        public DatasetFormatException Error(string field, string reason) => new(file, (int)Seq, field, reason);
+
+        public string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+        public ImmutableArray<string> Array(int i, string field) => FromJson(reader.GetString(i), file, Seq, field);
+
+        public DateOnly? Date(int i, string field)
+        {
+            if (Text(i) is not { } text)
+                return null;
+            return FormatValues.TryParseDate(text, out var day) ? day : throw Error(field, $"expected a date YYYY-MM-DD, found '{text}'");
+        }
+
+        public T Enum<T>(int i, string field, IReadOnlyDictionary<string, T> values)
+        {
+            var text = reader.GetString(i);
+            return values.TryGetValue(text, out var value) ? value : throw Error(field, $"unknown value '{text}'");
+        }
+    }
+
+    private sealed class Snapshot(Dataset dataset, long revision, Dictionary<RecordSet, List<long>> seqs, SqliteStore store)
+    {
+        public Dataset Dataset { get; } = dataset;
+        public long Revision { get; } = revision;
+        public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
+
+        /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
+        public (string File, int Line) Locate(RecordSet set, int index, string? field)
+        {
+            if (!seqs.TryGetValue(set, out var list))
+                return (store.Table(set), 0);
+            var seq = index < list.Count ? list[index] : (list.Count == 0 ? 0 : list[^1]) + index - list.Count + 1;
+            return (store.Table(set), (int)seq);
+        }
+    }
+}
