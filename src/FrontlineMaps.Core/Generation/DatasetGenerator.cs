@@ -98,19 +98,19 @@ public static class DatasetGenerator
             double perPlace = Oversample * nCap / n;
             int pilot = Math.Min(n, 4000);
             double speed = perPlace / 2;
-            var sample = Simulate(seeds, speed, days, px, py, pilot, parallel: true);
+            var sample = Simulate(seeds, speed, days, px, py, pilot);
             speed *= sample.Count > 0 ? Math.Clamp(perPlace * pilot / sample.Count, 0.1, 10) : 10;
             progress?.Invoke(0.2);
-            crossings = Simulate(seeds, speed, days, px, py, n, parallel: true);
+            crossings = Simulate(seeds, speed, days, px, py, n);
             for (int retry = 0; retry < 3 && crossings.Count < nCap; retry++)
             {
                 speed *= 1.1 * nCap / Math.Max(1, crossings.Count);
-                crossings = Simulate(seeds, speed, days, px, py, n, parallel: true);
+                crossings = Simulate(seeds, speed, days, px, py, n);
             }
         }
         else
         {
-            crossings = Simulate(seeds, 0, days, px, py, n, parallel: true);
+            crossings = Simulate(seeds, 0, days, px, py, n);
         }
         progress?.Invoke(0.6);
 
@@ -339,7 +339,7 @@ public static class DatasetGenerator
         public int Count => Items.Length;
     }
 
-    private static Crossings Simulate(SeedSet seeds, double speed, int days, float[] px, float[] py, int count, bool parallel)
+    private static Crossings Simulate(SeedSet seeds, double speed, int days, float[] px, float[] py, int count)
     {
         var frames = FieldFrames.Build(seeds, speed, days);
         var initial = new int[count];
@@ -370,8 +370,7 @@ public static class DatasetGenerator
             }
             parts[ci] = list;
         }
-        if (parallel) Parallel.For(0, chunks, Run);
-        else for (int ci = 0; ci < chunks; ci++) Run(ci);
+        Parallel.For(0, chunks, Run);
 
         int total = 0;
         foreach (var part in parts) total += part.Count;

@@ -6,8 +6,6 @@ namespace FrontlineMaps.Core.Import;
 /// <summary>Typed reads of JSON members that report failures as <see cref="ImportException"/>.</summary>
 internal readonly struct JsonFields(string file, long record, JsonElement obj)
 {
-    public long Record => record;
-
     public ImportException Error(string? field, string detail) => new(file, record, field, detail);
 
     public bool Has(string name) => obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
