@@ -4,7 +4,7 @@ using System.Text;
 using CsvHelper;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
-using FrontlineMaps.Core.Encoding;
+using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Gazetteer;
 using FrontlineMaps.Core.Generation;
 using FrontlineMaps.Core.Import;
@@ -40,6 +40,11 @@ public static class FrontlineCommand
         {
             stderr.WriteLine($"frontline: {e.Message}");
             return 1;
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 2;
         }
         catch (IOException e)
         {
@@ -208,7 +213,7 @@ public static class FrontlineCommand
         import.SetAction(r =>
         {
             var file = r.GetValue(input)!;
-            var dataset = WithProgress(stderr, $"Importing {file}", () => Importers.Import(r.GetValue(format)!, file));
+            var dataset = WithProgress(stderr, $"Importing {file}", () => GazetteerImport.Import(r.GetValue(format)!, file));
             Write(dataset, r.GetValue(importOut)!, stderr);
             stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {r.GetValue(importOut)}");
             return 0;
@@ -233,8 +238,7 @@ public static class FrontlineCommand
     {
         if (path is null)
         {
-            var store = EmbeddedDataset.Open();
-            return (store.Load(), store.Version);
+            return (EmbeddedDataset.Load(), EmbeddedDataset.Version);
         }
         if (!File.Exists(path) && !Directory.Exists(path)) throw new CliUsageException("--data", $"'{path}' does not exist");
         var s = DatasetLoader.Open(path);
@@ -251,7 +255,15 @@ public static class FrontlineCommand
     {
         WithProgress(stderr, $"Writing {path}", () =>
         {
-            DatasetLoader.Create(path).Import(dataset);
+            var ext = Path.GetExtension(path).ToLowerInvariant();
+            if (ext is not (".sqlite" or ".sqlite3" or ".db"))
+            {
+                if (File.Exists(path)) throw new CliUsageException("--out", $"'{path}' is a file; give a directory or a .sqlite file");
+                Directory.CreateDirectory(path);
+            }
+            var store = DatasetLoader.Open(path);
+            if (!store.IsEmpty) throw new CliUsageException("--out", $"'{path}' already holds a dataset; give a new path");
+            store.Import(dataset);
             return 0;
         });
     }

@@ -6,7 +6,7 @@ using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Timeline;
 
-namespace FrontlineMaps.Core.Encoding;
+namespace FrontlineMaps.Core.Encoders;
 
 /// <summary>
 /// Streams features that follow the feature contracts of docs/data-format.md (place, territory, front line, change) with

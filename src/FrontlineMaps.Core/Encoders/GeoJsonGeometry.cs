@@ -2,7 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
-namespace FrontlineMaps.Core.Encoding;
+namespace FrontlineMaps.Core.Encoders;
 
 /// <summary>
 /// Writes NTS geometries as RFC 7946 GeoJSON geometry objects: lon/lat order, coordinates rounded to 6 decimals (about 0.1 m),
