@@ -47,7 +47,7 @@ public class ControlMapTests
         // the front runs north-south between columns 1 and 2: about as long as the grid is tall, not more than the cells' height
         Assert.InRange(front.LengthKm, 9, 30);
         var area = map.AreaByFaction(snapshot);
-        Assert.Equal(territories.Sum(t => t.AreaKm2), area.Values.Sum(), 6);
+        Assert.Equal(territories.Sum(t => t.AreaKm2), area.Values.Sum(), 1e-6);
     }
 
     [Fact]
