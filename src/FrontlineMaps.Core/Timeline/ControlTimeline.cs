@@ -35,10 +35,10 @@ public sealed class ControlTimeline
     private readonly int[] _byPlace;           // log indices grouped by place, (key, record) order
     private readonly int[] _byKey;             // all log indices in (key, record) order
     private readonly long[] _byKeyKeys;
-    private readonly DateTimeOffset[] _recordInstants; // distinct recorded_at, ascending
+    private readonly long[] _recordInstants;   // distinct recorded_at (UTC ticks), ascending
     private readonly Dictionary<string, int> _placeIndex;
     private readonly Dictionary<string, int> _factionIndex;
-    private readonly Dictionary<string, int> _recordIndex;
+    private readonly Dictionary<string, int> _retractionTargets; // only the records some record retracts
     private readonly bool[,] _allied;
     private readonly KnowledgeView _latest;
     private readonly ConcurrentDictionary<int, Lazy<KnowledgeView>> _views = new();
@@ -56,8 +56,11 @@ public sealed class ControlTimeline
         for (var i = 0; i < Places.Length; i++) _placeIndex.Add(Places[i].Id, i);
         _factionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Factions.Length; i++) _factionIndex.Add(Factions[i].Id, i);
-        _recordIndex = new Dictionary<string, int>(_log.Length, StringComparer.Ordinal);
-        for (var i = 0; i < _log.Length; i++) _recordIndex.TryAdd(_log[i].Id, i);
+        _retractionTargets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in _log) if (c.Retracts is { } r) _retractionTargets[r] = -1;
+        if (_retractionTargets.Count > 0)
+            for (var i = 0; i < _log.Length; i++)
+                if (_retractionTargets.TryGetValue(_log[i].Id, out var seen) && seen < 0) _retractionTargets[_log[i].Id] = i;
         _allied = BuildAlliances(Factions, _factionIndex);
 
         // Group by place (counting sort), then order each run by (valid-time key, order of record).
@@ -86,7 +89,13 @@ public sealed class ControlTimeline
         _byKeyKeys = new long[n];
         for (var k = 0; k < n; k++) { _byKey[k] = (int)(all[k] & 0xFFFFFFFF); _byKeyKeys[k] = all[k] >> 32; }
 
-        _recordInstants = _log.Select(c => c.RecordedAt).Distinct().Order().ToArray();
+        _recordInstants = new long[n];
+        for (var i = 0; i < n; i++) _recordInstants[i] = _log[i].RecordedAt.UtcTicks;
+        Array.Sort(_recordInstants);
+        var distinct = 0;
+        for (var i = 0; i < n; i++)
+            if (distinct == 0 || _recordInstants[distinct - 1] != _recordInstants[i]) _recordInstants[distinct++] = _recordInstants[i];
+        Array.Resize(ref _recordInstants, distinct);
         _latest = BuildView(DateTimeOffset.MaxValue);
         if (n > 0)
         {
@@ -194,7 +203,7 @@ public sealed class ControlTimeline
 
     /// <summary>Whether record <paramref name="changeId"/> is retracted as known at <paramref name="knownAt"/>.</summary>
     public bool IsRetracted(string changeId, DateTimeOffset? knownAt = null) =>
-        _recordIndex.TryGetValue(changeId, out var i) && ViewFor(knownAt).Retracted[i];
+        _retractionTargets.TryGetValue(changeId, out var i) && i >= 0 && ViewFor(knownAt).Retracted[i];
 
     /// <summary>Places gained and lost per faction between the ends of <paramref name="from"/> and <paramref name="to"/>; only held places count.</summary>
     public IReadOnlyList<FactionDiff> Diff(DateOnly from, DateOnly to, DateTimeOffset? knownAt = null)
@@ -254,7 +263,7 @@ public sealed class ControlTimeline
     public int VersionOf(DateTimeOffset? knownAt)
     {
         if (knownAt is null) return _recordInstants.Length;
-        var i = Array.BinarySearch(_recordInstants, knownAt.Value);
+        var i = Array.BinarySearch(_recordInstants, knownAt.Value.UtcTicks);
         return i >= 0 ? i + 1 : ~i;
     }
 
@@ -263,13 +272,13 @@ public sealed class ControlTimeline
         var version = VersionOf(knownAt);
         if (version == _recordInstants.Length) return _latest;
         if (_views.Count >= MaxCachedViews) _views.Clear();
-        var cutoff = version == 0 ? DateTimeOffset.MinValue : _recordInstants[version - 1];
+        var cutoff = version == 0 ? DateTimeOffset.MinValue : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);
         return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
     }
 
     private KnowledgeView BuildView(DateTimeOffset cutoff) =>
         KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff,
-            id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'"), _recordIndex);
+            id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'"), _retractionTargets);
 
     private static int LowerBound(long[] a, long value)
     {

@@ -63,14 +63,14 @@ internal sealed class KnowledgeView
     /// by place (<paramref name="placeOffsets"/>) and sorted by (valid-time key, order of record) within a place.
     /// </summary>
     public static KnowledgeView Build(IReadOnlyList<ControlChange> log, int[] placeOffsets, int[] byPlace, DateTimeOffset cutoff,
-        Func<string, int> factionIndex, IReadOnlyDictionary<string, int> recordIndex)
+        Func<string, int> factionIndex, IReadOnlyDictionary<string, int> retractionTargets)
     {
         var n = log.Count;
         var visible = new bool[n];
         var retracted = new bool[n];
         for (var i = 0; i < n; i++) visible[i] = log[i].RecordedAt <= cutoff;
         for (var i = 0; i < n; i++)
-            if (visible[i] && log[i].Retracts is { } r && recordIndex.TryGetValue(r, out var ri)) retracted[ri] = true;
+            if (visible[i] && log[i].Retracts is { } r && retractionTargets.TryGetValue(r, out var ri) && ri >= 0) retracted[ri] = true;
 
         var places = placeOffsets.Length - 1;
         var offsets = new int[places + 1];
