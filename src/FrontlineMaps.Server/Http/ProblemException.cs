@@ -1,0 +1,64 @@
+namespace FrontlineMaps.Server.Http;
+
+/// <summary>
+/// A bad request that becomes an RFC 9457 ProblemDetails response (400, 404 or 422) naming the parameter at fault.
+/// Thrown by parsing and validation; turned into a response by <see cref="ProblemMiddleware"/>.
+/// </summary>
+public sealed class ProblemException(int status, string parameter, string detail) : Exception(detail)
+{
+    /// <summary>HTTP status: 400 (malformed), 404 (unknown resource) or 422 (well-formed but outside what the data holds).</summary>
+    public int Status { get; } = status;
+
+    /// <summary>The query parameter or path segment at fault (e.g. <c>datetime</c>, <c>bbox</c>, <c>collectionId</c>).</summary>
+    public string Parameter { get; } = parameter;
+
+    /// <summary>400 Bad Request for <paramref name="parameter"/>.</summary>
+    public static ProblemException BadRequest(string parameter, string detail) => new(StatusCodes.Status400BadRequest, parameter, detail);
+
+    /// <summary>404 Not Found for <paramref name="parameter"/>.</summary>
+    public static ProblemException NotFound(string parameter, string detail) => new(StatusCodes.Status404NotFound, parameter, detail);
+
+    /// <summary>422 Unprocessable Content for <paramref name="parameter"/>.</summary>
+    public static ProblemException Unprocessable(string parameter, string detail) => new(StatusCodes.Status422UnprocessableEntity, parameter, detail);
+}
+
+/// <summary>
+/// Turns <see cref="ProblemException"/> into <c>application/problem+json</c> with <c>status</c>, <c>title</c>, <c>detail</c> and
+/// a <c>parameter</c> member; and any other failure into a 500 problem without internals (which tests treat as a bug).
+/// </summary>
+public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
+{
+    /// <summary>Runs the pipeline and maps failures.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (ProblemException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await Results.Problem(statusCode: e.Status, title: TitleOf(e.Status), detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter }).ExecuteAsync(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: TitleOf(400), detail: e.Message).ExecuteAsync(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Unhandled error for {Path}", context.Request.Path);
+            context.Response.Clear();
+            await Results.Problem(statusCode: 500, title: "Internal Server Error").ExecuteAsync(context);
+        }
+    }
+
+    private static string TitleOf(int status) => status switch
+    {
+        400 => "Bad Request",
+        404 => "Not Found",
+        422 => "Unprocessable Content",
+        _ => "Error",
+    };
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace FrontlineMaps.Server.Http;
+
+/// <summary>A valid-time selection: an instant (a day) or an interval with open or closed ends, days inclusive.</summary>
+/// <param name="Start">First day, or null for an open start (<c>..</c>).</param>
+/// <param name="End">Last day (inclusive), or null for an open end.</param>
+/// <param name="IsInterval">True when the parameter was an interval.</param>
+public readonly record struct DateSelection(DateOnly? Start, DateOnly? End, bool IsInterval);
+
+/// <summary>
+/// Parsing of query values shared by every endpoint. Liberal in what real clients send (GDAL 3.6 sends
+/// <c>datetime=2022-07-01T/2022-07-01T</c>), strict in what it accepts as meaning: anything else is a 400 naming the parameter.
+/// </summary>
+public static class QueryParsing
+{
+    /// <summary>Default <c>limit</c> of item requests.</summary>
+    public const int DefaultLimit = 100;
+
+    /// <summary>Maximum <c>limit</c> of item requests.</summary>
+    public const int MaxLimit = 10_000;
+
+    /// <summary>
+    /// Parses a date: <c>YYYY-MM-DD</c>, a date with a bare trailing <c>T</c>, or an RFC 3339 date-time (its UTC day).
+    /// </summary>
+    public static DateOnly ParseDay(string parameter, string value)
+    {
+        var v = value.Trim();
+        if (v.EndsWith('T') || v.EndsWith('t')) v = v[..^1];
+        if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (v.Length > 10 && (v[10] == 'T' || v[10] == 't' || v[10] == ' ')
+            && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+            return DateOnly.FromDateTime(t.UtcDateTime);
+        throw ProblemException.BadRequest(parameter, $"'{value}' is not a date: expected YYYY-MM-DD or an RFC 3339 date-time");
+    }
+
+    /// <summary>Parses an RFC 3339 instant or a date (meaning the end of that day, UTC) for <c>known_at</c>.</summary>
+    public static DateTimeOffset ParseKnownAt(string parameter, string value)
+    {
+        var v = value.Trim();
+        if (DateOnly.TryParseExact(v.TrimEnd('T'), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        if (v.Length > 10 && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+            return t;
+        throw ProblemException.BadRequest(parameter, $"'{value}' is not a date (YYYY-MM-DD) or an RFC 3339 date-time");
+    }
+
+    /// <summary>Parses the OGC API <c>datetime</c> parameter: an instant, or <c>start/end</c> where either end may be <c>..</c> or empty.</summary>
+    public static DateSelection ParseDateTime(string parameter, string value)
+    {
+        var parts = value.Split('/');
+        if (parts.Length == 1) { var d = ParseDay(parameter, parts[0]); return new DateSelection(d, d, false); }
+        if (parts.Length != 2) throw ProblemException.BadRequest(parameter, $"'{value}' is neither an instant nor an interval start/end");
+        DateOnly? start = parts[0] is ".." or "" ? null : ParseDay(parameter, parts[0]);
+        DateOnly? end = parts[1] is ".." or "" ? null : ParseDay(parameter, parts[1]);
+        if (start is null && end is null) throw ProblemException.BadRequest(parameter, "an interval needs at least one closed end");
+        if (start is { } s && end is { } e && e < s) throw ProblemException.BadRequest(parameter, $"the interval ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
+        return new DateSelection(start, end, true);
+    }
+
+    /// <summary>Parses <c>bbox</c>: 4 numbers (minLon,minLat,maxLon,maxLat) or 6 (with min/max height), CRS84.</summary>
+    public static (double MinLon, double MinLat, double MaxLon, double MaxLat) ParseBbox(string parameter, string value)
+    {
+        var parts = value.Split(',');
+        if (parts.Length is not (4 or 6)) throw ProblemException.BadRequest(parameter, $"expected 4 or 6 comma-separated numbers, got {parts.Length}");
+        var n = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out n[i]) || !double.IsFinite(n[i]))
+                throw ProblemException.BadRequest(parameter, $"'{parts[i]}' is not a number");
+        var (minLon, minLat, maxLon, maxLat) = parts.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
+        if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90 || minLon > 180 || maxLon < -180 || minLat > 90 || maxLat < -90)
+            throw ProblemException.BadRequest(parameter, "coordinates must lie within -180..180 (longitude) and -90..90 (latitude)");
+        if (minLat > maxLat) throw ProblemException.BadRequest(parameter, $"minimum latitude {minLat} is greater than maximum {maxLat}");
+        if (minLon > maxLon) throw ProblemException.BadRequest(parameter, $"minimum longitude {minLon} is greater than maximum {maxLon} (antimeridian-crossing boxes are not supported)");
+        if (parts.Length == 6 && n[2] > n[5]) throw ProblemException.BadRequest(parameter, "minimum height is greater than maximum height");
+        return (minLon, minLat, maxLon, maxLat);
+    }
+
+    /// <summary>Parses <c>limit</c>: 1..<see cref="MaxLimit"/>, default <see cref="DefaultLimit"/>.</summary>
+    public static int ParseLimit(string parameter, string? value)
+    {
+        if (value is null) return DefaultLimit;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
+            throw ProblemException.BadRequest(parameter, $"'{value}' is not a whole number from 1 to {MaxLimit}");
+        return limit;
+    }
+
+    /// <summary>Parses a non-negative paging offset.</summary>
+    public static int ParseOffset(string parameter, string? value)
+    {
+        if (value is null) return 0;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) || offset < 0)
+            throw ProblemException.BadRequest(parameter, $"'{value}' is not a non-negative whole number");
+        return offset;
+    }
+
+    /// <summary>Rejects any query parameter not in <paramref name="allowed"/> (an unknown parameter is a 400, as OGC API asks).</summary>
+    public static void RejectUnknown(IQueryCollection query, params string[] allowed)
+    {
+        foreach (var key in query.Keys)
+            if (!allowed.Contains(key, StringComparer.Ordinal))
+                throw ProblemException.BadRequest(key, $"unknown query parameter '{key}'; allowed: {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>The single value of a query parameter, or null; a repeated parameter is a 400.</summary>
+    public static string? Single(IQueryCollection query, string name)
+    {
+        if (!query.TryGetValue(name, out StringValues values) || values.Count == 0) return null;
+        if (values.Count > 1) throw ProblemException.BadRequest(name, $"'{name}' is given {values.Count} times");
+        return values[0];
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="day"/> lies in the span the data can answer: from 1 January of the first record's year to
+    /// the later of today and the last record. Outside it: 422 naming the parameter and the span.
+    /// </summary>
+    public static void RequireWithinData(string parameter, DateOnly day, DateOnly first, DateOnly last)
+    {
+        var from = new DateOnly(first.Year, 1, 1);
+        var to = DateOnly.FromDateTime(DateTime.UtcNow) > last ? DateOnly.FromDateTime(DateTime.UtcNow) : last;
+        if (day < from || day > to)
+            throw ProblemException.Unprocessable(parameter, $"{day:yyyy-MM-dd} is outside the data: dates from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} can be answered");
+    }
+}

@@ -1,0 +1,60 @@
+using FrontlineMaps.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FrontlineMaps.Server.Tests;
+
+/// <summary>The server on the embedded dataset through WebApplicationFactory (in-memory HTTP).</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>;
+
+/// <summary>
+/// The real server on Kestrel at 127.0.0.1 on a free port, for external clients (ogrinfo, curl). One per test class.
+/// </summary>
+public class KestrelServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:43817</c> (no trailing slash).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Extra arguments (configuration) for the server, set before start by a derived fixture.</summary>
+    protected virtual string[] Args => [];
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", .. Args]);
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Where the repository and the shared data beside it are.</summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> RootLazy = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FrontlineMaps.sln"))) return dir.FullName;
+        throw new InvalidOperationException("FrontlineMaps.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    /// <summary>The repository root.</summary>
+    public static string Root => RootLazy.Value;
+
+    /// <summary>A path in ../shared.</summary>
+    public static string Shared(params string[] parts) => Path.Combine([Path.GetDirectoryName(Root)!, "shared", .. parts]);
+
+    /// <summary>A path inside the repository.</summary>
+    public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
+}
