@@ -89,3 +89,44 @@ public class CliErrorTests
         finally { dir.Delete(true); }
     }
 }
+
+/// <summary>The generate, import and export commands work end to end on real files.</summary>
+public class CliDatasetCommandTests
+{
+    [Fact]
+    public void A_generated_dataset_written_to_SQLite_can_be_mapped_and_every_place_is_known_at_the_end()
+    {
+        var dir = Directory.CreateTempSubdirectory("frontline-gen-");
+        try
+        {
+            var db = Path.Combine(dir.FullName, "gen.sqlite");
+            var gen = CliRunner.Run("generate", "--places", "500", "--changes", "5000", "--seed", "3", "--out", db);
+            Assert.Equal(0, gen.ExitCode);
+            Assert.Contains("500 places", gen.Stderr);
+            var snap = CliRunner.Run("snapshot", "--data", db, "--at", "2024-12-31");
+            Assert.Equal(0, snap.ExitCode);
+            var features = snap.FeaturesById();
+            Assert.Equal(500, features.Count);
+            Assert.All(features.Values, f => Assert.NotEqual("unknown", f.GetProperty("status").GetString()));
+            var fronts = CliRunner.Run("snapshot", "--data", db, "--at", "2020-01-01", "--layer", "frontlines");
+            Assert.NotEmpty(fronts.FeaturesById());
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Exporting_to_a_directory_and_back_to_SQLite_keeps_the_map()
+    {
+        var dir = Directory.CreateTempSubdirectory("frontline-export-");
+        try
+        {
+            var folder = Path.Combine(dir.FullName, "copy");
+            var db = Path.Combine(dir.FullName, "copy.sqlite");
+            Assert.Equal(0, CliRunner.Run("export", "--out", folder).ExitCode);
+            Assert.Equal(0, CliRunner.Run("export", "--data", folder, "--out", db).ExitCode);
+            var embedded = CliRunner.Run("snapshot", "--at", "2019-12-02").Stdout;
+            Assert.Equal(embedded, CliRunner.Run("snapshot", "--at", "2019-12-02", "--data", db).Stdout);
+        }
+        finally { dir.Delete(true); }
+    }
+}
