@@ -25,33 +25,14 @@ public static class FrontlineCommand
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (CliUsageException e)
+        catch (Exception e) when (e is CliUsageException or ArgumentException)
         {
             stderr.WriteLine($"frontline: {e.Message}");
             return 2;
         }
-        catch (DatasetFormatException e)
+        catch (Exception e) when (e is DatasetFormatException or ImportException or IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"frontline: {e.Message}");
-            return 1;
-        }
-        catch (ImportException e)
-        {
-            stderr.WriteLine($"frontline: {e.Message}");
-            return 1;
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"frontline: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"frontline: {e.Message}");
-            return 1;
-        }
-        catch (UnauthorizedAccessException e)
-        {
+            // Bad data or an unreadable/unwritable file: the message names the file (and line and field where there is one).
             stderr.WriteLine($"frontline: {e.Message}");
             return 1;
         }

@@ -114,17 +114,7 @@ public sealed class GeoJsonFeatureEncoder
     {
         var place = _timeline.Places[index];
         var state = snapshot[index];
-        w.WriteStartObject();
-        w.WriteString("type", "Feature");
-        w.WriteString("id", place.Id);
-        w.WritePropertyName("geometry");
-        w.WriteStartObject();
-        w.WriteString("type", "Point");
-        w.WritePropertyName("coordinates");
-        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
-        w.WriteEndObject();
-        w.WritePropertyName("properties");
-        w.WriteStartObject();
+        WritePointFeatureStart(w, place.Id, place);
         w.WriteString("id", place.Id);
         w.WriteString("name", place.Name);
         w.WritePropertyName("names");
@@ -195,17 +185,7 @@ public sealed class GeoJsonFeatureEncoder
     public void WriteChange(Utf8JsonWriter w, ControlChange c, DateTimeOffset? knownAt = null)
     {
         var place = _places[c.PlaceId];
-        w.WriteStartObject();
-        w.WriteString("type", "Feature");
-        w.WriteString("id", c.Id);
-        w.WritePropertyName("geometry");
-        w.WriteStartObject();
-        w.WriteString("type", "Point");
-        w.WritePropertyName("coordinates");
-        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
-        w.WriteEndObject();
-        w.WritePropertyName("properties");
-        w.WriteStartObject();
+        WritePointFeatureStart(w, c.Id, place);
         w.WriteString("id", c.Id);
         w.WriteString("place", c.PlaceId);
         if (c.FactionId is null) w.WriteNull("faction"); else w.WriteString("faction", c.FactionId);
@@ -236,6 +216,22 @@ public sealed class GeoJsonFeatureEncoder
         WriteOptional(w, "note", c.Note);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>Opens a Feature with <paramref name="id"/> and a Point at <paramref name="place"/>, up to the open properties object.</summary>
+    private static void WritePointFeatureStart(Utf8JsonWriter w, string id, Place place)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", id);
+        w.WritePropertyName("geometry");
+        w.WriteStartObject();
+        w.WriteString("type", "Point");
+        w.WritePropertyName("coordinates");
+        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
+        w.WriteEndObject();
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
     }
 
     /// <summary>Formats a ground time's start as <c>YYYY-MM-DD</c> or <c>YYYY-MM-DDTHH:MMZ</c>.</summary>
