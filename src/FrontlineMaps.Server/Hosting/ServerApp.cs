@@ -1,6 +1,7 @@
 using FrontlineMaps.Server.Api;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
+using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
 
 namespace FrontlineMaps.Server.Hosting;
@@ -29,6 +30,7 @@ public static class ServerApp
         app.MapOgcApi();
         app.MapTiles();
         app.MapTimelineApi();
+        app.MapSnapshotGeoJson();
         return app;
     }
 }
