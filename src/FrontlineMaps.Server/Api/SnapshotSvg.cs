@@ -37,7 +37,8 @@ internal static class SnapshotSvg
         var knownAt = KnownAt(request.Query);
         var width = ParseWidth(QueryParsing.Single(request.Query, "width"));
         var bboxText = QueryParsing.Single(request.Query, "bbox");
-        var bbox = bboxText is null ? DefaultBbox(source) : ParseBox(bboxText);
+        var region = Regions.GetValue(source, s => s.Map.Cells.Projection.Unproject(s.Map.Cells.Region));
+        var bbox = bboxText is null ? DefaultBbox(source, region) : ParseBox(bboxText);
 
         var snapshot = source.Timeline.Snapshot(day, knownAt);
         var (version, knowledge, stateKey) = cache.KeyOf(snapshot);
@@ -49,7 +50,6 @@ internal static class SnapshotSvg
         if (IfNoneMatch(request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 
         var derived = cache.For(snapshot);
-        var region = Regions.GetValue(source, s => s.Map.Cells.Projection.Unproject(s.Map.Cells.Region));
         var bytes = Render(source, snapshot, derived, region, bbox, width);
         return Results.Bytes(bytes, "image/svg+xml; charset=utf-8");
     }
@@ -86,12 +86,19 @@ internal static class SnapshotSvg
         return b;
     }
 
-    private static (double MinLon, double MinLat, double MaxLon, double MaxLat) DefaultBbox(MapSource s)
+    /// <summary>The extent of the places and of the region their cells cover (the boundary), with a small margin.</summary>
+    private static (double MinLon, double MinLat, double MaxLon, double MaxLat) DefaultBbox(MapSource s, Geometry region)
     {
-        // The cells reach up to the cap radius (15 km) beyond the outermost places: pad by a little more than that.
-        var padLon = Math.Max(0.2, (s.MaxLon - s.MinLon) * 0.03);
-        var padLat = Math.Max(0.15, (s.MaxLat - s.MinLat) * 0.03);
-        return (Math.Max(-180, s.MinLon - padLon), Math.Max(-85, s.MinLat - padLat), Math.Min(180, s.MaxLon + padLon), Math.Min(85, s.MaxLat + padLat));
+        double minLon = s.MinLon, minLat = s.MinLat, maxLon = s.MaxLon, maxLat = s.MaxLat;
+        if (!region.IsEmpty)
+        {
+            var e = region.EnvelopeInternal;
+            minLon = Math.Min(minLon, e.MinX); minLat = Math.Min(minLat, e.MinY);
+            maxLon = Math.Max(maxLon, e.MaxX); maxLat = Math.Max(maxLat, e.MaxY);
+        }
+        var padLon = Math.Max(0.05, (maxLon - minLon) * 0.02);
+        var padLat = Math.Max(0.05, (maxLat - minLat) * 0.02);
+        return (Math.Max(-180, minLon - padLon), Math.Max(-85, minLat - padLat), Math.Min(180, maxLon + padLon), Math.Min(85, maxLat + padLat));
     }
 
     /// <summary>Places the lon/lat box in the map frame.</summary>
@@ -127,7 +134,7 @@ internal static class SnapshotSvg
         (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width)
     {
         var timeline = source.Timeline;
-        var scale = width / 1200.0;
+        var scale = Math.Max(0.8, width / 1200.0);
         var margin = 20 * scale;
         var titleHeight = 46 * scale;
         var frame = new Frame(bbox, margin, margin + titleHeight, width - 2 * margin, 3.0 * width);
@@ -137,6 +144,7 @@ internal static class SnapshotSvg
         var anyClaimed = false;
         var anyContested = false;
         var anyUnknown = false;
+        var anyHeld = false;
         for (var i = 0; i < snapshot.Count; i++)
         {
             var p = timeline.Places[i];
@@ -148,6 +156,7 @@ internal static class SnapshotSvg
                 case PlaceStatus.Unknown: anyUnknown = true; continue;
                 case PlaceStatus.Claimed: anyClaimed = true; break;
                 case PlaceStatus.Contested: anyContested = true; break;
+                default: anyHeld = true; break;
             }
             if (s.Controller >= 0) present.Add(s.Controller);
             foreach (var f in s.Parties) present.Add(f);
@@ -158,7 +167,7 @@ internal static class SnapshotSvg
         var small = 11 * scale;
         var legendItems = new List<(string Kind, int Faction, string Label)>();
         foreach (var f in present) legendItems.Add(("faction", f, $"{timeline.Factions[f].ShortName} \u2014 {timeline.Factions[f].Name}"));
-        legendItems.Add(("held", -1, "held (dot: place)"));
+        if (anyHeld) legendItems.Add(("held", -1, "held (dot: place)"));
         if (anyClaimed) legendItems.Add(("claimed", -1, "claimed, unconfirmed (hollow, striped)"));
         if (anyContested) legendItems.Add(("contested", -1, "contested (hatched, crossed)"));
         if (derived.FrontLines.Count > 0) legendItems.Add(("front", -1, "front line"));
@@ -353,11 +362,20 @@ internal static class SnapshotSvg
                 }
                 labelled.Add((px, py, p.Name));
             }
+        // Labels: right of the dot, else left of it, else left out where they would overlap a label already placed.
         var font = 11 * scale;
-        foreach (var (lx, ly, name) in labelled)
+        var placed = new List<(double X0, double Y0, double X1, double Y1)>();
+        foreach (var (px, py, name) in labelled)
         {
+            var w = name.Length * font * 0.6;
+            (double X, double Y)? at = null;
+            foreach (var (cx, cy) in new[] { (px + 6 * scale, py), (px - 6 * scale - w, py), (px + 4 * scale, py - font), (px + 4 * scale, py + font) })
+                if (!placed.Any(r => cx < r.X1 && cx + w > r.X0 && cy - font * 0.6 < r.Y1 && cy + font * 0.6 > r.Y0)) { at = (cx, cy); break; }
+            if (at is not { } pos) continue;
+            var (lx, ly) = pos;
+            placed.Add((lx, ly - font * 0.6, lx + w, ly + font * 0.6));
             x.WriteStartElement("text", SvgNs);
-            x.WriteAttributeString("x", N(lx + 6 * scale));
+            x.WriteAttributeString("x", N(lx));
             x.WriteAttributeString("y", N(ly + font * 0.35));
             x.WriteAttributeString("font-size", N(font));
             x.WriteAttributeString("fill", "#111");
