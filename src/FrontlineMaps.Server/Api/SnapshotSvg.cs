@@ -162,6 +162,8 @@ internal static class SnapshotSvg
             foreach (var f in s.Parties) present.Add(f);
         }
 
+        anyContested |= derived.Territories.Any(t => t.Status == "contested");
+
         // Legend and footer layout (text widths estimated: about 0.6 em a character).
         var font = 13 * scale;
         var small = 11 * scale;
