@@ -1,0 +1,138 @@
+using System.Text;
+using System.Xml;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoders;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
+using static FrontlineMaps.Server.Api.ApiRequest;
+
+namespace FrontlineMaps.Server.Api;
+
+/// <summary>
+/// The change feed for <c>[from, to)</c> as CSV (for spreadsheets) and as Atom 1.0 (RFC 4287, for feed readers): one row or
+/// entry per record, in valid-time order.
+/// </summary>
+internal static class ChangeFeed
+{
+    /// <summary>The Atom namespace.</summary>
+    public const string AtomNamespace = "http://www.w3.org/2005/Atom";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary><c>GET /api/changes.csv</c>.</summary>
+    public static IResult Csv(HttpRequest request, HttpResponse response, MapSource source)
+    {
+        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
+        var (from, to) = FeedWindow(request.Query, source);
+        var knownAt = KnownAt(request.Query);
+        var changes = source.Timeline.Changes(from, to, knownAt);
+        var text = new StringWriter();
+        ChangeCsv.Write(text, source.Timeline, changes, knownAt);
+        response.Headers.ContentDisposition = $"attachment; filename=\"changes-{Day(from)}-{Day(to)}.csv\"";
+        return Results.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
+    }
+
+    /// <summary><c>GET /api/changes.atom</c>.</summary>
+    public static IResult Atom(HttpRequest request, MapSource source)
+    {
+        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
+        var (from, to) = FeedWindow(request.Query, source);
+        var knownAt = KnownAt(request.Query);
+        var timeline = source.Timeline;
+        var changes = timeline.Changes(from, to, knownAt);
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var self = baseUrl + request.Path + request.QueryString;
+        var updated = changes.Count > 0 ? changes.Max(c => c.RecordedAt)
+            : timeline.Log.Count > 0 ? timeline.Log.Max(c => c.RecordedAt) : DateTimeOffset.UnixEpoch;
+
+        using var stream = new MemoryStream();
+        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = Utf8, Indent = true }))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("feed", AtomNamespace);
+            x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:changes/{Uri.EscapeDataString(source.DataVersion)}/{Day(from)}/{Day(to)}"
+                + (knownAt is { } k ? "/known-at/" + Instant(k) : ""));
+            x.WriteElementString("title", AtomNamespace, $"{timeline.Dataset.Info.Name}: control changes {Day(from)} to {Day(to)} (end exclusive)");
+            x.WriteElementString("updated", AtomNamespace, Instant(updated));
+            WriteLink(x, "self", self, "application/atom+xml");
+            x.WriteStartElement("author", AtomNamespace);
+            x.WriteElementString("name", AtomNamespace, "FrontlineMaps");
+            x.WriteEndElement();
+            x.WriteElementString("generator", AtomNamespace, "FrontlineMaps");
+            if (!timeline.Dataset.Info.Attribution.IsDefault && timeline.Dataset.Info.Attribution.Length > 0)
+                x.WriteElementString("rights", AtomNamespace, string.Join("; ", timeline.Dataset.Info.Attribution));
+            foreach (var c in changes) WriteEntry(x, source, c, baseUrl, knownAt);
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+        return Results.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
+    }
+
+    private static void WriteEntry(XmlWriter x, MapSource source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
+    {
+        var timeline = source.Timeline;
+        var place = timeline.Places[timeline.PlaceIndex(c.PlaceId)];
+        var retracted = timeline.IsRetracted(c.Id, knownAt);
+        x.WriteStartElement("entry", AtomNamespace);
+        x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:change/{Uri.EscapeDataString(c.Id)}");
+        x.WriteElementString("title", AtomNamespace, TimelineEndpoints.TitleOf(c, place) + (retracted ? " [retracted]" : ""));
+        x.WriteElementString("updated", AtomNamespace, Instant(c.RecordedAt));
+        var published = c.Sources.Select(s => source.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
+        if (published is { } p)
+            x.WriteElementString("published", AtomNamespace, Instant(new DateTimeOffset(p.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        x.WriteStartElement("author", AtomNamespace);
+        x.WriteElementString("name", AtomNamespace, c.RecordedBy);
+        x.WriteEndElement();
+        WriteLink(x, "alternate", $"{baseUrl}/api/places/{Uri.EscapeDataString(c.PlaceId)}/history", "application/json");
+        if (c.FactionId is not null)
+        {
+            x.WriteStartElement("category", AtomNamespace);
+            x.WriteAttributeString("term", c.FactionId);
+            x.WriteEndElement();
+        }
+        x.WriteStartElement("summary", AtomNamespace);
+        x.WriteAttributeString("type", "text");
+        x.WriteString(SummaryOf(source, c, retracted));
+        x.WriteEndElement();
+        x.WriteEndElement();
+    }
+
+    private static string SummaryOf(MapSource source, ControlChange c, bool retracted)
+    {
+        var sb = new StringBuilder();
+        sb.Append("On ").Append(c.ValidTime.ToString()).Append(" (").Append(GeoJsonFeatureEncoder.KindName(c.Kind)).Append(", ")
+            .Append(GeoJsonFeatureEncoder.StatusName(c.Status)).Append("). ");
+        if (c.Sources.Length > 0)
+        {
+            sb.Append("Sources: ");
+            for (var i = 0; i < c.Sources.Length; i++)
+            {
+                var cit = c.Sources[i];
+                var s = source.Sources.GetValueOrDefault(cit.SourceId);
+                if (i > 0) sb.Append("; ");
+                if (s is null) sb.Append(cit.SourceId);
+                else
+                {
+                    sb.Append(s.Publisher).Append(", \u201C").Append(s.Title).Append('\u201D');
+                    if (s.Published is { } d) sb.Append(", ").Append(Day(d));
+                    if (s.Url is not null) sb.Append(", ").Append(s.Url);
+                }
+                if (cit.Claimant is not null) sb.Append(" (claimant: ").Append(cit.Claimant).Append(')');
+            }
+            sb.Append('.');
+        }
+        if (c.Retracts is not null) sb.Append(" Retracts ").Append(c.Retracts).Append('.');
+        if (retracted) sb.Append(" This record has since been retracted.");
+        if (c.Note is not null) sb.Append(" Note: ").Append(c.Note);
+        return sb.ToString().Trim();
+    }
+
+    private static void WriteLink(XmlWriter x, string rel, string href, string type)
+    {
+        x.WriteStartElement("link", AtomNamespace);
+        x.WriteAttributeString("rel", rel);
+        x.WriteAttributeString("type", type);
+        x.WriteAttributeString("href", href);
+        x.WriteEndElement();
+    }
+}
