@@ -119,6 +119,31 @@ public partial class GdalClientTests(KestrelServer server) : IClassFixture<Kestr
     }
 
     [Fact]
+    public async Task Ogrinfo_where_on_documented_parameters_is_sent_as_query_parameters()
+    {
+        // GDAL treats query parameters of the OpenAPI items operation that match a field (status, faction) as server-side filters.
+        var result = await OgrInfo("--config", "CPL_DEBUG", "ON", "-ro", "-al", "-q", Source, "places",
+            "-where", "status = 'contested' AND faction = 'HTS'");
+        Assert.True(result.ExitCode == 0, $"ogrinfo failed: {result}");
+        Assert.Contains("status=contested", result.StdErr);
+        Assert.Contains("faction=HTS", result.StdErr);
+        var ids = FieldValues(result.StdOut, "id");
+        Assert.Contains("ejaz-idlib", ids);
+        Assert.Equal(await NumberMatched("places/items?limit=1&status=contested&faction=HTS"), ids.Count);
+        Assert.All(FieldValues(result.StdOut, "status"), s => Assert.Equal("contested", s));
+        Assert.All(FieldValues(result.StdOut, "faction"), f => Assert.Equal("HTS", f));
+    }
+
+    [Fact]
+    public async Task Ogrinfo_where_on_id_fetches_the_single_feature()
+    {
+        var result = await OgrInfo("--config", "CPL_DEBUG", "ON", "-ro", "-al", "-q", Source, "places", "-where", "id = 'ejaz-idlib'");
+        Assert.True(result.ExitCode == 0, $"ogrinfo failed: {result}");
+        Assert.Contains("/collections/places/items/ejaz-idlib)", result.StdErr);
+        Assert.Equal(["ejaz-idlib"], FieldValues(result.StdOut, "id"));
+    }
+
+    [Fact]
     public async Task Ogrinfo_reads_factions_without_geometry()
     {
         var result = await OgrInfo("-ro", "-al", "-q", Source, "factions");
