@@ -109,13 +109,15 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
         return new FeatureSelection(selected.Count, (w, k) => source.Encoder.WritePlace(w, snapshot, selected[k]));
     }
 
-    private List<ControlChange> SelectChanges(ItemQuery q)
+    private IReadOnlyList<ControlChange> SelectChanges(ItemQuery q)
     {
         var (first, last) = source.DateRange;
         var from = q.DateTime?.Start ?? first;
         var to = (q.DateTime?.End ?? (q.DateTime?.Start is { } s && s > last ? s : last)).AddDays(1);
+        var changes = source.Timeline.Changes(from, to, q.KnownAt);
+        if (q.Faction is null && q.Status is null && q.Bbox is null) return changes;
         var result = new List<ControlChange>();
-        foreach (var c in source.Timeline.Changes(from, to, q.KnownAt))
+        foreach (var c in changes)
         {
             if (q.Faction is not null && c.FactionId != q.Faction) continue;
             if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(c.Status) != q.Status) continue;
@@ -249,6 +251,9 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             ChangeCsv.Write(writer, source.Timeline, page, q.KnownAt);
         context.Response.ContentType = OgcHttp.Csv + "; charset=utf-8";
         context.Response.Headers["X-Number-Matched"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((long)q.Offset + q.Limit < changes.Count)
+            context.Response.Headers.Link =
+                $"<{OgcHttp.WithQuery(context.Request, ("offset", (q.Offset + q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)))}>; rel=\"next\"; type=\"text/csv\"";
         buffer.Position = 0;
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }

@@ -174,6 +174,23 @@ public class OgcItemsTests(ServerFactory factory) : IClassFixture<ServerFactory>
     }
 
     [Fact]
+    public async Task Csv_pages_carry_the_match_count_and_a_next_link_header()
+    {
+        var client = factory.CreateClient();
+        var all = Ogc.ChangeIdsFromDataFile(new(2000, 1, 1), new(2100, 1, 1));
+        var response = await client.GetAsync("/collections/changes/items?f=csv&limit=5");
+        var rows = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(all.Count.ToString(CultureInfo.InvariantCulture), response.Headers.GetValues("X-Number-Matched").Single());
+        var link = response.Headers.GetValues("Link").Single();
+        Assert.Contains("offset=5", link);
+        Assert.Contains("rel=\"next\"", link);
+        var last = await client.GetAsync($"/collections/changes/items?f=csv&limit=5&offset={all.Count - 2}");
+        Assert.Equal(2, (await last.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.False(last.Headers.Contains("Link"));
+    }
+
+    [Fact]
     public async Task Territory_and_frontlines_follow_the_feature_contracts_and_bbox_filters_by_envelope()
     {
         var client = factory.CreateClient();
