@@ -45,6 +45,10 @@ public class OgcErrorTests(ServerFactory factory) : IClassFixture<ServerFactory>
     [InlineData("/collections/places/items?offset=1000000")]
     [InlineData("/collections/places/items?offset=2147483647&limit=10000")]
     [InlineData("/collections/factions/items?bbox=-180,-90,180,90")]
+    [InlineData("/collections/places/items?known_at=9999-12-31&limit=10000")]
+    [InlineData("/collections/places/items?known_at=0001-01-01&limit=10000")]
+    [InlineData("/collections/changes/items?datetime=2019-12-02/&limit=10000")]
+    [InlineData("/collections/changes/items?datetime=/2019-12-02&limit=10000")]
     [InlineData("/collections/territory/items?faction=contested&datetime=2019-12-02")]
     public async Task Edge_requests_answer_200_not_500(string url)
     {
