@@ -60,7 +60,9 @@ internal static class OgcCollections
         w.WritePropertyName("links");
         w.WriteStartArray();
         OgcHttp.WriteLink(w, href, "self", OgcHttp.Json, c.Title);
+        OgcHttp.WriteLink(w, href + "?f=html", "alternate", OgcHttp.Html, c.Title + " (HTML)");
         OgcHttp.WriteLink(w, href + "/items", "items", OgcHttp.GeoJson, c.Title + " (GeoJSON)");
+        OgcHttp.WriteLink(w, href + "/items?f=html", "items", OgcHttp.Html, c.Title + " (HTML)");
         if (c.Csv) OgcHttp.WriteLink(w, href + "/items?f=csv", "items", OgcHttp.Csv, c.Title + " (CSV)");
         w.WriteEndArray();
         w.WritePropertyName("extent");

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 
@@ -33,16 +31,14 @@ public static class OgcEndpoints
     private static async Task LandingPage(HttpContext context, MapSource source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
-        var f = QueryParsing.Single(context.Request.Query, "f");
-        if (f is not null and not ("json" or "html")) throw ProblemException.BadRequest("f", $"'{f}' is not a format of the landing page: expected json or html");
-        var html = OgcHttp.PrefersHtml(context.Request, f);
+        var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         var name = source.Timeline.Dataset.Info.Name;
         if (html)
         {
             context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
-            await context.Response.WriteAsync(LandingHtml(baseUrl, name), context.RequestAborted);
+            await context.Response.WriteAsync(OgcHtml.Landing(baseUrl, name), context.RequestAborted);
             return;
         }
         await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
@@ -55,6 +51,7 @@ public static class OgcEndpoints
             OgcHttp.WriteLink(w, baseUrl + "/", "self", OgcHttp.Json, "this document");
             OgcHttp.WriteLink(w, baseUrl + "/?f=html", "alternate", OgcHttp.Html, "this document as HTML");
             OgcHttp.WriteLink(w, baseUrl + "/api", "service-desc", OgcHttp.OpenApiJson, "the API definition");
+            OgcHttp.WriteLink(w, baseUrl + "/api?f=html", "service-doc", OgcHttp.Html, "the API documentation");
             OgcHttp.WriteLink(w, baseUrl + "/conformance", "conformance", OgcHttp.Json, "OGC API conformance classes implemented by this server");
             OgcHttp.WriteLink(w, baseUrl + "/collections", "data", OgcHttp.Json, "the feature collections");
             w.WriteEndArray();
@@ -63,38 +60,16 @@ public static class OgcEndpoints
         });
     }
 
-    private static string LandingHtml(string baseUrl, string name)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>FrontlineMaps: ").Append(E(name)).Append("</title>\n")
-          .Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{background:#eee;padding:0 .2em}</style>\n")
-          .Append("</head>\n<body>\n<h1>").Append(E(name)).Append("</h1>\n")
-          .Append("<p>Who held which place when, with sources. An OGC API – Features service.</p>\n<h2>Links</h2>\n<ul>\n");
-        foreach (var (href, label) in new[]
-                 {
-                     ("/?f=json", "This page as JSON"), ("/api", "API definition (OpenAPI 3.0)"), ("/conformance", "Conformance classes"),
-                     ("/collections", "Collections (JSON)"),
-                 })
-            sb.Append("<li><a href=\"").Append(E(baseUrl + href)).Append("\">").Append(E(label)).Append("</a></li>\n");
-        sb.Append("</ul>\n<h2>Collections</h2>\n<dl>\n");
-        foreach (var c in OgcCollections.All)
-        {
-            var href = $"{baseUrl}/collections/{c.Id}";
-            sb.Append("<dt><a href=\"").Append(E(href)).Append("\">").Append(E(c.Title)).Append("</a> <code>").Append(E(c.Id)).Append("</code> — <a href=\"")
-              .Append(E(href + "/items")).Append("\">items (GeoJSON)</a>");
-            if (c.Csv) sb.Append(", <a href=\"").Append(E(href + "/items?f=csv")).Append("\">CSV</a>");
-            sb.Append("</dt>\n<dd>").Append(E(c.Description)).Append("</dd>\n");
-        }
-        sb.Append("</dl>\n</body>\n</html>\n");
-        return sb.ToString();
-    }
-
     private static async Task Conformance(HttpContext context, MapSource source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
-        RequireJson(context.Request.Query);
-        if (OgcHttp.NotModified(context, source.DataVersion, "json")) return;
+        var html = Negotiate(context.Request);
+        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
+        if (html)
+        {
+            await WriteHtml(context, OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
         {
             w.WriteStartObject();
@@ -110,9 +85,15 @@ public static class OgcEndpoints
     private static async Task Api(HttpContext context, MapSource source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
-        RequireJson(context.Request.Query);
-        if (OgcHttp.NotModified(context, source.DataVersion, "openapi")) return;
+        var html = Negotiate(context.Request);
+        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "openapi")) return;
         var doc = OpenApiDocument.Build(OgcHttp.BaseUrl(context.Request), source.Timeline.Dataset.Info.Name);
+        if (html)
+        {
+            using var parsed = System.Text.Json.JsonDocument.Parse(doc.ToJsonString());
+            await WriteHtml(context, OgcHtml.Api(OgcHttp.BaseUrl(context.Request), parsed.RootElement));
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.OpenApiJson, (w, _) =>
         {
             doc.WriteTo(w);
@@ -123,15 +104,21 @@ public static class OgcEndpoints
     private static async Task Collections(HttpContext context, MapSource source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
-        RequireJson(context.Request.Query);
-        if (OgcHttp.NotModified(context, source.DataVersion, "json")) return;
+        var html = Negotiate(context.Request);
+        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
+        if (html)
+        {
+            await WriteHtml(context, OgcHtml.Collections(baseUrl));
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
         {
             w.WriteStartObject();
             w.WritePropertyName("links");
             w.WriteStartArray();
             OgcHttp.WriteLink(w, baseUrl + "/collections", "self", OgcHttp.Json, "the feature collections");
+            OgcHttp.WriteLink(w, baseUrl + "/collections?f=html", "alternate", OgcHttp.Html, "the feature collections as HTML");
             w.WriteEndArray();
             w.WritePropertyName("collections");
             w.WriteStartArray();
@@ -146,9 +133,14 @@ public static class OgcEndpoints
     {
         var collection = OgcCollections.Find(collectionId);
         QueryParsing.RejectUnknown(context.Request.Query, "f");
-        RequireJson(context.Request.Query);
-        if (OgcHttp.NotModified(context, source.DataVersion, "json")) return;
+        var html = Negotiate(context.Request);
+        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
+        if (html)
+        {
+            await WriteHtml(context, OgcHtml.Collection(baseUrl, collection, source.DateRange, [source.MinLon, source.MinLat, source.MaxLon, source.MaxLat]));
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
         {
             OgcCollections.Write(w, collection, source, baseUrl);
@@ -156,9 +148,17 @@ public static class OgcEndpoints
         });
     }
 
-    private static void RequireJson(IQueryCollection query)
+    /// <summary><c>f=json</c> or <c>f=html</c>, else the Accept header: true for HTML. Any other <c>f</c> is a 400.</summary>
+    private static bool Negotiate(HttpRequest request)
     {
-        var f = QueryParsing.Single(query, "f");
-        if (f is not null and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
+        var f = QueryParsing.Single(request.Query, "f");
+        if (f is not null and not ("json" or "html")) throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json or html");
+        return OgcHttp.PrefersHtml(request, f);
+    }
+
+    private static Task WriteHtml(HttpContext context, string page)
+    {
+        context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
+        return context.Response.WriteAsync(page, context.RequestAborted);
     }
 }

@@ -19,12 +19,13 @@ internal static class OgcHttp
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     public const string Gregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
-    /// <summary>The conformance classes this server implements (Part 1: core, OpenAPI 3.0, GeoJSON).</summary>
+    /// <summary>The conformance classes this server implements (Part 1: core, OpenAPI 3.0, GeoJSON, HTML).</summary>
     public static readonly string[] ConformanceClasses =
     [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     ];
 
     /// <summary>The absolute base address of the API (scheme, host, path base), without a trailing slash.</summary>

@@ -19,7 +19,7 @@ internal sealed record ItemQuery(
     DateTimeOffset? KnownAt,
     string? Faction,
     string? Status,
-    string Format)
+    string? Format)
 {
     /// <summary>Parses and validates the query of <paramref name="collection"/>'s items: every failure is a 400 or 422 naming its parameter.</summary>
     public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapSource source, string[]? allowed = null)
@@ -45,9 +45,9 @@ internal sealed record ItemQuery(
         var status = QueryParsing.Single(query, "status");
         if (status is not null && !collection.Statuses.Contains(status))
             throw ProblemException.BadRequest("status", $"'{status}' is not a status of {collection.Id}: expected {string.Join(", ", collection.Statuses)}");
-        var f = QueryParsing.Single(query, "f") ?? "json";
-        if (f != "json" && !(f == "csv" && collection.Csv))
-            throw ProblemException.BadRequest("f", $"'{f}' is not a format of {collection.Id}: expected json{(collection.Csv ? " or csv" : "")}");
+        var f = QueryParsing.Single(query, "f");
+        if (f is not null && f != "json" && f != "html" && !(f == "csv" && collection.Csv))
+            throw ProblemException.BadRequest("f", $"'{f}' is not a format of {collection.Id}: expected json, html{(collection.Csv ? " or csv" : "")}");
         return new ItemQuery(dt, bbox, limit, offset, knownAt, faction, status, f);
     }
 
@@ -200,16 +200,22 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
     public async Task WriteItems(HttpContext context, OgcCollection collection)
     {
         var q = ItemQuery.Parse(context.Request.Query, collection, source);
-        if (q.Format == "csv")
+        var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
+        if (format == "csv")
         {
             await WriteCsv(context, q);
             return;
         }
         var selection = Select(collection, q);
-        if (OgcHttp.NotModified(context, source.DataVersion, "geojson")) return;
+        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
         var returned = Math.Max(0, end - q.Offset);
+        if (format == "html")
+        {
+            await WriteItemsHtml(context, collection, q, selection, end, returned);
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.GeoJson, async (w, flush) =>
         {
             w.WriteStartObject();
@@ -220,6 +226,7 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             w.WritePropertyName("links");
             w.WriteStartArray();
             OgcHttp.WriteLink(w, OgcHttp.SelfUrl(request), "self", OgcHttp.GeoJson, "this page");
+            OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "html")), "alternate", OgcHttp.Html, "this page as HTML");
             if (collection.Csv) OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "csv")), "alternate", OgcHttp.Csv, "this page as CSV");
             if (end < selection.Count)
                 OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "next", OgcHttp.GeoJson, "next page");
@@ -238,6 +245,42 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    private static async Task WriteItemsHtml(HttpContext context, OgcCollection collection, ItemQuery q, FeatureSelection selection, int end, int returned)
+    {
+        var request = context.Request;
+        var baseUrl = OgcHttp.BaseUrl(request);
+        var itemsUrl = $"{baseUrl}/collections/{collection.Id}/items";
+        var sb = OgcHtml.Begin(collection.Title, baseUrl);
+        sb.Append("<p>").Append(selection.Count).Append(" features match; ").Append(returned).Append(" from number ").Append(q.Offset + 1).Append(".</p>\n");
+        var links = new List<(string, string)> { ($"{baseUrl}/collections/{collection.Id}", "Collection"), (OgcHttp.WithQuery(request, ("f", "json")), "This page as GeoJSON") };
+        if (collection.Csv) links.Add((OgcHttp.WithQuery(request, ("f", "csv")), "CSV"));
+        if (q.Offset > 0) links.Add((OgcHttp.WithQuery(request, ("offset", Math.Max(0, q.Offset - q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
+        if (end < selection.Count) links.Add((OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "Next page"));
+        OgcHtml.Links(sb, links.ToArray());
+        sb.Append("<table>\n<tr><th>id</th><th>geometry</th><th>properties</th></tr>\n");
+        // Keep the map's date and knowledge in the feature links.
+        var keep = new List<string>();
+        foreach (var name in new[] { "datetime", "known_at" })
+            if (collection.Id is not (OgcCollections.Changes or OgcCollections.Factions) && request.Query.TryGetValue(name, out var v))
+                keep.Add($"{name}={Uri.EscapeDataString(v.ToString())}");
+        var featureQuery = keep.Count == 0 ? "" : "?" + string.Join('&', keep);
+        context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        for (var i = q.Offset; i < end; i++)
+        {
+            buffer.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(buffer, GeoJsonFeatureEncoder.WriterOptions)) selection.Write(w, i);
+            OgcHtml.FeatureRow(sb, itemsUrl, buffer.WrittenSpan, featureQuery);
+            if (sb.Length > 64 * 1024)
+            {
+                await context.Response.WriteAsync(sb.ToString(), context.RequestAborted);
+                sb.Clear();
+            }
+        }
+        sb.Append("</table>\n");
+        await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
     }
 
     private async Task WriteCsv(HttpContext context, ItemQuery q)
@@ -268,15 +311,30 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             _ => ["datetime", "known_at", "f"],
         };
         var q = ItemQuery.Parse(context.Request.Query, collection, source, allowed);
-        if (q.Format != "json") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON only (f=json)");
+        if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
+        var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
         var feature = new System.Buffers.ArrayBufferWriter<byte>();
         using (var fw = new Utf8JsonWriter(feature, GeoJsonFeatureEncoder.WriterOptions))
         {
             WriteFeature(fw, collection, featureId, q);
         }
-        if (OgcHttp.NotModified(context, source.DataVersion, "geojson")) return;
+        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
         var request = context.Request;
         var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
+        if (format == "html")
+        {
+            using var parsed = JsonDocument.Parse(feature.WrittenMemory);
+            var sb = OgcHtml.Begin($"{collection.Title}: {featureId}", OgcHttp.BaseUrl(request));
+            OgcHtml.Links(sb, (collectionUrl, collection.Title), (OgcHttp.WithQuery(request, ("f", "json")), "This feature as GeoJSON"));
+            var geometry = parsed.RootElement.GetProperty("geometry");
+            sb.Append("<p>Geometry: ").Append(OgcHtml.E(geometry.ValueKind == JsonValueKind.Object ? geometry.GetProperty("type").GetString() : "none"))
+              .Append("</p>\n<p>");
+            OgcHtml.Properties(sb, parsed.RootElement.GetProperty("properties"));
+            sb.Append("</p>\n");
+            context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
+            await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
+            return;
+        }
         await OgcHttp.StreamJson(context, OgcHttp.GeoJson, (w, _) =>
         {
             // The encoder writes a complete Feature object; reopen it to add the links member.
@@ -286,6 +344,7 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             w.WritePropertyName("links");
             w.WriteStartArray();
             OgcHttp.WriteLink(w, OgcHttp.SelfUrl(request), "self", OgcHttp.GeoJson, "this feature");
+            OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "html")), "alternate", OgcHttp.Html, "this feature as HTML");
             OgcHttp.WriteLink(w, collectionUrl, "collection", OgcHttp.Json, collection.Title);
             w.WriteEndArray();
             w.WriteEndObject();

@@ -15,6 +15,7 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.Contains("Syria", landing.GetProperty("title").GetString());
         Assert.EndsWith("/", Ogc.Link(landing, "self", "application/json"));
         Assert.EndsWith("/api", Ogc.Link(landing, "service-desc", "application/vnd.oai.openapi+json;version=3.0"));
+        Assert.EndsWith("/api?f=html", Ogc.Link(landing, "service-doc", "text/html"));
         Assert.EndsWith("/conformance", Ogc.Link(landing, "conformance", "application/json"));
         Assert.EndsWith("/collections", Ogc.Link(landing, "data", "application/json"));
     }
@@ -51,14 +52,51 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.Equal("text/html", viaF.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/conformance", "ogcapi-features-1/1.0/conf/core")]
+    [InlineData("/api", "/collections/{collectionId}/items")]
+    [InlineData("/collections", "/collections/frontlines/items")]
+    [InlineData("/collections/territory", "/collections/territory/items")]
+    [InlineData("/collections/places/items?datetime=2019-12-02&limit=5", "Next page")]
+    [InlineData("/collections/places/items?datetime=2019-12-02&status=contested", "ejaz-idlib")]
+    [InlineData("/collections/changes/items?datetime=2019-12-01", "r002-ejaz-saa-capture")]
+    [InlineData("/collections/factions/items", "#d7301f")]
+    [InlineData("/collections/places/items/ejaz-idlib?datetime=2019-12-02", "contested")]
+    public async Task Every_resource_is_served_as_html_to_a_browser(string url, string expected)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, html);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.EndsWith("</html>\n", html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), html);
+        var viaF = await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "f=html");
+        Assert.Equal("text/html", viaF.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), await viaF.Content.ReadAsStringAsync());
+    }
+
     [Fact]
-    public async Task Conformance_declares_core_oas30_and_geojson()
+    public async Task Html_item_pages_link_the_next_page()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/collections/places/items?f=html&limit=10");
+        Assert.Contains("offset=10", html);
+        Assert.Contains("Next page", html);
+        Assert.Equal(10, html.Split("<tr><td><a href=").Length - 1);
+    }
+
+    [Fact]
+    public async Task Conformance_declares_core_oas30_geojson_and_html()
     {
         var conformance = await Ogc.GetJson(factory.CreateClient(), "/conformance");
         var classes = conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", classes);
         Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30", classes);
         Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html", classes);
     }
 
     [Fact]
