@@ -206,8 +206,9 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
             await WriteCsv(context, q);
             return;
         }
-        var selection = Select(collection, q);
+        // The page depends only on the data version and the request: revalidate before selecting anything.
         if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        var selection = Select(collection, q);
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
         var returned = Math.Max(0, end - q.Offset);
@@ -285,8 +286,8 @@ internal sealed class OgcItems(MapSource source, DerivedCache cache)
 
     private async Task WriteCsv(HttpContext context, ItemQuery q)
     {
-        var changes = SelectChanges(q);
         if (OgcHttp.NotModified(context, source.DataVersion, "csv")) return;
+        var changes = SelectChanges(q);
         var page = changes.Skip(q.Offset).Take(q.Limit);
         // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
         using var buffer = new MemoryStream();
