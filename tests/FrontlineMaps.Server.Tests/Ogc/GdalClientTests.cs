@@ -59,6 +59,20 @@ public partial class GdalClientTests(KestrelServer server) : IClassFixture<Kestr
         Assert.Contains("since: Date", result.StdOut);
     }
 
+    [Theory]
+    [InlineData("changes")]
+    [InlineData("territory")]
+    [InlineData("frontlines")]
+    [InlineData("factions")]
+    public async Task Ogrinfo_counts_as_many_features_as_number_matched_in_every_layer(string layer)
+    {
+        var result = await OgrInfo("-ro", "-al", "-so", Source, layer);
+        AssertSucceeded(result);
+        var matched = await NumberMatched($"{layer}/items?limit=1");
+        Assert.True(matched > 0, $"{layer} is empty");
+        Assert.Contains($"Feature Count: {matched}", result.StdOut);
+    }
+
     [Fact]
     public async Task Ogrinfo_follows_next_links_with_a_small_page_size_and_reads_every_place_once()
     {
