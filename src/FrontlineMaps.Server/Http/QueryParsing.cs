@@ -40,7 +40,7 @@ public static class QueryParsing
     {
         var v = value.Trim();
         if (DateOnly.TryParseExact(v.TrimEnd('T'), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            return d == DateOnly.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
         if (v.Length > 10 && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             return t;
         throw ProblemException.BadRequest(parameter, $"'{value}' is not a date (YYYY-MM-DD) or an RFC 3339 date-time");

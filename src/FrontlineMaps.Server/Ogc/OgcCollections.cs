@@ -1,0 +1,100 @@
+using System.Text.Json;
+using FrontlineMaps.Server.Hosting;
+
+namespace FrontlineMaps.Server.Ogc;
+
+/// <summary>One feature collection the API serves.</summary>
+/// <param name="Id">Path segment and id.</param>
+/// <param name="Title">Human title.</param>
+/// <param name="Description">What a feature is and how <c>datetime</c> selects.</param>
+/// <param name="Parameters">The query parameters its items accept (anything else is a 400).</param>
+/// <param name="Statuses">The values <c>status</c> accepts, empty when it does not filter by status.</param>
+/// <param name="Csv">Whether items are also served as CSV (<c>f=csv</c>).</param>
+internal sealed record OgcCollection(string Id, string Title, string Description, string[] Parameters, string[] Statuses, bool Csv = false);
+
+/// <summary>The five collections and their metadata documents.</summary>
+internal static class OgcCollections
+{
+    public const string Places = "places";
+    public const string Changes = "changes";
+    public const string Territory = "territory";
+    public const string Frontlines = "frontlines";
+    public const string Factions = "factions";
+
+    public static readonly OgcCollection[] All =
+    [
+        new(Places, "Places and their control",
+            "Every place (village, town, city...) as a point with its controller at `datetime` (an instant: the map at the end of that day; " +
+            "an interval: the map at its end; default: the last date with data). Filters: bbox, faction (the `faction` property: the controller shown), status.",
+            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "unknown"]),
+        new(Changes, "Control changes",
+            "The change log: one point feature per record (capture, confirmation, retraction) at its place. `datetime` (instant or " +
+            "interval, both named days included) selects records by valid time (their effective day). Also as CSV with f=csv.",
+            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"], Csv: true),
+        new(Territory, "Territory",
+            "The ground each faction holds or claims, and contested ground, at `datetime` (the map at the end of that day, or at the end " +
+            "of an interval): one (multi)polygon per faction and status, id `{faction}:{status}`.",
+            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"]),
+        new(Frontlines, "Front lines",
+            "Where two factions that are not allied meet at `datetime`: one (multi)linestring per pair of factions, id `{a}|{b}`.",
+            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "f"], []),
+        new(Factions, "Factions",
+            "The armed parties (no geometry): id, name, short name, colour, aliases, coalition, allies and validity interval. `datetime` " +
+            "selects the factions that existed then.",
+            ["datetime", "bbox", "limit", "offset", "f"], []),
+    ];
+
+    /// <summary>The collection <paramref name="id"/>, or a 404 naming <c>collectionId</c>.</summary>
+    public static OgcCollection Find(string id) =>
+        All.FirstOrDefault(c => c.Id == id)
+        ?? throw Http.ProblemException.NotFound("collectionId", $"no collection '{id}'; collections: {string.Join(", ", All.Select(c => c.Id))}");
+
+    /// <summary>Writes the collection metadata object (id, title, description, links, extent, itemType, crs).</summary>
+    public static void Write(Utf8JsonWriter w, OgcCollection c, MapSource source, string baseUrl)
+    {
+        var href = $"{baseUrl}/collections/{c.Id}";
+        w.WriteStartObject();
+        w.WriteString("id", c.Id);
+        w.WriteString("title", c.Title);
+        w.WriteString("description", c.Description);
+        w.WritePropertyName("links");
+        w.WriteStartArray();
+        OgcHttp.WriteLink(w, href, "self", OgcHttp.Json, c.Title);
+        OgcHttp.WriteLink(w, href + "?f=html", "alternate", OgcHttp.Html, c.Title + " (HTML)");
+        OgcHttp.WriteLink(w, href + "/items", "items", OgcHttp.GeoJson, c.Title + " (GeoJSON)");
+        OgcHttp.WriteLink(w, href + "/items?f=html", "items", OgcHttp.Html, c.Title + " (HTML)");
+        if (c.Csv) OgcHttp.WriteLink(w, href + "/items?f=csv", "items", OgcHttp.Csv, c.Title + " (CSV)");
+        w.WriteEndArray();
+        w.WritePropertyName("extent");
+        w.WriteStartObject();
+        w.WritePropertyName("spatial");
+        w.WriteStartObject();
+        w.WritePropertyName("bbox");
+        w.WriteStartArray();
+        w.WriteStartArray();
+        foreach (var v in new[] { source.MinLon, source.MinLat, source.MaxLon, source.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteString("crs", OgcHttp.Crs84);
+        w.WriteEndObject();
+        w.WritePropertyName("temporal");
+        w.WriteStartObject();
+        w.WritePropertyName("interval");
+        w.WriteStartArray();
+        w.WriteStartArray();
+        var (first, last) = source.DateRange;
+        w.WriteStringValue($"{OgcHttp.Day(first)}T00:00:00Z");
+        w.WriteStringValue($"{OgcHttp.Day(last)}T23:59:59Z");
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteString("trs", OgcHttp.Gregorian);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteString("itemType", "feature");
+        w.WritePropertyName("crs");
+        w.WriteStartArray();
+        w.WriteStringValue(OgcHttp.Crs84);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FrontlineMaps.Core.Encoders;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace FrontlineMaps.Server.Ogc;
+
+/// <summary>Media types, URIs and small HTTP helpers shared by the OGC API – Features endpoints.</summary>
+internal static class OgcHttp
+{
+    public const string Json = "application/json";
+    public const string GeoJson = "application/geo+json";
+    public const string OpenApiJson = "application/vnd.oai.openapi+json;version=3.0";
+    public const string Html = "text/html";
+    public const string Csv = "text/csv";
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public const string Gregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+
+    /// <summary>The conformance classes this server implements (Part 1: core, OpenAPI 3.0, GeoJSON, HTML).</summary>
+    public static readonly string[] ConformanceClasses =
+    [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    ];
+
+    /// <summary>The absolute base address of the API (scheme, host, path base), without a trailing slash.</summary>
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>The absolute address of the current request, with its query string.</summary>
+    public static string SelfUrl(HttpRequest request) => BaseUrl(request) + request.Path + request.QueryString;
+
+    /// <summary>The current request's address with some query values replaced (null removes one).</summary>
+    public static string WithQuery(HttpRequest request, params (string Name, string? Value)[] replace)
+    {
+        var values = new List<KeyValuePair<string, string?>>();
+        foreach (var (key, vals) in request.Query)
+        {
+            if (replace.Any(r => r.Name == key)) continue;
+            foreach (var v in vals) values.Add(new(key, v));
+        }
+        foreach (var (name, value) in replace)
+            if (value is not null) values.Add(new(name, value));
+        return QueryHelpers.AddQueryString(BaseUrl(request) + request.Path, values);
+    }
+
+    /// <summary>Writes one link object.</summary>
+    public static void WriteLink(Utf8JsonWriter w, string href, string rel, string type, string? title = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("href", href);
+        w.WriteString("rel", rel);
+        w.WriteString("type", type);
+        if (title is not null) w.WriteString("title", title);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An RFC 3339 UTC instant.</summary>
+    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether the client prefers HTML: <c>f=html</c>, or (without <c>f</c>) an Accept header that ranks text/html above JSON
+    /// (a browser). <c>*/*</c> alone, no Accept header, or a JSON type ranked equal or higher gives JSON.
+    /// </summary>
+    public static bool PrefersHtml(HttpRequest request, string? f)
+    {
+        if (f is not null) return f == "html";
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)) return false;
+        double html = 0, json = 0;
+        foreach (var m in accepted)
+        {
+            var q = m.Quality ?? 1.0;
+            var type = m.MediaType.Value ?? "";
+            if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase)) html = Math.Max(html, q);
+            else if (type.Equals(Json, StringComparison.OrdinalIgnoreCase) || type.Equals(GeoJson, StringComparison.OrdinalIgnoreCase)
+                     || type.Equals(OpenApiJson.Split(';')[0], StringComparison.OrdinalIgnoreCase) || type == "*/*")
+                json = Math.Max(json, q);
+        }
+        return html > json;
+    }
+
+    /// <summary>
+    /// Sets a weak ETag from the data version and the request (path, query and representation) and the cache policy: dated
+    /// requests may be cached for five minutes; others are revalidated. Returns true (and answers 304) when the client's copy
+    /// is current.
+    /// </summary>
+    public static bool NotModified(HttpContext context, string dataVersion, string representation)
+    {
+        var request = context.Request;
+        var text = $"{request.Path}{request.QueryString}|{representation}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+        var etag = $"W/\"{dataVersion}-{hash}\"";
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = request.Query.ContainsKey("datetime") ? "public, max-age=300" : "public, no-cache";
+        headers.Vary = "Accept";
+        var inm = request.Headers.IfNoneMatch.ToString();
+        if (inm.Length == 0) return false;
+        foreach (var candidate in inm.Split(','))
+        {
+            var c = candidate.Trim();
+            if (c == "*" || c == etag || c == etag[2..])
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Streams a JSON document to the response body: <paramref name="write"/> gets a writer over the body's PipeWriter and a
+    /// callback that flushes what is written so far to the client (call it every few features).
+    /// </summary>
+    public static async Task StreamJson(HttpContext context, string contentType, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write)
+    {
+        context.Response.ContentType = contentType;
+        var body = context.Response.BodyWriter;
+        await using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
+        async ValueTask Flush()
+        {
+            await w.FlushAsync(context.RequestAborted);
+            await body.FlushAsync(context.RequestAborted);
+        }
+        await write(w, Flush);
+        await w.FlushAsync(context.RequestAborted);
+        await body.FlushAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,381 @@
+using System.Text;
+using System.Text.Json;
+using FrontlineMaps.Core.Derivation;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoders;
+using FrontlineMaps.Core.Timeline;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
+using NetTopologySuite.Geometries;
+
+namespace FrontlineMaps.Server.Ogc;
+
+/// <summary>The parsed query of an items request.</summary>
+internal sealed record ItemQuery(
+    DateSelection? DateTime,
+    (double MinLon, double MinLat, double MaxLon, double MaxLat)? Bbox,
+    int Limit,
+    int Offset,
+    DateTimeOffset? KnownAt,
+    string? Faction,
+    string? Status,
+    string? Format)
+{
+    /// <summary>Parses and validates the query of <paramref name="collection"/>'s items: every failure is a 400 or 422 naming its parameter.</summary>
+    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapSource source, string[]? allowed = null)
+    {
+        QueryParsing.RejectUnknown(query, allowed ?? collection.Parameters);
+        var (first, last) = source.DateRange;
+        DateSelection? dt = null;
+        if (QueryParsing.Single(query, "datetime") is { } dv)
+        {
+            var sel = QueryParsing.ParseDateTime("datetime", dv);
+            if (sel.Start is { } s) QueryParsing.RequireWithinData("datetime", s, first, last);
+            if (sel.End is { } e) QueryParsing.RequireWithinData("datetime", e, first, last);
+            dt = sel;
+        }
+        var bbox = QueryParsing.Single(query, "bbox") is { } bv ? QueryParsing.ParseBbox("bbox", bv) : ((double, double, double, double)?)null;
+        var limit = QueryParsing.ParseLimit("limit", QueryParsing.Single(query, "limit"));
+        var offset = QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset"));
+        var knownAt = QueryParsing.Single(query, "known_at") is { } kv ? QueryParsing.ParseKnownAt("known_at", kv) : (DateTimeOffset?)null;
+        var faction = QueryParsing.Single(query, "faction");
+        if (faction is not null && !source.Factions.ContainsKey(faction)
+            && !(collection.Id == OgcCollections.Territory && faction == Core.Derivation.ControlMap.ContestedClass))
+            throw ProblemException.BadRequest("faction", $"unknown faction '{faction}'; factions: {string.Join(", ", source.Factions.Keys)}");
+        var status = QueryParsing.Single(query, "status");
+        if (status is not null && !collection.Statuses.Contains(status))
+            throw ProblemException.BadRequest("status", $"'{status}' is not a status of {collection.Id}: expected {string.Join(", ", collection.Statuses)}");
+        var f = QueryParsing.Single(query, "f");
+        if (f is not null && f != "json" && f != "html" && !(f == "csv" && collection.Csv))
+            throw ProblemException.BadRequest("f", $"'{f}' is not a format of {collection.Id}: expected json, html{(collection.Csv ? " or csv" : "")}");
+        return new ItemQuery(dt, bbox, limit, offset, knownAt, faction, status, f);
+    }
+
+    /// <summary>The day of the map for a map-like collection: an instant's day, an interval's end, or the last date with data.</summary>
+    public DateOnly MapDay(MapSource source)
+    {
+        var last = source.DateRange.Last;
+        if (DateTime is not { } d) return last;
+        if (d.End is { } end) return end;
+        return d.Start is { } s && s > last ? s : last;
+    }
+
+    /// <summary>The bbox as an envelope (null when not given).</summary>
+    public Envelope? Envelope => Bbox is { } b ? new Envelope(b.MinLon, b.MaxLon, b.MinLat, b.MaxLat) : null;
+}
+
+/// <summary>A selection of features, ready to page and write.</summary>
+/// <param name="Count">numberMatched.</param>
+/// <param name="Write">Writes feature number <c>i</c> of the selection.</param>
+internal sealed record FeatureSelection(int Count, Action<Utf8JsonWriter, int> Write);
+
+/// <summary>Selects the features of each collection for an <see cref="ItemQuery"/> and writes the items documents.</summary>
+internal sealed class OgcItems(MapSource source, DerivedCache cache)
+{
+    private readonly Lazy<Dictionary<string, ControlChange>> _changesById = new(() =>
+    {
+        var d = new Dictionary<string, ControlChange>(StringComparer.Ordinal);
+        foreach (var c in source.Timeline.Log) d.TryAdd(c.Id, c);
+        return d;
+    });
+
+    /// <summary>The features of <paramref name="collection"/> matching <paramref name="q"/>.</summary>
+    public FeatureSelection Select(OgcCollection collection, ItemQuery q) => collection.Id switch
+    {
+        OgcCollections.Places => SelectPlaces(q),
+        OgcCollections.Changes => Wrap(SelectChanges(q), (w, c) => source.Encoder.WriteChange(w, c, q.KnownAt)),
+        OgcCollections.Territory => Wrap(SelectTerritory(q), GeoJsonFeatureEncoder.WriteTerritory),
+        OgcCollections.Frontlines => Wrap(SelectFrontLines(q), GeoJsonFeatureEncoder.WriteFrontLine),
+        _ => Wrap(SelectFactions(q), WriteFaction),
+    };
+
+    private static FeatureSelection Wrap<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write) =>
+        new(items.Count, (w, i) => write(w, items[i]));
+
+    private FeatureSelection SelectPlaces(ItemQuery q)
+    {
+        var snapshot = source.Timeline.Snapshot(q.MapDay(source), q.KnownAt);
+        var places = source.Timeline.Places;
+        var faction = q.Faction is null ? -1 : source.Timeline.FactionIndex(q.Faction);
+        var selected = new List<int>(places.Length);
+        for (var i = 0; i < places.Length; i++)
+        {
+            var p = places[i];
+            if (q.Bbox is { } b && (p.Lon < b.MinLon || p.Lon > b.MaxLon || p.Lat < b.MinLat || p.Lat > b.MaxLat)) continue;
+            if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(snapshot.StatusOf(i)) != q.Status) continue;
+            if (faction >= 0 && snapshot.ControllerOf(i) != faction) continue;
+            selected.Add(i);
+        }
+        return new FeatureSelection(selected.Count, (w, k) => source.Encoder.WritePlace(w, snapshot, selected[k]));
+    }
+
+    private IReadOnlyList<ControlChange> SelectChanges(ItemQuery q)
+    {
+        var (first, last) = source.DateRange;
+        var from = q.DateTime?.Start ?? first;
+        var to = (q.DateTime?.End ?? (q.DateTime?.Start is { } s && s > last ? s : last)).AddDays(1);
+        var changes = source.Timeline.Changes(from, to, q.KnownAt);
+        if (q.Faction is null && q.Status is null && q.Bbox is null) return changes;
+        var result = new List<ControlChange>();
+        foreach (var c in changes)
+        {
+            if (q.Faction is not null && c.FactionId != q.Faction) continue;
+            if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(c.Status) != q.Status) continue;
+            if (q.Bbox is { } b)
+            {
+                var p = source.Timeline.Places[source.Timeline.PlaceIndex(c.PlaceId)];
+                if (p.Lon < b.MinLon || p.Lon > b.MaxLon || p.Lat < b.MinLat || p.Lat > b.MaxLat) continue;
+            }
+            result.Add(c);
+        }
+        return result;
+    }
+
+    private DerivedCache.Derived Derived(ItemQuery q) => cache.For(source.Timeline.Snapshot(q.MapDay(source), q.KnownAt));
+
+    private List<Territory> SelectTerritory(ItemQuery q)
+    {
+        var env = q.Envelope;
+        return Derived(q).Territories
+            .Where(t => (q.Faction is null || t.Faction == q.Faction) && (q.Status is null || t.Status == q.Status)
+                        && (env is null || env.Intersects(t.Geometry.EnvelopeInternal)))
+            .ToList();
+    }
+
+    private List<FrontLine> SelectFrontLines(ItemQuery q)
+    {
+        var env = q.Envelope;
+        return Derived(q).FrontLines
+            .Where(f => (q.Faction is null || f.Factions.Contains(q.Faction)) && (env is null || env.Intersects(f.Geometry.EnvelopeInternal)))
+            .ToList();
+    }
+
+    private List<Faction> SelectFactions(ItemQuery q)
+    {
+        // Factions have no geometry: per OGC API – Features, none intersects a bbox.
+        if (q.Bbox is not null) return [];
+        var result = new List<Faction>();
+        foreach (var f in source.Timeline.Factions)
+        {
+            if (q.DateTime is { } d
+                && !((d.End is null || f.ValidFrom is null || f.ValidFrom <= d.End) && (d.Start is null || f.ValidTo is null || f.ValidTo > d.Start)))
+                continue;
+            result.Add(f);
+        }
+        return result;
+    }
+
+    /// <summary>Writes one faction as a feature without geometry.</summary>
+    public static void WriteFaction(Utf8JsonWriter w, Faction f)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", f.Id);
+        w.WriteNull("geometry");
+        w.WritePropertyName("properties");
+        w.WriteStartObject();
+        w.WriteString("id", f.Id);
+        w.WriteString("name", f.Name);
+        w.WriteString("short_name", f.ShortName);
+        w.WriteString("color", f.Color);
+        WriteStrings(w, "aliases", f.Aliases);
+        if (f.Parent is null) w.WriteNull("parent"); else w.WriteString("parent", f.Parent);
+        WriteStrings(w, "allies", f.Allies);
+        if (f.ValidFrom is { } from) w.WriteString("valid_from", OgcHttp.Day(from)); else w.WriteNull("valid_from");
+        if (f.ValidTo is { } to) w.WriteString("valid_to", OgcHttp.Day(to)); else w.WriteNull("valid_to");
+        if (f.SucceededBy is null) w.WriteNull("succeeded_by"); else w.WriteString("succeeded_by", f.SucceededBy);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, System.Collections.Immutable.ImmutableArray<string> values)
+    {
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        if (!values.IsDefault) foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>/collections/{id}/items</c>: a FeatureCollection page with counts, time stamp and paging links, streamed.</summary>
+    public async Task WriteItems(HttpContext context, OgcCollection collection)
+    {
+        var q = ItemQuery.Parse(context.Request.Query, collection, source);
+        var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
+        if (format == "csv")
+        {
+            await WriteCsv(context, q);
+            return;
+        }
+        // The page depends only on the data version and the request: revalidate before selecting anything.
+        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        var selection = Select(collection, q);
+        var request = context.Request;
+        var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
+        var returned = Math.Max(0, end - q.Offset);
+        if (format == "html")
+        {
+            await WriteItemsHtml(context, collection, q, selection, end, returned);
+            return;
+        }
+        await OgcHttp.StreamJson(context, OgcHttp.GeoJson, async (w, flush) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteNumber("numberMatched", selection.Count);
+            w.WriteNumber("numberReturned", returned);
+            w.WriteString("timeStamp", OgcHttp.Rfc3339(DateTimeOffset.UtcNow));
+            w.WritePropertyName("links");
+            w.WriteStartArray();
+            OgcHttp.WriteLink(w, OgcHttp.SelfUrl(request), "self", OgcHttp.GeoJson, "this page");
+            OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "html")), "alternate", OgcHttp.Html, "this page as HTML");
+            if (collection.Csv) OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "csv")), "alternate", OgcHttp.Csv, "this page as CSV");
+            if (end < selection.Count)
+                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "next", OgcHttp.GeoJson, "next page");
+            if (q.Offset > 0)
+                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", Math.Max(0, q.Offset - q.Limit) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)),
+                    "prev", OgcHttp.GeoJson, "previous page");
+            OgcHttp.WriteLink(w, $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}", "collection", OgcHttp.Json, collection.Title);
+            w.WriteEndArray();
+            w.WritePropertyName("features");
+            w.WriteStartArray();
+            for (var i = q.Offset; i < end; i++)
+            {
+                selection.Write(w, i);
+                if ((i - q.Offset) % 64 == 63) await flush();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task WriteItemsHtml(HttpContext context, OgcCollection collection, ItemQuery q, FeatureSelection selection, int end, int returned)
+    {
+        var request = context.Request;
+        var baseUrl = OgcHttp.BaseUrl(request);
+        var itemsUrl = $"{baseUrl}/collections/{collection.Id}/items";
+        var sb = OgcHtml.Begin(collection.Title, baseUrl);
+        sb.Append("<p>").Append(selection.Count).Append(" features match; ").Append(returned).Append(" from number ").Append(q.Offset + 1).Append(".</p>\n");
+        var links = new List<(string, string)> { ($"{baseUrl}/collections/{collection.Id}", "Collection"), (OgcHttp.WithQuery(request, ("f", "json")), "This page as GeoJSON") };
+        if (collection.Csv) links.Add((OgcHttp.WithQuery(request, ("f", "csv")), "CSV"));
+        if (q.Offset > 0) links.Add((OgcHttp.WithQuery(request, ("offset", Math.Max(0, q.Offset - q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
+        if (end < selection.Count) links.Add((OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "Next page"));
+        OgcHtml.Links(sb, links.ToArray());
+        sb.Append("<table>\n<tr><th>id</th><th>geometry</th><th>properties</th></tr>\n");
+        // Keep the map's date and knowledge in the feature links.
+        var keep = new List<string>();
+        foreach (var name in new[] { "datetime", "known_at" })
+            if (collection.Id is not (OgcCollections.Changes or OgcCollections.Factions) && request.Query.TryGetValue(name, out var v))
+                keep.Add($"{name}={Uri.EscapeDataString(v.ToString())}");
+        var featureQuery = keep.Count == 0 ? "" : "?" + string.Join('&', keep);
+        context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        for (var i = q.Offset; i < end; i++)
+        {
+            buffer.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(buffer, GeoJsonFeatureEncoder.WriterOptions)) selection.Write(w, i);
+            OgcHtml.FeatureRow(sb, itemsUrl, buffer.WrittenSpan, featureQuery);
+            if (sb.Length > 64 * 1024)
+            {
+                await context.Response.WriteAsync(sb.ToString(), context.RequestAborted);
+                sb.Clear();
+            }
+        }
+        sb.Append("</table>\n");
+        await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
+    }
+
+    private async Task WriteCsv(HttpContext context, ItemQuery q)
+    {
+        if (OgcHttp.NotModified(context, source.DataVersion, "csv")) return;
+        var changes = SelectChanges(q);
+        var page = changes.Skip(q.Offset).Take(q.Limit);
+        // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
+            ChangeCsv.Write(writer, source.Timeline, page, q.KnownAt);
+        context.Response.ContentType = OgcHttp.Csv + "; charset=utf-8";
+        context.Response.Headers["X-Number-Matched"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((long)q.Offset + q.Limit < changes.Count)
+            context.Response.Headers.Link =
+                $"<{OgcHttp.WithQuery(context.Request, ("offset", (q.Offset + q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)))}>; rel=\"next\"; type=\"text/csv\"";
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Writes <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection.</summary>
+    public async Task WriteItem(HttpContext context, OgcCollection collection, string featureId)
+    {
+        string[] allowed = collection.Id switch
+        {
+            OgcCollections.Changes => ["known_at", "f"],
+            OgcCollections.Factions => ["f"],
+            _ => ["datetime", "known_at", "f"],
+        };
+        var q = ItemQuery.Parse(context.Request.Query, collection, source, allowed);
+        if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
+        var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
+        var feature = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var fw = new Utf8JsonWriter(feature, GeoJsonFeatureEncoder.WriterOptions))
+        {
+            WriteFeature(fw, collection, featureId, q);
+        }
+        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        var request = context.Request;
+        var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
+        if (format == "html")
+        {
+            using var parsed = JsonDocument.Parse(feature.WrittenMemory);
+            var sb = OgcHtml.Begin($"{collection.Title}: {featureId}", OgcHttp.BaseUrl(request));
+            OgcHtml.Links(sb, (collectionUrl, collection.Title), (OgcHttp.WithQuery(request, ("f", "json")), "This feature as GeoJSON"));
+            var geometry = parsed.RootElement.GetProperty("geometry");
+            sb.Append("<p>Geometry: ").Append(OgcHtml.E(geometry.ValueKind == JsonValueKind.Object ? geometry.GetProperty("type").GetString() : "none"))
+              .Append("</p>\n<p>");
+            OgcHtml.Properties(sb, parsed.RootElement.GetProperty("properties"));
+            sb.Append("</p>\n");
+            context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
+            await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
+            return;
+        }
+        await OgcHttp.StreamJson(context, OgcHttp.GeoJson, (w, _) =>
+        {
+            // The encoder writes a complete Feature object; reopen it to add the links member.
+            using var doc = JsonDocument.Parse(feature.WrittenMemory);
+            w.WriteStartObject();
+            foreach (var member in doc.RootElement.EnumerateObject()) member.WriteTo(w);
+            w.WritePropertyName("links");
+            w.WriteStartArray();
+            OgcHttp.WriteLink(w, OgcHttp.SelfUrl(request), "self", OgcHttp.GeoJson, "this feature");
+            OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "html")), "alternate", OgcHttp.Html, "this feature as HTML");
+            OgcHttp.WriteLink(w, collectionUrl, "collection", OgcHttp.Json, collection.Title);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private void WriteFeature(Utf8JsonWriter w, OgcCollection collection, string id, ItemQuery q)
+    {
+        ProblemException Missing(string what) => ProblemException.NotFound("featureId", $"no {what} '{id}' in collection '{collection.Id}'");
+        switch (collection.Id)
+        {
+            case OgcCollections.Places:
+                var index = source.Timeline.PlaceIndex(id);
+                if (index < 0) throw Missing("place");
+                source.Encoder.WritePlace(w, source.Timeline.Snapshot(q.MapDay(source), q.KnownAt), index);
+                break;
+            case OgcCollections.Changes:
+                if (!_changesById.Value.TryGetValue(id, out var change) || (q.KnownAt is { } k && change.RecordedAt > k)) throw Missing("change");
+                source.Encoder.WriteChange(w, change, q.KnownAt);
+                break;
+            case OgcCollections.Territory:
+                GeoJsonFeatureEncoder.WriteTerritory(w, Derived(q).Territories.FirstOrDefault(t => $"{t.Faction}:{t.Status}" == id) ?? throw Missing("territory"));
+                break;
+            case OgcCollections.Frontlines:
+                GeoJsonFeatureEncoder.WriteFrontLine(w, Derived(q).FrontLines.FirstOrDefault(f => string.Join('|', f.Factions) == id) ?? throw Missing("front line"));
+                break;
+            default:
+                WriteFaction(w, source.Factions.TryGetValue(id, out var faction) ? faction : throw Missing("faction"));
+                break;
+        }
+    }
+}

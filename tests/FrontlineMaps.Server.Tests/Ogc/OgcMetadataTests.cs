@@ -1,0 +1,189 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+
+namespace FrontlineMaps.Server.Tests.Ogc;
+
+public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private static readonly string[] CollectionIds = ["places", "changes", "territory", "frontlines", "factions"];
+
+    [Fact]
+    public async Task The_landing_page_links_self_the_api_description_conformance_and_data()
+    {
+        var client = factory.CreateClient();
+        var landing = await Ogc.GetJson(client, "/");
+        Assert.Contains("Syria", landing.GetProperty("title").GetString());
+        Assert.EndsWith("/", Ogc.Link(landing, "self", "application/json"));
+        Assert.EndsWith("/api", Ogc.Link(landing, "service-desc", "application/vnd.oai.openapi+json;version=3.0"));
+        Assert.EndsWith("/api?f=html", Ogc.Link(landing, "service-doc", "text/html"));
+        Assert.EndsWith("/conformance", Ogc.Link(landing, "conformance", "application/json"));
+        Assert.EndsWith("/collections", Ogc.Link(landing, "data", "application/json"));
+    }
+
+    [Fact]
+    public async Task A_browser_gets_the_landing_page_as_html_with_the_dataset_name_links_and_collections()
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("Syria (reports 2015-2020)", html);
+        Assert.Contains("/api\"", html);
+        Assert.Contains("/conformance\"", html);
+        foreach (var id in CollectionIds) Assert.Contains($"/collections/{id}/items\"", html);
+    }
+
+    [Fact]
+    public async Task A_client_asking_for_json_or_anything_gets_the_landing_page_as_json()
+    {
+        var client = factory.CreateClient();
+        foreach (var accept in new[] { "application/json", "*/*", "application/json, text/html;q=0.5" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Accept.Clear();
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            var response = await client.SendAsync(request);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        }
+        var viaF = await client.GetAsync("/?f=html");
+        Assert.Equal("text/html", viaF.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/conformance", "ogcapi-features-1/1.0/conf/core")]
+    [InlineData("/api", "/collections/{collectionId}/items")]
+    [InlineData("/collections", "/collections/frontlines/items")]
+    [InlineData("/collections/territory", "/collections/territory/items")]
+    [InlineData("/collections/places/items?datetime=2019-12-02&limit=5", "Next page")]
+    [InlineData("/collections/places/items?datetime=2019-12-02&status=contested", "ejaz-idlib")]
+    [InlineData("/collections/changes/items?datetime=2019-12-01", "r002-ejaz-saa-capture")]
+    [InlineData("/collections/factions/items", "#d7301f")]
+    [InlineData("/collections/places/items/ejaz-idlib?datetime=2019-12-02", "contested")]
+    public async Task Every_resource_is_served_as_html_to_a_browser(string url, string expected)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, html);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.EndsWith("</html>\n", html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), html);
+        var viaF = await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "f=html");
+        Assert.Equal("text/html", viaF.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), await viaF.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Html_item_pages_link_the_next_page()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/collections/places/items?f=html&limit=10");
+        Assert.Contains("offset=10", html);
+        Assert.Contains("Next page", html);
+        Assert.Equal(10, html.Split("<tr><td><a href=").Length - 1);
+    }
+
+    [Fact]
+    public async Task Conformance_declares_core_oas30_geojson_and_html()
+    {
+        var conformance = await Ogc.GetJson(factory.CreateClient(), "/conformance");
+        var classes = conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html", classes);
+    }
+
+    [Fact]
+    public async Task The_api_is_an_openapi_3_document_describing_every_path_with_reusable_parameters()
+    {
+        var client = factory.CreateClient();
+        var response = await client.GetAsync("/api");
+        Assert.Equal("application/vnd.oai.openapi+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(response.Content.Headers.ContentType!.Parameters, p => p.Name == "version" && p.Value == "3.0");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var api = doc.RootElement;
+        Assert.Equal("3.0.3", api.GetProperty("openapi").GetString());
+        var paths = api.GetProperty("paths");
+        foreach (var path in new[] { "/", "/conformance", "/api", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/items",
+                     "/collections/{collectionId}/items/{featureId}" })
+            Assert.True(paths.TryGetProperty(path, out var p) && p.TryGetProperty("get", out _), $"path {path} is not described");
+
+        var parameters = api.GetProperty("components").GetProperty("parameters");
+        foreach (var name in new[] { "limit", "bbox", "datetime", "offset", "known_at", "faction", "status", "collectionId", "featureId" })
+            Assert.True(parameters.TryGetProperty(name, out _), $"components.parameters.{name} is missing");
+        var limit = parameters.GetProperty("limit").GetProperty("schema");
+        Assert.Equal("integer", limit.GetProperty("type").GetString());
+        Assert.Equal(1, limit.GetProperty("minimum").GetInt32());
+        Assert.Equal(10000, limit.GetProperty("maximum").GetInt32());
+        Assert.Equal(100, limit.GetProperty("default").GetInt32());
+
+        // Every $ref of the items operation resolves to a component.
+        foreach (var p in paths.GetProperty("/collections/{collectionId}/items").GetProperty("get").GetProperty("parameters").EnumerateArray())
+        {
+            var reference = p.GetProperty("$ref").GetString()!;
+            Assert.StartsWith("#/components/parameters/", reference);
+            Assert.True(parameters.TryGetProperty(reference["#/components/parameters/".Length..], out _), $"{reference} does not resolve");
+        }
+    }
+
+    [Fact]
+    public async Task Collections_lists_the_five_collections_with_links_extent_item_type_and_crs()
+    {
+        var client = factory.CreateClient();
+        var collections = await Ogc.GetJson(client, "/collections");
+        Assert.EndsWith("/collections", Ogc.Link(collections, "self"));
+        var list = collections.GetProperty("collections").EnumerateArray().ToList();
+        Assert.Equal(CollectionIds, list.Select(c => c.GetProperty("id").GetString()));
+        foreach (var c in list)
+        {
+            var id = c.GetProperty("id").GetString();
+            Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("title").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("description").GetString()));
+            Assert.EndsWith($"/collections/{id}", Ogc.Link(c, "self"));
+            Assert.EndsWith($"/collections/{id}/items", Ogc.Link(c, "items", "application/geo+json"));
+            Assert.Equal("feature", c.GetProperty("itemType").GetString());
+            Assert.Equal("http://www.opengis.net/def/crs/OGC/1.3/CRS84", c.GetProperty("crs")[0].GetString());
+            var bbox = c.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(4, bbox.Length);
+            Assert.True(bbox[0] < bbox[2] && bbox[1] < bbox[3], "bbox is min before max");
+            Assert.InRange(bbox[0], 35, 43); // Syria
+            Assert.InRange(bbox[1], 32, 38);
+            var interval = c.GetProperty("extent").GetProperty("temporal").GetProperty("interval")[0];
+            Assert.Equal("2015-10-14T00:00:00Z", interval[0].GetString());
+            Assert.Equal("2020-12-24T23:59:59Z", interval[1].GetString());
+        }
+    }
+
+    [Fact]
+    public async Task One_collection_is_described_at_its_own_path()
+    {
+        var changes = await Ogc.GetJson(factory.CreateClient(), "/collections/changes");
+        Assert.Equal("changes", changes.GetProperty("id").GetString());
+        Assert.EndsWith("/collections/changes/items?f=csv", Ogc.Link(changes, "items", "text/csv"));
+    }
+
+    [Fact]
+    public async Task Responses_carry_an_etag_with_the_data_version_and_answer_304_when_it_matches()
+    {
+        var client = factory.CreateClient();
+        var response = await client.GetAsync("/collections/places/items?datetime=2019-12-02&limit=5");
+        var etag = response.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.True(etag!.IsWeak);
+        var dataVersion = factory.Services.GetRequiredService<FrontlineMaps.Server.Hosting.MapSource>().DataVersion;
+        Assert.Contains(dataVersion, etag.Tag);
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/collections/places/items?datetime=2019-12-02&limit=5");
+        again.Headers.IfNoneMatch.Add(etag);
+        var revalidated = await client.SendAsync(again);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, revalidated.StatusCode);
+        var other = await client.GetAsync("/collections/places/items?datetime=2019-12-01&limit=5");
+        Assert.NotEqual(etag.Tag, other.Headers.ETag?.Tag);
+    }
+}
