@@ -591,9 +591,11 @@ public sealed class VectorTileEncoder
         foreach (var part in candidates)
         {
             var adj = _partAdj[part];
-            var fa = Decode(t.Label(_adjA[adj])).FactionIndex;
-            var fb = Decode(t.Label(_adjB[adj])).FactionIndex;
-            if (t.Label(_adjA[adj]) < 0 || t.Label(_adjB[adj]) < 0 || fa < 0 || fb < 0 || fa == fb || _timeline.AreAllied(fa, fb)) continue;
+            int la = t.Label(_adjA[adj]), lb = t.Label(_adjB[adj]);
+            if (la < 0 || lb < 0) continue;
+            var fa = Decode(la).FactionIndex;
+            var fb = Decode(lb).FactionIndex;
+            if (fa < 0 || fb < 0 || fa == fb || _timeline.AreAllied(fa, fb)) continue;
             if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
             var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
             var any = false;
