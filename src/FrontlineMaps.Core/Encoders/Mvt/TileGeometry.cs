@@ -160,3 +160,16 @@ internal static class TileGeometry
         return inside;
     }
 }
+
+/// <summary>
+/// Hashing for packed pairs (two ints in a long): the default hash of a long xors its halves, which makes (u, v) and (v, u), and
+/// every point on a diagonal, collide. Fibonacci hashing mixes all bits.
+/// </summary>
+internal sealed class PackedKeyComparer : IEqualityComparer<long>
+{
+    public static readonly PackedKeyComparer Instance = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
+}

@@ -61,6 +61,8 @@ public sealed class VectorTileEncoder
     public const int ChangeWindowDays = 30;
 
     private const int MortonBits = 28;
+    private const double A = 6378.137;          // WGS 84 semi-major axis, km
+    private const double E2 = 0.00669437999014; // WGS 84 first eccentricity squared
 
     private readonly ControlTimeline _timeline;
     private readonly int _factionCount;
@@ -74,12 +76,11 @@ public sealed class VectorTileEncoder
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
     private readonly double[] _cellKm2;
     private readonly STRtree<int> _cellTree = new();
-    // front edges: adjacency parts as polylines in world coordinates
-    private readonly int[] _adjA, _adjB;
-    private readonly double[] _adjKm;
-    private readonly int[] _partAdj, _partStart;
-    private readonly double[] _partX, _partY;
-    private readonly STRtree<int> _partTree = new();
+    private readonly int[] _edgeTwin;
+    private readonly float[] _edgeKm;
+    private readonly string?[] _names;
+    private readonly string[] _kinds;
+    private readonly ThreadLocal<Scratch> _scratch;
 
     /// <summary>Prepares the indexes for the places and cells of <paramref name="map"/> (once per gazetteer version).</summary>
     public VectorTileEncoder(ControlMap map)
@@ -161,43 +162,44 @@ public sealed class VectorTileEncoder
         _ringVertices = [.. ringVertices];
         _cellTree.Build();
 
-        var adjacency = cells.Adjacency;
-        _adjA = new int[adjacency.Length];
-        _adjB = new int[adjacency.Length];
-        _adjKm = new double[adjacency.Length];
-        var partAdj = new List<int>();
-        var partStart = new List<int> { 0 };
-        var partX = new List<double>();
-        var partY = new List<double>();
-        for (var a = 0; a < adjacency.Length; a++)
-        {
-            _adjA[a] = adjacency[a].A;
-            _adjB[a] = adjacency[a].B;
-            _adjKm[a] = adjacency[a].LengthKm;
-            var line = cells.Projection.Unproject(adjacency[a].SharedLine);
-            for (var k = 0; k < line.NumGeometries; k++)
-            {
-                var coords = line.GetGeometryN(k).Coordinates;
-                if (coords.Length < 2) continue;
-                double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-                foreach (var c in coords)
+        // The cell on the other side of every directed edge (-1 on the coverage's outer boundary), and each edge's length.
+        _edgeTwin = new int[_ringVertices.Length];
+        _edgeKm = new float[_ringVertices.Length];
+        var owner = new Dictionary<long, int>(_ringVertices.Length, PackedKeyComparer.Instance);
+        for (var c = 0; c < n; c++)
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
+                    owner[EdgeKey(_ringVertices[i], _ringVertices[Next(r, i)])] = c;
+        for (var c = 0; c < n; c++)
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
                 {
-                    var (wx, wy) = WebMercator.ToWorld(c.X, c.Y);
-                    partX.Add(wx);
-                    partY.Add(wy);
-                    minX = Math.Min(minX, wx); maxX = Math.Max(maxX, wx);
-                    minY = Math.Min(minY, wy); maxY = Math.Max(maxY, wy);
+                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
+                    _edgeTwin[i] = owner.TryGetValue(EdgeKey(v, u), out var twin) ? twin : -1;
+                    double dx = _vx[v] - _vx[u], dy = _vy[v] - _vy[u];
+                    // On the WGS 84 ellipsoid: east-west by the prime-vertical radius N, north-south by the meridional radius M.
+                    var phi = WebMercator.ToLonLat(0, (_vy[u] + _vy[v]) / 2).Lat * Math.PI / 180;
+                    var w2 = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
+                    double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
+                    _edgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
                 }
-                _partTree.Insert(new Envelope(minX, maxX, minY, maxY), partAdj.Count);
-                partAdj.Add(a);
-                partStart.Add(partX.Count);
-            }
-        }
-        _partAdj = [.. partAdj];
-        _partStart = [.. partStart];
-        _partX = [.. partX];
-        _partY = [.. partY];
-        _partTree.Build();
+        _names = places.Select(p => p.AlternateNames.IsDefaultOrEmpty ? null : string.Join(',', p.AlternateNames)).ToArray();
+        _kinds = places.Select(p => GeoJsonFeatureEncoder.KindName(p.Kind)).ToArray();
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
+
+    }
+
+    private int Next(int ring, int i) => i + 1 < _ringStart[ring + 1] ? i + 1 : _ringStart[ring];
+
+    /// <summary>Per-thread lookup tables stamped with a generation per tile, so that a tile allocates none of them.</summary>
+    private sealed class Scratch(int places, int vertices)
+    {
+        public int Generation;
+        public readonly int[] LabelStamp = new int[places];
+        public readonly int[] Labels = new int[places];
+        public readonly int[] CandidateStamp = new int[places];
+        public readonly int[] DegreeStamp = new int[vertices];
+        public readonly int[] Degree = new int[vertices];
     }
 
     /// <summary>The timeline the tiles are made from.</summary>
@@ -213,8 +215,11 @@ public sealed class VectorTileEncoder
         var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date));
         var result = new Tile();
         if ((layers & TileLayers.Places) != 0) AddLayer(result, PlacesLayer(t));
-        if ((layers & TileLayers.Territory) != 0) AddLayer(result, TerritoryLayer(t));
-        if ((layers & TileLayers.Frontlines) != 0) AddLayer(result, FrontLayer(t));
+        var territory = (layers & TileLayers.Territory) != 0 ? new MvtLayerBuilder("territory", Extent) : null;
+        var fronts = (layers & TileLayers.Frontlines) != 0 ? new MvtLayerBuilder("frontlines", Extent) : null;
+        if (territory is not null || fronts is not null) BoundaryLayers(t, territory, fronts);
+        if (territory is not null) AddLayer(result, territory);
+        if (fronts is not null) AddLayer(result, fronts);
         if ((layers & TileLayers.Changes) != 0) AddLayer(result, ChangesLayer(t, date, knownAt));
         return result.Layers.Count == 0 ? [] : result.ToByteArray();
     }
@@ -233,7 +238,8 @@ public sealed class VectorTileEncoder
         public readonly double Scale, OffsetX, OffsetY;
         public readonly Envelope Buffered;
         private readonly VectorTileEncoder _owner;
-        private readonly Dictionary<int, int> _labels = new();
+        public readonly Scratch Scratch;
+        public readonly int Generation;
 
         public TileContext(VectorTileEncoder owner, TileId tile, KnowledgeView view, long key)
         {
@@ -245,6 +251,8 @@ public sealed class VectorTileEncoder
             Scale = Extent * n;
             OffsetX = tile.X * (double)Extent;
             OffsetY = tile.Y * (double)Extent;
+            Scratch = owner._scratch.Value!;
+            Generation = ++Scratch.Generation;
             var b = Buffer / Scale;
             Buffered = new Envelope(tile.X / n - b, (tile.X + 1) / n + b, tile.Y / n - b, (tile.Y + 1) / n + b);
         }
@@ -256,7 +264,9 @@ public sealed class VectorTileEncoder
         /// <summary>The territory class of a place, as <see cref="ControlMap.Labels"/> assigns it.</summary>
         public int Label(int place)
         {
-            if (_labels.TryGetValue(place, out var label)) return label;
+            if (place < 0) return -1;
+            if (Scratch.LabelStamp[place] == Generation) return Scratch.Labels[place];
+            int label;
             var seg = View.SegmentAt(place, Key);
             var f = _owner._factionCount;
             label = seg < 0 ? -1 : View.Status[seg] switch
@@ -266,7 +276,8 @@ public sealed class VectorTileEncoder
                 PlaceStatus.Claimed or PlaceStatus.Contested => 2 * f,
                 _ => -1,
             };
-            _labels.Add(place, label);
+            Scratch.LabelStamp[place] = Generation;
+            Scratch.Labels[place] = label;
             return label;
         }
     }
@@ -325,8 +336,8 @@ public sealed class VectorTileEncoder
             layer.Begin(Tile.Types.GeomType.Point);
             layer.Tag("id", place.Id);
             layer.Tag("name", place.Name);
-            if (!place.AlternateNames.IsDefaultOrEmpty) layer.Tag("names", string.Join(',', place.AlternateNames));
-            layer.Tag("kind", GeoJsonFeatureEncoder.KindName(place.Kind));
+            layer.Tag("names", _names[i]);
+            layer.Tag("kind", _kinds[i]);
             if (state.Controller >= 0)
             {
                 var f = _timeline.Factions[state.Controller];
@@ -353,78 +364,105 @@ public sealed class VectorTileEncoder
         return string.Join(',', parties.Select(p => _timeline.Factions[p].Id));
     }
 
-    private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DayStrings = new();
 
-    // ---------------------------------------------------------------- territory
+    private static string? Day(DateOnly? d) =>
+        d is { } day ? DayStrings.GetOrAdd(day.DayNumber, n => DateOnly.FromDayNumber(n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null;
+
+    // ---------------------------------------------------------------- territory and front lines
 
     private static long EdgeKey(int u, int v) => ((long)u << 32) | (uint)v;
 
-    private MvtLayerBuilder TerritoryLayer(TileContext t)
+    private bool IsFront(int labelA, int labelB)
     {
-        var layer = new MvtLayerBuilder("territory", Extent);
+        var a = Decode(labelA).FactionIndex;
+        var b = Decode(labelB).FactionIndex;
+        return a >= 0 && b >= 0 && a != b && !_timeline.AreAllied(a, b);
+    }
+
+    /// <summary>
+    /// One pass over the edges of the cells touching the tile: an edge whose other side has another label is on the boundary of
+    /// its cell's class (shared edges of one class cancel without any hashing), and between non-allied factions it is a front.
+    /// </summary>
+    private void BoundaryLayers(TileContext t, MvtLayerBuilder? territory, MvtLayerBuilder? fronts)
+    {
+        var sc = t.Scratch;
+        var gen = t.Generation;
         var candidates = _cellTree.Query(t.Buffered);
-        var keyed = new List<long>(candidates.Count);
+        var cells = new List<long>(candidates.Count);
         foreach (var c in candidates)
         {
             var label = t.Label(c);
-            if (label >= 0) keyed.Add(((long)label << 32) | (uint)c);
+            if (label < 0) continue;
+            cells.Add(((long)label << 32) | (uint)c);
+            sc.CandidateStamp[c] = gen;
         }
-        if (keyed.Count == 0) return layer;
-        keyed.Sort();
+        if (cells.Count == 0) return;
+        cells.Sort();
 
-        // Dissolve per class: the directed edges of its cells, shared edges cancelled.
-        var groups = new List<(int Label, HashSet<long> Edges, List<int> Cells)>();
-        for (var k = 0; k < keyed.Count;)
+        var boundary = new Dictionary<int, List<long>>();
+        var frontEdges = new SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)>();
+        foreach (var lc in cells)
         {
-            var label = (int)(keyed[k] >> 32);
-            var edges = new HashSet<long>();
-            var cells = new List<int>();
-            for (; k < keyed.Count && (int)(keyed[k] >> 32) == label; k++)
-            {
-                var c = (int)(keyed[k] & 0xFFFFFFFF);
-                cells.Add(c);
-                for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+            var label = (int)(lc >> 32);
+            var c = (int)(lc & 0xFFFFFFFF);
+            List<long>? list = null;
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
                 {
-                    int s = _ringStart[r], e = _ringStart[r + 1];
-                    for (var i = s; i < e; i++)
+                    var twin = _edgeTwin[i];
+                    var other = t.Label(twin);
+                    if (other == label) continue;
+                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
+                    if (territory is not null)
                     {
-                        var u = _ringVertices[i];
-                        var v = _ringVertices[i + 1 < e ? i + 1 : s];
-                        if (!edges.Remove(EdgeKey(v, u))) edges.Add(EdgeKey(u, v));
+                        if (list is null && !boundary.TryGetValue(label, out list)) boundary[label] = list = [];
+                        list.Add(EdgeKey(u, v));
+                    }
+                    // Each undirected boundary edge once: from the smaller label, or from the only side this tile visits.
+                    if (other >= 0 && label > other && sc.CandidateStamp[twin] == gen) continue;
+                    Bump(sc, gen, u);
+                    Bump(sc, gen, v);
+                    if (fronts is not null && other >= 0 && IsFront(label, other))
+                    {
+                        int fa = Decode(label).FactionIndex, fb = Decode(other).FactionIndex;
+                        if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
+                        var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
+                        if (!frontEdges.TryGetValue(pairKey, out var entry)) entry = ([], 0, []);
+                        entry.Edges.Add((u, v));
+                        entry.Places.Add(c);
+                        entry.Places.Add(twin);
+                        frontEdges[pairKey] = (entry.Edges, entry.Km + _edgeKm[i], entry.Places);
                     }
                 }
-            }
-            groups.Add((label, edges, cells));
         }
+        if (territory is not null) TerritoryFeatures(t, territory, cells, boundary);
+        if (fronts is not null) FrontFeatures(t, fronts, frontEdges);
+    }
 
-        // Nodes of the boundary network (where other than two boundary edges meet): simplification keeps them, so neighbours
-        // simplify their shared chains alike.
-        var undirected = new HashSet<long>();
-        foreach (var g in groups)
-            foreach (var e in g.Edges)
-            {
-                int u = (int)(e >> 32), v = (int)(e & 0xFFFFFFFF);
-                undirected.Add(u < v ? EdgeKey(u, v) : EdgeKey(v, u));
-            }
-        var degree = new Dictionary<int, int>(undirected.Count);
-        foreach (var e in undirected)
-        {
-            var u = (int)(e >> 32);
-            var v = (int)(e & 0xFFFFFFFF);
-            degree[u] = degree.GetValueOrDefault(u) + 1;
-            degree[v] = degree.GetValueOrDefault(v) + 1;
-        }
+    private static void Bump(Scratch sc, int gen, int vertex)
+    {
+        if (sc.DegreeStamp[vertex] != gen) { sc.DegreeStamp[vertex] = gen; sc.Degree[vertex] = 0; }
+        sc.Degree[vertex]++;
+    }
 
+    private void TerritoryFeatures(TileContext t, MvtLayerBuilder layer, List<long> cells, Dictionary<int, List<long>> boundary)
+    {
         var tolerance = Tolerance / t.Scale;
         var lo = -(double)Buffer;
         var hi = Extent + (double)Buffer;
-        foreach (var (label, edges, cells) in groups)
+        var sc = t.Scratch;
+        for (var k = 0; k < cells.Count;)
         {
+            var label = (int)(cells[k] >> 32);
+            var members = new List<int>();
+            for (; k < cells.Count && (int)(cells[k] >> 32) == label; k++) members.Add((int)(cells[k] & 0xFFFFFFFF));
+            if (!boundary.TryGetValue(label, out var edges)) continue;
             var exteriors = new List<List<long>>();
             var holes = new List<List<long>>();
             foreach (var ring in AssembleRings(edges))
             {
-                var simplified = SimplifyRing(ring, degree, tolerance);
+                var simplified = SimplifyRing(ring, v => sc.DegreeStamp[v] == t.Generation ? sc.Degree[v] : 0, tolerance);
                 if (simplified.Count < 3) continue;
                 var worldArea = 0.0;
                 var tileRing = new List<(double, double)>(simplified.Count);
@@ -455,9 +493,9 @@ public sealed class VectorTileEncoder
             layer.Begin(Tile.Types.GeomType.Polygon);
             layer.Tag("faction", faction);
             layer.Tag("status", status);
-            layer.Tag("area_km2", Math.Round(cells.Sum(c => _cellKm2[c]), 3));
-            layer.Tag("place_count", (long)cells.Count);
-            if (cells.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(cells));
+            layer.Tag("area_km2", Math.Round(members.Sum(c => _cellKm2[c]), 3));
+            layer.Tag("place_count", (long)members.Count);
+            if (members.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(members));
             for (var x = 0; x < exteriors.Count; x++)
             {
                 layer.Ring(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exteriors[x]));
@@ -466,7 +504,40 @@ public sealed class VectorTileEncoder
             }
             layer.End();
         }
-        return layer;
+    }
+
+    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)> pairs)
+    {
+        var lo = -(double)Buffer;
+        var hi = Extent + (double)Buffer;
+        foreach (var (pairKey, (edges, km, places)) in pairs)
+        {
+            var segments = new List<(long, long)>(edges.Count);
+            foreach (var (u, v) in edges)
+            {
+                double x0 = t.TX(_vx[u]), y0 = t.TY(_vy[u]), x1 = t.TX(_vx[v]), y1 = t.TY(_vy[v]);
+                if (!TileGeometry.ClipSegment(ref x0, ref y0, ref x1, ref y1, lo, hi)) continue;
+                var p = MvtLayerBuilder.Pack((int)Math.Round(x0), (int)Math.Round(y0));
+                var q = MvtLayerBuilder.Pack((int)Math.Round(x1), (int)Math.Round(y1));
+                if (p != q) segments.Add((p, q));
+            }
+            if (segments.Count == 0) continue;
+            var a = _timeline.Factions[Array.IndexOf(_factionRank, pairKey / _factionCount)].Id;
+            var b = _timeline.Factions[Array.IndexOf(_factionRank, pairKey % _factionCount)].Id;
+            layer.Begin(Tile.Types.GeomType.Linestring);
+            layer.Tag("factions", a + "|" + b);
+            layer.Tag("faction_a", a);
+            layer.Tag("faction_b", b);
+            layer.Tag("length_km", Math.Round(km, 3));
+            layer.Tag("place_count", (long)places.Count);
+            if (places.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(places));
+            foreach (var chain in Chains(segments))
+            {
+                var simplified = TileGeometry.Simplify(chain, Tolerance);
+                if (simplified.Count >= 2) layer.Line(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simplified));
+            }
+            layer.End();
+        }
     }
 
     private string PlaceIds(IEnumerable<int> places)
@@ -477,7 +548,7 @@ public sealed class VectorTileEncoder
     }
 
     /// <summary>Follows directed edges into closed rings of vertex ids (at a pinch vertex any unused outgoing edge is taken).</summary>
-    private static List<List<int>> AssembleRings(HashSet<long> edges)
+    private static List<List<int>> AssembleRings(List<long> edges)
     {
         var sorted = edges.ToArray();
         Array.Sort(sorted);
@@ -509,10 +580,10 @@ public sealed class VectorTileEncoder
     /// Douglas–Peucker per chain between boundary nodes, in world coordinates; a ring without nodes is split at its smallest
     /// and largest vertex ids. Both choices are independent of the ring's direction.
     /// </summary>
-    private List<int> SimplifyRing(List<int> ring, Dictionary<int, int> degree, double tolerance)
+    private List<int> SimplifyRing(List<int> ring, Func<int, int> degree, double tolerance)
     {
         var nodes = new List<int>();
-        for (var i = 0; i < ring.Count; i++) if (degree.GetValueOrDefault(ring[i]) != 2) nodes.Add(i);
+        for (var i = 0; i < ring.Count; i++) if (degree(ring[i]) != 2) nodes.Add(i);
         if (nodes.Count < 2)
         {
             int min = 0, max = 0;
@@ -577,68 +648,10 @@ public sealed class VectorTileEncoder
         return result;
     }
 
-    // ---------------------------------------------------------------- front lines
-
-    private MvtLayerBuilder FrontLayer(TileContext t)
-    {
-        var layer = new MvtLayerBuilder("frontlines", Extent);
-        var candidates = new List<int>(_partTree.Query(t.Buffered));
-        if (candidates.Count == 0) return layer;
-        candidates.Sort();
-        var lo = -(double)Buffer;
-        var hi = Extent + (double)Buffer;
-        var pairs = new SortedDictionary<int, (List<(long, long)> Segments, SortedSet<int> Adjacencies)>();
-        foreach (var part in candidates)
-        {
-            var adj = _partAdj[part];
-            int la = t.Label(_adjA[adj]), lb = t.Label(_adjB[adj]);
-            if (la < 0 || lb < 0) continue;
-            var fa = Decode(la).FactionIndex;
-            var fb = Decode(lb).FactionIndex;
-            if (fa < 0 || fb < 0 || fa == fb || _timeline.AreAllied(fa, fb)) continue;
-            if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
-            var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
-            var any = false;
-            for (var i = _partStart[part]; i < _partStart[part + 1] - 1; i++)
-            {
-                double x0 = t.TX(_partX[i]), y0 = t.TY(_partY[i]), x1 = t.TX(_partX[i + 1]), y1 = t.TY(_partY[i + 1]);
-                if (!TileGeometry.ClipSegment(ref x0, ref y0, ref x1, ref y1, lo, hi)) continue;
-                var p = MvtLayerBuilder.Pack((int)Math.Round(x0), (int)Math.Round(y0));
-                var q = MvtLayerBuilder.Pack((int)Math.Round(x1), (int)Math.Round(y1));
-                if (p == q) continue;
-                if (!pairs.TryGetValue(pairKey, out var entry)) pairs[pairKey] = entry = ([], []);
-                entry.Segments.Add((p, q));
-                any = true;
-            }
-            if (any) pairs[pairKey].Adjacencies.Add(adj);
-        }
-        foreach (var (pairKey, (segments, adjacencies)) in pairs)
-        {
-            var a = _timeline.Factions[Array.IndexOf(_factionRank, pairKey / _factionCount)].Id;
-            var b = _timeline.Factions[Array.IndexOf(_factionRank, pairKey % _factionCount)].Id;
-            layer.Begin(Tile.Types.GeomType.Linestring);
-            layer.Tag("factions", a + "|" + b);
-            layer.Tag("faction_a", a);
-            layer.Tag("faction_b", b);
-            layer.Tag("length_km", Math.Round(adjacencies.Sum(x => _adjKm[x]), 3));
-            var placeSet = new SortedSet<int>();
-            foreach (var x in adjacencies) { placeSet.Add(_adjA[x]); placeSet.Add(_adjB[x]); }
-            layer.Tag("place_count", (long)placeSet.Count);
-            if (placeSet.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(placeSet));
-            foreach (var chain in Chains(segments))
-            {
-                var simplified = TileGeometry.Simplify(chain, Tolerance);
-                if (simplified.Count >= 2) layer.Line(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simplified));
-            }
-            layer.End();
-        }
-        return layer;
-    }
-
     /// <summary>Joins segments end to end into polylines, breaking at points where other than two segments meet.</summary>
     private static List<List<long>> Chains(List<(long P, long Q)> segments)
     {
-        var at = new Dictionary<long, List<int>>();
+        var at = new Dictionary<long, List<int>>(segments.Count * 2, PackedKeyComparer.Instance);
         for (var s = 0; s < segments.Count; s++)
         {
             Add(segments[s].P, s);
