@@ -3,7 +3,6 @@ using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt.Proto;
 using FrontlineMaps.Core.Timeline;
-using Google.Protobuf;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 
@@ -213,7 +212,7 @@ public sealed class VectorTileEncoder
     {
         if (!tile.IsValid()) throw new ArgumentOutOfRangeException(nameof(tile), tile, "not a tile of the WebMercatorQuad grid");
         var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date));
-        var result = new Tile();
+        var result = new ByteWriter();
         if ((layers & TileLayers.Places) != 0) AddLayer(result, PlacesLayer(t));
         var territory = (layers & TileLayers.Territory) != 0 ? new MvtLayerBuilder("territory", Extent) : null;
         var fronts = (layers & TileLayers.Frontlines) != 0 ? new MvtLayerBuilder("frontlines", Extent) : null;
@@ -221,12 +220,12 @@ public sealed class VectorTileEncoder
         if (territory is not null) AddLayer(result, territory);
         if (fronts is not null) AddLayer(result, fronts);
         if ((layers & TileLayers.Changes) != 0) AddLayer(result, ChangesLayer(t, date, knownAt));
-        return result.Layers.Count == 0 ? [] : result.ToByteArray();
+        return result.Length == 0 ? [] : result.ToArray();
     }
 
-    private static void AddLayer(Tile tile, MvtLayerBuilder layer)
+    private static void AddLayer(ByteWriter tile, MvtLayerBuilder layer)
     {
-        if (layer.FeatureCount > 0) tile.Layers.Add(layer.Layer);
+        if (layer.FeatureCount > 0) layer.WriteTo(tile);
     }
 
     /// <summary>Per-tile state: the transform to tile units and the labels of the places looked up so far.</summary>
