@@ -70,6 +70,7 @@ public sealed class VectorTileEncoder
     private readonly double[] _px, _py;
     private readonly long[] _morton;
     private readonly int[] _mortonOrder;
+    private readonly int[] _mortonRank;
     // cells: shared vertices in world coordinates, rings as vertex ids (exterior positive area in y-down, holes negative)
     private readonly double[] _vx, _vy;
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
@@ -105,6 +106,8 @@ public sealed class VectorTileEncoder
         }
         Array.Sort((long[])_morton.Clone(), _mortonOrder);
         Array.Sort(_morton);
+        _mortonRank = new int[n];
+        for (var k = 0; k < n; k++) _mortonRank[_mortonOrder[k]] = k;
 
         // Cells: one vertex table, so that neighbours share vertex ids and shared edges cancel exactly.
         var vertexIds = new Dictionary<(double, double), int>();
@@ -306,10 +309,14 @@ public sealed class VectorTileEncoder
     /// <summary>Indices of the places inside <paramref name="tile"/>, in Morton order (a contiguous run of the index).</summary>
     internal (int From, int To) PlaceRange(TileId tile)
     {
-        var shift = 2 * (MortonBits - tile.Z);
-        var lo = Morton(tile.X, tile.Y) << shift;
-        var hi = (Morton(tile.X, tile.Y) + 1) << shift;
+        var (lo, hi) = MortonRange(tile);
         return (LowerBound(_morton, lo), LowerBound(_morton, hi));
+    }
+
+    private static (long Lo, long Hi) MortonRange(TileId tile)
+    {
+        var shift = 2 * (MortonBits - tile.Z);
+        return (Morton(tile.X, tile.Y) << shift, (Morton(tile.X, tile.Y) + 1) << shift);
     }
 
     private static int LowerBound(long[] a, long value)
@@ -696,20 +703,52 @@ public sealed class VectorTileEncoder
 
     // ---------------------------------------------------------------- changes
 
+    /// <summary>The records of one change window, ordered by the Morton code of their place (then by valid time).</summary>
+    private sealed record ChangeWindow(long[] Morton, int[] Order, ControlChange[] Changes, int[] Places);
+
+    private const int MaxCachedWindows = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, int EndDay), Lazy<ChangeWindow>> _windows = new();
+
+    private ChangeWindow WindowFor(DateOnly end, DateTimeOffset? knownAt)
+    {
+        if (_windows.Count >= MaxCachedWindows) _windows.Clear();
+        return _windows.GetOrAdd((_timeline.VersionOf(knownAt), end.DayNumber), _ => new Lazy<ChangeWindow>(() =>
+        {
+            var changes = _timeline.Changes(end.AddDays(1 - ChangeWindowDays), end.AddDays(1), knownAt).ToArray();
+            var places = new int[changes.Length];
+            var morton = new long[changes.Length];
+            var order = new int[changes.Length];
+            for (var k = 0; k < changes.Length; k++)
+            {
+                places[k] = _timeline.PlaceIndex(changes[k].PlaceId);
+                morton[k] = _morton[_mortonRank[places[k]]];
+                order[k] = k;
+            }
+            Array.Sort(order, (x, y) => morton[x] != morton[y] ? morton[x].CompareTo(morton[y]) : x.CompareTo(y));
+            var sorted = order.Select(k => morton[k]).ToArray();
+            return new ChangeWindow(sorted, order, changes, places);
+        })).Value;
+    }
+
     private MvtLayerBuilder ChangesLayer(TileContext t, DateOnly date, DateTimeOffset? knownAt)
     {
         var layer = new MvtLayerBuilder("changes", Extent);
         var stateKey = _timeline.StateKeyAt(date, knownAt);
         if (stateKey == long.MinValue) return layer;
         // The window ends with the day of the map's last state change (not the requested date), so that a tile depends on the
-        // map state alone: dates with equal state keys have byte-identical tiles.
-        var end = TimeKey.DayOf(stateKey);
-        var n = (double)(1L << t.Tile.Z);
-        double x0 = t.Tile.X / n, x1 = (t.Tile.X + 1) / n, y0 = t.Tile.Y / n, y1 = (t.Tile.Y + 1) / n;
-        foreach (var c in _timeline.Changes(end.AddDays(1 - ChangeWindowDays), end.AddDays(1), knownAt))
+        // map state alone: dates with equal state keys have byte-identical tiles. Windows are cached per (knowledge, day): the
+        // tiles of one view share one.
+        var window = WindowFor(TimeKey.DayOf(stateKey), knownAt);
+        var (lo, hi) = MortonRange(t.Tile);
+        var from = LowerBound(window.Morton, lo);
+        var to = LowerBound(window.Morton, hi);
+        var picked = new int[to - from];
+        for (var k = from; k < to; k++) picked[k - from] = window.Order[k];
+        Array.Sort(picked);
+        foreach (var k in picked)
         {
-            var i = _timeline.PlaceIndex(c.PlaceId);
-            if (_px[i] < x0 || _px[i] >= x1 || _py[i] < y0 || _py[i] >= y1) continue;
+            var c = window.Changes[k];
+            var i = window.Places[k];
             layer.Begin(Tile.Types.GeomType.Point);
             layer.Tag("id", c.Id);
             layer.Tag("place", c.PlaceId);
