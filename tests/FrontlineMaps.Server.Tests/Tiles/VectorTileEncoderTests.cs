@@ -153,7 +153,7 @@ public class VectorTileEncoderTests
         Assert.True(compared >= 1, "at least one territory crosses the tile");
     }
 
-    private static Geometry Polygons(GeometryFactory factory, List<Mvt.Part> rings)
+    internal static Geometry Polygons(GeometryFactory factory, List<Mvt.Part> rings)
     {
         var polygons = new List<Polygon>();
         foreach (var ring in rings)
@@ -166,7 +166,7 @@ public class VectorTileEncoderTests
         return factory.CreateMultiPolygon([.. polygons]).Buffer(0);
     }
 
-    private sealed class ToTile(double scale, TileId tile) : ICoordinateSequenceFilter
+    internal sealed class ToTile(double scale, TileId tile) : ICoordinateSequenceFilter
     {
         public bool Done => false;
 

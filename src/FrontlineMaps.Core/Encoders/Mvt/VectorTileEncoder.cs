@@ -418,7 +418,9 @@ public sealed class VectorTileEncoder
                 {
                     var twin = _edgeTwin[i];
                     var other = t.Label(twin);
-                    if (other == label) continue;
+                    // A neighbour of the same class cancels the edge only when its own edges are visited too: a neighbour that
+                    // does not touch the tile's buffer is outside, and the edge (clipped away later) closes the ring.
+                    if (other == label && sc.CandidateStamp[twin] == gen) continue;
                     int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
                     if (territory is not null)
                     {
