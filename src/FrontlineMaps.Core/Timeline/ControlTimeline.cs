@@ -267,7 +267,7 @@ public sealed class ControlTimeline
         return i >= 0 ? i + 1 : ~i;
     }
 
-    private KnowledgeView ViewFor(DateTimeOffset? knownAt)
+    internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
     {
         var version = VersionOf(knownAt);
         if (version == _recordInstants.Length) return _latest;

@@ -1,8 +1,220 @@
+using System.Globalization;
+using System.Text.Json;
+using FrontlineMaps.Core.Encoders.Mvt;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
+using Microsoft.Net.Http.Headers;
+
 namespace FrontlineMaps.Server.Tiles;
 
-/// <summary>Dated vector tile endpoints.</summary>
+/// <summary>
+/// Dated vector tile endpoints: <c>/tiles/{date}/{z}/{x}/{y}.mvt</c>, <c>/tiles/latest/{z}/{x}/{y}.mvt</c>, the OGC API – Tiles
+/// path <c>/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}?datetime=DATE</c>, and TileJSON 3.0.0 at <c>/tiles/{date}.json</c>
+/// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then. Configuration:
+/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256).
+/// </summary>
 public static class TileEndpoints
 {
+    /// <summary>Media type of Mapbox Vector Tiles.</summary>
+    public const string MvtMediaType = "application/vnd.mapbox-vector-tile";
+
+    /// <summary>Deepest zoom served.</summary>
+    public const int MaxZoom = 16;
+
+    /// <summary>Cache-Control of a dated tile: its meaning never changes.</summary>
+    public const string ImmutableCaching = "public, max-age=31536000, immutable";
+
+    /// <summary>Cache-Control of the latest map.</summary>
+    public const string LatestCaching = "public, max-age=60";
+
+    private const string FormatVersion = "mvt1";
+
     /// <summary>Maps the tile endpoints.</summary>
-    public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder app)
+    {
+        var source = app.ServiceProvider.GetRequiredService<MapSource>();
+        var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var encoder = new VectorTileEncoder(source.Map);
+        var cache = new TileCache((config.GetValue<long?>("FrontlineMaps:TileCacheMegabytes") ?? 256) * 1024 * 1024);
+        var tiles = new TileService(source, encoder, cache);
+
+        string[] methods = ["GET", "HEAD"];
+        app.MapMethods("/tiles/{date}/{z}/{x}/{y}.mvt", methods, (HttpContext ctx, string date, string z, string x, string y) =>
+        {
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
+            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"));
+        });
+        app.MapMethods("/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}", methods, (HttpContext ctx, string z, string y, string x) =>
+        {
+            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f");
+            if (QueryParsing.Single(ctx.Request.Query, "f") is { } f && f != "mvt")
+                throw ProblemException.BadRequest("f", $"'{f}' is not an available format; tiles are 'mvt'");
+            var datetime = QueryParsing.Single(ctx.Request.Query, "datetime");
+            string date;
+            if (datetime is null) date = "latest";
+            else
+            {
+                var sel = QueryParsing.ParseDateTime("datetime", datetime);
+                if (sel.IsInterval) throw ProblemException.BadRequest("datetime", "tiles show the map at one date: give an instant, not an interval");
+                date = sel.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), dateParameter: "datetime");
+        });
+        app.MapMethods("/tiles/{date}.json", methods, (HttpContext ctx, string date) =>
+        {
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
+            return tiles.TileJson(ctx, date, QueryParsing.Single(ctx.Request.Query, "known_at"));
+        });
+        return app;
+    }
+
+    /// <summary>Request handling for the tile endpoints.</summary>
+    internal sealed class TileService(MapSource source, VectorTileEncoder encoder, TileCache cache)
+    {
+        public TileCache Cache => cache;
+
+        /// <summary>The day a path segment names ("latest" or a date within the data).</summary>
+        private DateOnly Day(string parameter, string value)
+        {
+            if (value == "latest") return source.DateRange.Last;
+            var day = QueryParsing.ParseDay(parameter, value);
+            QueryParsing.RequireWithinData(parameter, day, source.DateRange.First, source.DateRange.Last);
+            return day;
+        }
+
+        private static int Coordinate(string parameter, string value, int limit)
+        {
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 0 || n > limit)
+                throw ProblemException.BadRequest(parameter, $"'{value}' is not a whole number from 0 to {limit}");
+            return n;
+        }
+
+        public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string dateParameter = "date")
+        {
+            var z = Coordinate("z", zText, MaxZoom);
+            var x = Coordinate("x", xText, (1 << z) - 1);
+            var y = Coordinate("y", yText, (1 << z) - 1);
+            var latest = date == "latest";
+            var day = Day(dateParameter, date);
+            DateTimeOffset? knownAt = knownAtText is null ? null : QueryParsing.ParseKnownAt("known_at", knownAtText);
+            var timeline = source.Timeline;
+            var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y);
+            var gzip = AcceptsGzip(ctx.Request);
+            var etag = ETagOf(key, gzip);
+
+            var headers = ctx.Response.Headers;
+            headers.CacheControl = latest ? LatestCaching : ImmutableCaching;
+            headers.ETag = etag;
+            headers.Vary = "Accept-Encoding";
+            if (IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+
+            var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt));
+            if (entry.IsEmpty) return Results.NoContent();
+            if (gzip)
+            {
+                headers.ContentEncoding = "gzip";
+                return Results.Bytes(entry.Gzip, MvtMediaType);
+            }
+            return Results.Bytes(entry.Raw(), MvtMediaType);
+        }
+
+        private static string ETagOf(TileCache.Key key, bool gzip)
+        {
+            var data = new string(key.DataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
+            if (data.Length == 0 || data.Length > 64) data = ((uint)StableHash(key.DataVersion)).ToString("x8", CultureInfo.InvariantCulture);
+            var state = key.StateKey == long.MinValue ? "none" : key.StateKey.ToString(CultureInfo.InvariantCulture);
+            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{(gzip ? "-gz" : "")}\"";
+        }
+
+        private static int StableHash(string s)
+        {
+            var h = unchecked((int)2166136261);
+            foreach (var c in s) h = unchecked((h ^ c) * 16777619);
+            return h;
+        }
+
+        private static bool IfNoneMatch(HttpRequest request, string etag)
+        {
+            foreach (var value in request.Headers.IfNoneMatch)
+                foreach (var part in (value ?? "").Split(','))
+                {
+                    var tag = part.Trim();
+                    if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag)) return true;
+                }
+            return false;
+        }
+
+        private static bool AcceptsGzip(HttpRequest request)
+        {
+            foreach (var value in request.Headers.AcceptEncoding)
+                foreach (var part in (value ?? "").Split(','))
+                {
+                    if (!StringWithQualityHeaderValue.TryParse(part.Trim(), out var coding)) continue;
+                    if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal))
+                        && (coding.Quality ?? 1) > 0) return true;
+                }
+            return false;
+        }
+
+        public IResult TileJson(HttpContext ctx, string date, string? knownAtText)
+        {
+            var latest = date == "latest";
+            var day = Day("date", date);
+            DateTimeOffset? knownAt = knownAtText is null ? null : QueryParsing.ParseKnownAt("known_at", knownAtText);
+            var request = ctx.Request;
+            var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var query = knownAtText is null ? "" : "?known_at=" + Uri.EscapeDataString(knownAtText);
+            var dataset = source.Timeline.Dataset.Info;
+            var centerLon = Math.Round((source.MinLon + source.MaxLon) / 2, 6);
+            var centerLat = Math.Round((source.MinLat + source.MaxLat) / 2, 6);
+
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer, Core.Encoders.GeoJsonFeatureEncoder.WriterOptions))
+            {
+                w.WriteStartObject();
+                w.WriteString("tilejson", "3.0.0");
+                w.WriteString("name", $"{dataset.Name} — {dayText}");
+                w.WriteString("description", knownAt is null
+                    ? $"Control of territory at the end of {dayText}"
+                    : $"Control of territory at the end of {dayText} as published on {knownAtText}");
+                w.WriteString("version", "1.0.0");
+                w.WriteString("attribution", string.Join("; ", dataset.Attribution.IsDefault ? [] : dataset.Attribution));
+                w.WriteString("scheme", "xyz");
+                w.WriteStartArray("tiles");
+                w.WriteStringValue($"{baseUrl}/tiles/{dayText}/{{z}}/{{x}}/{{y}}.mvt{query}");
+                w.WriteEndArray();
+                w.WriteNumber("minzoom", 0);
+                w.WriteNumber("maxzoom", VectorLayers.MaxZoom);
+                w.WriteStartArray("bounds");
+                w.WriteNumberValue(Math.Round(source.MinLon, 6));
+                w.WriteNumberValue(Math.Round(source.MinLat, 6));
+                w.WriteNumberValue(Math.Round(source.MaxLon, 6));
+                w.WriteNumberValue(Math.Round(source.MaxLat, 6));
+                w.WriteEndArray();
+                w.WriteStartArray("center");
+                w.WriteNumberValue(centerLon);
+                w.WriteNumberValue(centerLat);
+                w.WriteNumberValue(7);
+                w.WriteEndArray();
+                w.WriteStartArray("vector_layers");
+                foreach (var layer in VectorLayers.All)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", layer.Id);
+                    w.WriteString("description", layer.Description);
+                    w.WriteNumber("minzoom", layer.MinZoom);
+                    w.WriteNumber("maxzoom", layer.MaxZoom);
+                    w.WriteStartObject("fields");
+                    foreach (var (name, text) in layer.Fields) w.WriteString(name, text);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            ctx.Response.Headers.CacheControl = latest ? LatestCaching : ImmutableCaching;
+            return Results.Bytes(buffer.ToArray(), "application/json");
+        }
+    }
 }

@@ -1,0 +1,772 @@
+using System.Globalization;
+using FrontlineMaps.Core.Derivation;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoders.Mvt.Proto;
+using FrontlineMaps.Core.Timeline;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace FrontlineMaps.Core.Encoders.Mvt;
+
+/// <summary>The layers of a vector tile.</summary>
+[Flags]
+public enum TileLayers
+{
+    /// <summary>No layer.</summary>
+    None = 0,
+    /// <summary><c>places</c>: one point per place with its state (contract "place").</summary>
+    Places = 1,
+    /// <summary><c>territory</c>: polygons per faction and status (contract "territory").</summary>
+    Territory = 2,
+    /// <summary><c>frontlines</c>: lines per pair of non-allied factions (contract "front line").</summary>
+    Frontlines = 4,
+    /// <summary><c>changes</c>: the records of the 30 days up to the map's state, at their place (contract "change").</summary>
+    Changes = 8,
+    /// <summary>Places, territory and front lines (the three map layers).</summary>
+    Map = Places | Territory | Frontlines,
+    /// <summary>Every layer.</summary>
+    All = Places | Territory | Frontlines | Changes,
+}
+
+/// <summary>
+/// Mapbox Vector Tiles (spec 2.1, extent 4096) of the map at a date. Everything expensive is prepared once, at construction:
+/// places in a Morton-ordered (quadkey) index, the place cells and their shared edges in WebMercator with STR-trees and a
+/// shared-vertex table. A tile then derives territory and front lines <em>locally</em>: it looks up the state of only the places
+/// whose cells touch the tile (one binary search each), dissolves those cells per class by cancelling shared edges, simplifies
+/// the boundaries chain by chain (Douglas–Peucker, ≈ 1 pixel of a 512-pixel tile, identical on both sides of a shared boundary),
+/// clips with a 64-unit buffer and encodes. No per-date work covers the whole map, so an uncached tile at a new date costs
+/// what its own content costs. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Territory and front features describe the part of their class inside the tile: <c>area_km2</c> and <c>place_count</c>
+/// (with <c>places</c> when at most <see cref="MaxListedPlaces"/>) count the cells touching the tile (+ buffer), and
+/// <c>length_km</c> the front edges touching it. Whole-map totals are in the GeoJSON endpoints.
+/// </remarks>
+public sealed class VectorTileEncoder
+{
+    /// <summary>Tile extent (units per side).</summary>
+    public const int Extent = 4096;
+
+    /// <summary>Buffer around the tile (tile units) that territory and front lines are clipped to.</summary>
+    public const int Buffer = 64;
+
+    /// <summary>Simplification tolerance in tile units: one pixel of a tile drawn 512 pixels wide.</summary>
+    public const double Tolerance = Extent / 512.0;
+
+    /// <summary>At most this many place ids are listed in <c>places</c> of a territory or front feature; beyond, only the count.</summary>
+    public const int MaxListedPlaces = 50;
+
+    /// <summary>Days of records in the <c>changes</c> layer, ending with the day of the map's last state change.</summary>
+    public const int ChangeWindowDays = 30;
+
+    private const int MortonBits = 28;
+    private const double A = 6378.137;          // WGS 84 semi-major axis, km
+    private const double E2 = 0.00669437999014; // WGS 84 first eccentricity squared
+
+    private readonly ControlTimeline _timeline;
+    private readonly int _factionCount;
+    private readonly int[] _factionRank;
+    // places
+    private readonly double[] _px, _py;
+    private readonly long[] _morton;
+    private readonly int[] _mortonOrder;
+    private readonly int[] _mortonRank;
+    // cells: shared vertices in world coordinates, rings as vertex ids (exterior positive area in y-down, holes negative)
+    private readonly double[] _vx, _vy;
+    private readonly int[] _cellRingStart, _ringStart, _ringVertices;
+    private readonly double[] _cellKm2;
+    private readonly STRtree<int> _cellTree = new();
+    private readonly int[] _edgeTwin;
+    private readonly float[] _edgeKm;
+    private readonly string?[] _names;
+    private readonly string[] _kinds;
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    /// <summary>Prepares the indexes for the places and cells of <paramref name="map"/> (once per gazetteer version).</summary>
+    public VectorTileEncoder(ControlMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _timeline = map.Timeline;
+        _factionCount = _timeline.Factions.Length;
+        var byId = Enumerable.Range(0, _factionCount).OrderBy(f => _timeline.Factions[f].Id, StringComparer.Ordinal).ToArray();
+        _factionRank = new int[_factionCount];
+        for (var r = 0; r < byId.Length; r++) _factionRank[byId[r]] = r;
+
+        var places = _timeline.Places;
+        var n = places.Length;
+        _px = new double[n];
+        _py = new double[n];
+        _morton = new long[n];
+        _mortonOrder = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            (_px[i], _py[i]) = WebMercator.ToWorld(places[i].Lon, places[i].Lat);
+            _morton[i] = Morton(Cell(_px[i]), Cell(_py[i]));
+            _mortonOrder[i] = i;
+        }
+        Array.Sort((long[])_morton.Clone(), _mortonOrder);
+        Array.Sort(_morton);
+        _mortonRank = new int[n];
+        for (var k = 0; k < n; k++) _mortonRank[_mortonOrder[k]] = k;
+
+        // Cells: one vertex table, so that neighbours share vertex ids and shared edges cancel exactly.
+        var vertexIds = new Dictionary<(double, double), int>();
+        var vx = new List<double>();
+        var vy = new List<double>();
+        var ringStart = new List<int> { 0 };
+        var ringVertices = new List<int>();
+        _cellRingStart = new int[n + 1];
+        _cellKm2 = new double[n];
+        var cells = map.Cells;
+        for (var c = 0; c < n; c++)
+        {
+            _cellKm2[c] = cells.CellAreaKm2(c);
+            var g = cells.CellLonLat(c);
+            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+            for (var k = 0; k < g.NumGeometries; k++)
+            {
+                if (g.GetGeometryN(k) is not Polygon { IsEmpty: false } polygon) continue;
+                for (var r = -1; r < polygon.NumInteriorRings; r++)
+                {
+                    var ring = r < 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r);
+                    var coords = ring.Coordinates;
+                    var start = ringVertices.Count;
+                    for (var i = 0; i < coords.Length - 1; i++)
+                    {
+                        var key = (coords[i].X, coords[i].Y);
+                        if (!vertexIds.TryGetValue(key, out var id))
+                        {
+                            id = vx.Count;
+                            vertexIds.Add(key, id);
+                            var (wx, wy) = WebMercator.ToWorld(coords[i].X, coords[i].Y);
+                            vx.Add(wx);
+                            vy.Add(wy);
+                        }
+                        if (ringVertices.Count > start && ringVertices[^1] == id) continue;
+                        ringVertices.Add(id);
+                        minX = Math.Min(minX, vx[id]); maxX = Math.Max(maxX, vx[id]);
+                        minY = Math.Min(minY, vy[id]); maxY = Math.Max(maxY, vy[id]);
+                    }
+                    if (ringVertices.Count - start < 3) { ringVertices.RemoveRange(start, ringVertices.Count - start); continue; }
+                    var area = 0.0;
+                    for (int i = start, j = ringVertices.Count - 1; i < ringVertices.Count; j = i++)
+                        area += vx[ringVertices[j]] * vy[ringVertices[i]] - vx[ringVertices[i]] * vy[ringVertices[j]];
+                    if ((r < 0) != (area > 0)) ringVertices.Reverse(start, ringVertices.Count - start);
+                    ringStart.Add(ringVertices.Count);
+                }
+            }
+            _cellRingStart[c + 1] = ringStart.Count - 1;
+            if (minX <= maxX) _cellTree.Insert(new Envelope(minX, maxX, minY, maxY), c);
+        }
+        _vx = [.. vx];
+        _vy = [.. vy];
+        _ringStart = [.. ringStart];
+        _ringVertices = [.. ringVertices];
+        _cellTree.Build();
+
+        // The cell on the other side of every directed edge (-1 on the coverage's outer boundary), and each edge's length.
+        _edgeTwin = new int[_ringVertices.Length];
+        _edgeKm = new float[_ringVertices.Length];
+        var owner = new Dictionary<long, int>(_ringVertices.Length, PackedKeyComparer.Instance);
+        for (var c = 0; c < n; c++)
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
+                    owner[EdgeKey(_ringVertices[i], _ringVertices[Next(r, i)])] = c;
+        for (var c = 0; c < n; c++)
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
+                {
+                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
+                    _edgeTwin[i] = owner.TryGetValue(EdgeKey(v, u), out var twin) ? twin : -1;
+                    double dx = _vx[v] - _vx[u], dy = _vy[v] - _vy[u];
+                    // On the WGS 84 ellipsoid: east-west by the prime-vertical radius N, north-south by the meridional radius M.
+                    var phi = WebMercator.ToLonLat(0, (_vy[u] + _vy[v]) / 2).Lat * Math.PI / 180;
+                    var w2 = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
+                    double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
+                    _edgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
+                }
+        _names = places.Select(p => p.AlternateNames.IsDefaultOrEmpty ? null : string.Join(',', p.AlternateNames)).ToArray();
+        _kinds = places.Select(p => GeoJsonFeatureEncoder.KindName(p.Kind)).ToArray();
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
+
+    }
+
+    private int Next(int ring, int i) => i + 1 < _ringStart[ring + 1] ? i + 1 : _ringStart[ring];
+
+    /// <summary>Per-thread lookup tables stamped with a generation per tile, so that a tile allocates none of them.</summary>
+    private sealed class Scratch(int places, int vertices)
+    {
+        public int Generation;
+        public readonly int[] LabelStamp = new int[places];
+        public readonly int[] Labels = new int[places];
+        public readonly int[] CandidateStamp = new int[places];
+        public readonly int[] DegreeStamp = new int[vertices];
+        public readonly int[] Degree = new int[vertices];
+    }
+
+    /// <summary>The timeline the tiles are made from.</summary>
+    public ControlTimeline Timeline => _timeline;
+
+    /// <summary>
+    /// The tile <paramref name="tile"/> of the map at the end of <paramref name="date"/> as known at <paramref name="knownAt"/>
+    /// (null: everything recorded), as MVT bytes; an empty array when no layer has a feature.
+    /// </summary>
+    public byte[] Encode(TileId tile, DateOnly date, DateTimeOffset? knownAt = null, TileLayers layers = TileLayers.All)
+    {
+        if (!tile.IsValid()) throw new ArgumentOutOfRangeException(nameof(tile), tile, "not a tile of the WebMercatorQuad grid");
+        var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date));
+        var result = new ByteWriter();
+        if ((layers & TileLayers.Places) != 0) AddLayer(result, PlacesLayer(t));
+        var territory = (layers & TileLayers.Territory) != 0 ? new MvtLayerBuilder("territory", Extent) : null;
+        var fronts = (layers & TileLayers.Frontlines) != 0 ? new MvtLayerBuilder("frontlines", Extent) : null;
+        if (territory is not null || fronts is not null) BoundaryLayers(t, territory, fronts);
+        if (territory is not null) AddLayer(result, territory);
+        if (fronts is not null) AddLayer(result, fronts);
+        if ((layers & TileLayers.Changes) != 0) AddLayer(result, ChangesLayer(t, date, knownAt));
+        return result.Length == 0 ? [] : result.ToArray();
+    }
+
+    private static void AddLayer(ByteWriter tile, MvtLayerBuilder layer)
+    {
+        if (layer.FeatureCount > 0) layer.WriteTo(tile);
+    }
+
+    /// <summary>Per-tile state: the transform to tile units and the labels of the places looked up so far.</summary>
+    private sealed class TileContext
+    {
+        public readonly TileId Tile;
+        public readonly KnowledgeView View;
+        public readonly long Key;
+        public readonly double Scale, OffsetX, OffsetY;
+        public readonly Envelope Buffered;
+        private readonly VectorTileEncoder _owner;
+        public readonly Scratch Scratch;
+        public readonly int Generation;
+
+        public TileContext(VectorTileEncoder owner, TileId tile, KnowledgeView view, long key)
+        {
+            _owner = owner;
+            Tile = tile;
+            View = view;
+            Key = key;
+            var n = (double)(1L << tile.Z);
+            Scale = Extent * n;
+            OffsetX = tile.X * (double)Extent;
+            OffsetY = tile.Y * (double)Extent;
+            Scratch = owner._scratch.Value!;
+            Generation = ++Scratch.Generation;
+            var b = Buffer / Scale;
+            Buffered = new Envelope(tile.X / n - b, (tile.X + 1) / n + b, tile.Y / n - b, (tile.Y + 1) / n + b);
+        }
+
+        public double TX(double wx) => wx * Scale - OffsetX;
+
+        public double TY(double wy) => wy * Scale - OffsetY;
+
+        /// <summary>The territory class of a place, as <see cref="ControlMap.Labels"/> assigns it.</summary>
+        public int Label(int place)
+        {
+            if (place < 0) return -1;
+            if (Scratch.LabelStamp[place] == Generation) return Scratch.Labels[place];
+            int label;
+            var seg = View.SegmentAt(place, Key);
+            var f = _owner._factionCount;
+            label = seg < 0 ? -1 : View.Status[seg] switch
+            {
+                PlaceStatus.Held => View.Controller[seg],
+                PlaceStatus.Claimed when View.Controller[seg] >= 0 => f + View.Controller[seg],
+                PlaceStatus.Claimed or PlaceStatus.Contested => 2 * f,
+                _ => -1,
+            };
+            Scratch.LabelStamp[place] = Generation;
+            Scratch.Labels[place] = label;
+            return label;
+        }
+    }
+
+    private (string Faction, string Status, int FactionIndex) Decode(int label) =>
+        label < _factionCount ? (_timeline.Factions[label].Id, "held", label)
+        : label < 2 * _factionCount ? (_timeline.Factions[label - _factionCount].Id, "claimed", label - _factionCount)
+        : (ControlMap.ContestedClass, "contested", -1);
+
+    // ---------------------------------------------------------------- places
+
+    private static int Cell(double w) => (int)Math.Clamp(Math.Floor(w * (1 << MortonBits)), 0, (1 << MortonBits) - 1);
+
+    private static long Morton(int x, int y) => (long)(Spread((uint)x) | (Spread((uint)y) << 1));
+
+    private static ulong Spread(uint v)
+    {
+        ulong x = v;
+        x = (x | (x << 16)) & 0x0000FFFF0000FFFFUL;
+        x = (x | (x << 8)) & 0x00FF00FF00FF00FFUL;
+        x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FUL;
+        x = (x | (x << 2)) & 0x3333333333333333UL;
+        x = (x | (x << 1)) & 0x5555555555555555UL;
+        return x;
+    }
+
+    /// <summary>Indices of the places inside <paramref name="tile"/>, in Morton order (a contiguous run of the index).</summary>
+    internal (int From, int To) PlaceRange(TileId tile)
+    {
+        var (lo, hi) = MortonRange(tile);
+        return (LowerBound(_morton, lo), LowerBound(_morton, hi));
+    }
+
+    private static (long Lo, long Hi) MortonRange(TileId tile)
+    {
+        var shift = 2 * (MortonBits - tile.Z);
+        return (Morton(tile.X, tile.Y) << shift, (Morton(tile.X, tile.Y) + 1) << shift);
+    }
+
+    private static int LowerBound(long[] a, long value)
+    {
+        int lo = 0, hi = a.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (a[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private MvtLayerBuilder PlacesLayer(TileContext t)
+    {
+        var layer = new MvtLayerBuilder("places", Extent);
+        var (from, to) = PlaceRange(t.Tile);
+        for (var k = from; k < to; k++)
+        {
+            var i = _mortonOrder[k];
+            var place = _timeline.Places[i];
+            var state = t.View.StateOf(t.View.SegmentAt(i, t.Key));
+            layer.Begin(Tile.Types.GeomType.Point);
+            layer.Tag("id", place.Id);
+            layer.Tag("name", place.Name);
+            layer.Tag("names", _names[i]);
+            layer.Tag("kind", _kinds[i]);
+            if (state.Controller >= 0)
+            {
+                var f = _timeline.Factions[state.Controller];
+                layer.Tag("faction", f.Id);
+                layer.Tag("faction_name", f.Name);
+            }
+            layer.Tag("status", GeoJsonFeatureEncoder.StatusName(state.Status));
+            layer.Tag("since", Day(state.Since));
+            layer.Tag("last_confirmed", Day(state.LastConfirmed));
+            layer.Tag("sources", (long)state.Sources);
+            if (state.Parties.Length > 0) layer.Tag("factions", JoinFactions(state.Parties));
+            if (place.LocationIsApproximate) layer.Tag("approximate", true);
+            layer.Point(Clamp(t.TX(_px[i])), Clamp(t.TY(_py[i])));
+            layer.End();
+        }
+        return layer;
+    }
+
+    private static int Clamp(double v) => (int)Math.Clamp(Math.Floor(v), 0, Extent - 1);
+
+    private string JoinFactions(IReadOnlyList<int> parties)
+    {
+        if (parties.Count == 1) return _timeline.Factions[parties[0]].Id;
+        return string.Join(',', parties.Select(p => _timeline.Factions[p].Id));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DayStrings = new();
+
+    private static string? Day(DateOnly? d) =>
+        d is { } day ? DayStrings.GetOrAdd(day.DayNumber, n => DateOnly.FromDayNumber(n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null;
+
+    // ---------------------------------------------------------------- territory and front lines
+
+    private static long EdgeKey(int u, int v) => ((long)u << 32) | (uint)v;
+
+    private bool IsFront(int labelA, int labelB)
+    {
+        var a = Decode(labelA).FactionIndex;
+        var b = Decode(labelB).FactionIndex;
+        return a >= 0 && b >= 0 && a != b && !_timeline.AreAllied(a, b);
+    }
+
+    /// <summary>
+    /// One pass over the edges of the cells touching the tile: an edge whose other side has another label is on the boundary of
+    /// its cell's class (shared edges of one class cancel without any hashing), and between non-allied factions it is a front.
+    /// </summary>
+    private void BoundaryLayers(TileContext t, MvtLayerBuilder? territory, MvtLayerBuilder? fronts)
+    {
+        var sc = t.Scratch;
+        var gen = t.Generation;
+        var candidates = _cellTree.Query(t.Buffered);
+        var cells = new List<long>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            var label = t.Label(c);
+            if (label < 0) continue;
+            cells.Add(((long)label << 32) | (uint)c);
+            sc.CandidateStamp[c] = gen;
+        }
+        if (cells.Count == 0) return;
+        cells.Sort();
+
+        var boundary = new Dictionary<int, List<long>>();
+        var frontEdges = new SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)>();
+        foreach (var lc in cells)
+        {
+            var label = (int)(lc >> 32);
+            var c = (int)(lc & 0xFFFFFFFF);
+            List<long>? list = null;
+            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
+                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
+                {
+                    var twin = _edgeTwin[i];
+                    var other = t.Label(twin);
+                    // A neighbour of the same class cancels the edge only when its own edges are visited too: a neighbour that
+                    // does not touch the tile's buffer is outside, and the edge (clipped away later) closes the ring.
+                    if (other == label && sc.CandidateStamp[twin] == gen) continue;
+                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
+                    if (territory is not null)
+                    {
+                        if (list is null && !boundary.TryGetValue(label, out list)) boundary[label] = list = [];
+                        list.Add(EdgeKey(u, v));
+                    }
+                    // Each undirected boundary edge once: from the smaller label, or from the only side this tile visits.
+                    if (other >= 0 && label > other && sc.CandidateStamp[twin] == gen) continue;
+                    Bump(sc, gen, u);
+                    Bump(sc, gen, v);
+                    if (fronts is not null && other >= 0 && IsFront(label, other))
+                    {
+                        int fa = Decode(label).FactionIndex, fb = Decode(other).FactionIndex;
+                        if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
+                        var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
+                        if (!frontEdges.TryGetValue(pairKey, out var entry)) entry = ([], 0, []);
+                        entry.Edges.Add((u, v));
+                        entry.Places.Add(c);
+                        entry.Places.Add(twin);
+                        frontEdges[pairKey] = (entry.Edges, entry.Km + _edgeKm[i], entry.Places);
+                    }
+                }
+        }
+        if (territory is not null) TerritoryFeatures(t, territory, cells, boundary);
+        if (fronts is not null) FrontFeatures(t, fronts, frontEdges);
+    }
+
+    private static void Bump(Scratch sc, int gen, int vertex)
+    {
+        if (sc.DegreeStamp[vertex] != gen) { sc.DegreeStamp[vertex] = gen; sc.Degree[vertex] = 0; }
+        sc.Degree[vertex]++;
+    }
+
+    private void TerritoryFeatures(TileContext t, MvtLayerBuilder layer, List<long> cells, Dictionary<int, List<long>> boundary)
+    {
+        var tolerance = Tolerance / t.Scale;
+        var lo = -(double)Buffer;
+        var hi = Extent + (double)Buffer;
+        var sc = t.Scratch;
+        for (var k = 0; k < cells.Count;)
+        {
+            var label = (int)(cells[k] >> 32);
+            var members = new List<int>();
+            for (; k < cells.Count && (int)(cells[k] >> 32) == label; k++) members.Add((int)(cells[k] & 0xFFFFFFFF));
+            if (!boundary.TryGetValue(label, out var edges)) continue;
+            var exteriors = new List<List<long>>();
+            var holes = new List<List<long>>();
+            foreach (var ring in AssembleRings(edges))
+            {
+                var simplified = SimplifyRing(ring, v => sc.DegreeStamp[v] == t.Generation ? sc.Degree[v] : 0, tolerance);
+                if (simplified.Count < 3) continue;
+                var worldArea = 0.0;
+                var tileRing = new List<(double, double)>(simplified.Count);
+                for (int i = 0, j = simplified.Count - 1; i < simplified.Count; j = i++)
+                {
+                    worldArea += _vx[simplified[j]] * _vy[simplified[i]] - _vx[simplified[i]] * _vy[simplified[j]];
+                    tileRing.Add((t.TX(_vx[simplified[i]]), t.TY(_vy[simplified[i]])));
+                }
+                var clipped = TileGeometry.Quantize(TileGeometry.ClipRing(tileRing, lo, hi), ring: true);
+                if (clipped.Count < 3) continue;
+                var area = TileGeometry.DoubleArea(clipped);
+                if (area == 0 || (area > 0) != (worldArea > 0)) continue;
+                (area > 0 ? exteriors : holes).Add(clipped);
+            }
+            if (exteriors.Count == 0) continue;
+            // Each hole follows the smallest exterior that contains it.
+            var areas = exteriors.Select(TileGeometry.DoubleArea).ToArray();
+            var holesOf = new List<List<long>>?[exteriors.Count];
+            foreach (var hole in holes)
+            {
+                var best = -1;
+                for (var x = 0; x < exteriors.Count; x++)
+                    if ((best < 0 || areas[x] < areas[best]) && TileGeometry.Contains(exteriors[x], hole[0])) best = x;
+                if (best >= 0) (holesOf[best] ??= []).Add(hole);
+            }
+
+            var (faction, status, _) = Decode(label);
+            layer.Begin(Tile.Types.GeomType.Polygon);
+            layer.Tag("faction", faction);
+            layer.Tag("status", status);
+            layer.Tag("area_km2", Math.Round(members.Sum(c => _cellKm2[c]), 3));
+            layer.Tag("place_count", (long)members.Count);
+            if (members.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(members));
+            for (var x = 0; x < exteriors.Count; x++)
+            {
+                layer.Ring(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exteriors[x]));
+                if (holesOf[x] is { } hs)
+                    foreach (var h in hs) layer.Ring(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(h));
+            }
+            layer.End();
+        }
+    }
+
+    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)> pairs)
+    {
+        var lo = -(double)Buffer;
+        var hi = Extent + (double)Buffer;
+        foreach (var (pairKey, (edges, km, places)) in pairs)
+        {
+            var segments = new List<(long, long)>(edges.Count);
+            foreach (var (u, v) in edges)
+            {
+                double x0 = t.TX(_vx[u]), y0 = t.TY(_vy[u]), x1 = t.TX(_vx[v]), y1 = t.TY(_vy[v]);
+                if (!TileGeometry.ClipSegment(ref x0, ref y0, ref x1, ref y1, lo, hi)) continue;
+                var p = MvtLayerBuilder.Pack((int)Math.Round(x0), (int)Math.Round(y0));
+                var q = MvtLayerBuilder.Pack((int)Math.Round(x1), (int)Math.Round(y1));
+                if (p != q) segments.Add((p, q));
+            }
+            if (segments.Count == 0) continue;
+            var a = _timeline.Factions[Array.IndexOf(_factionRank, pairKey / _factionCount)].Id;
+            var b = _timeline.Factions[Array.IndexOf(_factionRank, pairKey % _factionCount)].Id;
+            layer.Begin(Tile.Types.GeomType.Linestring);
+            layer.Tag("factions", a + "|" + b);
+            layer.Tag("faction_a", a);
+            layer.Tag("faction_b", b);
+            layer.Tag("length_km", Math.Round(km, 3));
+            layer.Tag("place_count", (long)places.Count);
+            if (places.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(places));
+            foreach (var chain in Chains(segments))
+            {
+                var simplified = TileGeometry.Simplify(chain, Tolerance);
+                if (simplified.Count >= 2) layer.Line(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simplified));
+            }
+            layer.End();
+        }
+    }
+
+    private string PlaceIds(IEnumerable<int> places)
+    {
+        var ids = places.Select(p => _timeline.Places[p].Id).ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        return string.Join(',', ids);
+    }
+
+    /// <summary>Follows directed edges into closed rings of vertex ids (at a pinch vertex any unused outgoing edge is taken).</summary>
+    private static List<List<int>> AssembleRings(List<long> edges)
+    {
+        var sorted = edges.ToArray();
+        Array.Sort(sorted);
+        var used = new bool[sorted.Length];
+        var rings = new List<List<int>>();
+        for (var s = 0; s < sorted.Length; s++)
+        {
+            if (used[s]) continue;
+            used[s] = true;
+            var start = (int)(sorted[s] >> 32);
+            var ring = new List<int> { start };
+            var cur = (int)(sorted[s] & 0xFFFFFFFF);
+            var closed = true;
+            while (cur != start)
+            {
+                ring.Add(cur);
+                var k = LowerBound(sorted, (long)cur << 32);
+                while (k < sorted.Length && (int)(sorted[k] >> 32) == cur && used[k]) k++;
+                if (k >= sorted.Length || (int)(sorted[k] >> 32) != cur) { closed = false; break; }
+                used[k] = true;
+                cur = (int)(sorted[k] & 0xFFFFFFFF);
+            }
+            if (closed && ring.Count >= 3) rings.Add(ring);
+        }
+        return rings;
+    }
+
+    /// <summary>
+    /// Douglas–Peucker per chain between boundary nodes, in world coordinates; a ring without nodes is split at its smallest
+    /// and largest vertex ids. Both choices are independent of the ring's direction.
+    /// </summary>
+    private List<int> SimplifyRing(List<int> ring, Func<int, int> degree, double tolerance)
+    {
+        var nodes = new List<int>();
+        for (var i = 0; i < ring.Count; i++) if (degree(ring[i]) != 2) nodes.Add(i);
+        if (nodes.Count < 2)
+        {
+            int min = 0, max = 0;
+            for (var i = 1; i < ring.Count; i++)
+            {
+                if (ring[i] < ring[min]) min = i;
+                if (ring[i] > ring[max]) max = i;
+            }
+            nodes = nodes.Count == 1 ? [nodes[0]] : [];
+            foreach (var m in new[] { min, max }) if (!nodes.Contains(m)) nodes.Add(m);
+            nodes.Sort();
+        }
+        var result = new List<int>(ring.Count);
+        var chain = new List<int>();
+        for (var k = 0; k < nodes.Count; k++)
+        {
+            var a = nodes[k];
+            var b = k + 1 < nodes.Count ? nodes[k + 1] : nodes[0] + ring.Count;
+            chain.Clear();
+            for (var i = a; i <= b; i++) chain.Add(ring[i % ring.Count]);
+            var kept = SimplifyChain(chain, tolerance);
+            for (var i = 0; i < kept.Count - 1; i++) result.Add(kept[i]);
+        }
+        return result;
+    }
+
+    private List<int> SimplifyChain(List<int> ids, double tolerance)
+    {
+        if (ids.Count <= 2) return [.. ids];
+        // Canonical direction: the result is the same for the chain and its reverse.
+        var reversed = ids[0] > ids[^1] || (ids[0] == ids[^1] && ids[1] > ids[^2]);
+        if (reversed) ids.Reverse();
+        var keep = new bool[ids.Count];
+        keep[0] = keep[^1] = true;
+        var stack = new Stack<(int, int)>();
+        stack.Push((0, ids.Count - 1));
+        var tol2 = tolerance * tolerance;
+        while (stack.Count > 0)
+        {
+            var (a, b) = stack.Pop();
+            if (b - a < 2) continue;
+            double ax = _vx[ids[a]], ay = _vy[ids[a]], dx = _vx[ids[b]] - ax, dy = _vy[ids[b]] - ay, len2 = dx * dx + dy * dy;
+            var best = -1.0;
+            var at = -1;
+            for (var i = a + 1; i < b; i++)
+            {
+                double px = _vx[ids[i]] - ax, py = _vy[ids[i]] - ay, d2;
+                if (len2 == 0) d2 = px * px + py * py;
+                else { var cross = px * dy - py * dx; d2 = cross * cross / len2; }
+                if (d2 > best) { best = d2; at = i; }
+            }
+            if (best > tol2)
+            {
+                keep[at] = true;
+                stack.Push((a, at));
+                stack.Push((at, b));
+            }
+        }
+        var result = new List<int>();
+        for (var i = 0; i < ids.Count; i++) if (keep[i]) result.Add(ids[i]);
+        if (reversed) { result.Reverse(); ids.Reverse(); }
+        return result;
+    }
+
+    /// <summary>Joins segments end to end into polylines, breaking at points where other than two segments meet.</summary>
+    private static List<List<long>> Chains(List<(long P, long Q)> segments)
+    {
+        var at = new Dictionary<long, List<int>>(segments.Count * 2, PackedKeyComparer.Instance);
+        for (var s = 0; s < segments.Count; s++)
+        {
+            Add(segments[s].P, s);
+            Add(segments[s].Q, s);
+        }
+        var used = new bool[segments.Count];
+        var chains = new List<List<long>>();
+        for (var s = 0; s < segments.Count; s++)
+        {
+            if (used[s]) continue;
+            used[s] = true;
+            var forward = Walk(segments[s].Q);
+            var backward = Walk(segments[s].P);
+            backward.Reverse();
+            backward.Add(segments[s].P);
+            backward.Add(segments[s].Q);
+            backward.AddRange(forward);
+            chains.Add(backward);
+        }
+        return chains;
+
+        void Add(long p, int s)
+        {
+            if (!at.TryGetValue(p, out var list)) at[p] = list = new List<int>(2);
+            list.Add(s);
+        }
+
+        List<long> Walk(long from)
+        {
+            var points = new List<long>();
+            var cur = from;
+            while (at[cur] is { Count: 2 } list)
+            {
+                var next = used[list[0]] ? list[1] : list[0];
+                if (used[next]) break;
+                used[next] = true;
+                cur = segments[next].P == cur ? segments[next].Q : segments[next].P;
+                points.Add(cur);
+            }
+            return points;
+        }
+    }
+
+    // ---------------------------------------------------------------- changes
+
+    /// <summary>The records of one change window, ordered by the Morton code of their place (then by valid time).</summary>
+    private sealed record ChangeWindow(long[] Morton, int[] Order, ControlChange[] Changes, int[] Places);
+
+    private const int MaxCachedWindows = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, int EndDay), Lazy<ChangeWindow>> _windows = new();
+
+    private ChangeWindow WindowFor(DateOnly end, DateTimeOffset? knownAt)
+    {
+        if (_windows.Count >= MaxCachedWindows) _windows.Clear();
+        return _windows.GetOrAdd((_timeline.VersionOf(knownAt), end.DayNumber), _ => new Lazy<ChangeWindow>(() =>
+        {
+            var changes = _timeline.Changes(end.AddDays(1 - ChangeWindowDays), end.AddDays(1), knownAt).ToArray();
+            var places = new int[changes.Length];
+            var morton = new long[changes.Length];
+            var order = new int[changes.Length];
+            for (var k = 0; k < changes.Length; k++)
+            {
+                places[k] = _timeline.PlaceIndex(changes[k].PlaceId);
+                morton[k] = _morton[_mortonRank[places[k]]];
+                order[k] = k;
+            }
+            Array.Sort(order, (x, y) => morton[x] != morton[y] ? morton[x].CompareTo(morton[y]) : x.CompareTo(y));
+            var sorted = order.Select(k => morton[k]).ToArray();
+            return new ChangeWindow(sorted, order, changes, places);
+        })).Value;
+    }
+
+    private MvtLayerBuilder ChangesLayer(TileContext t, DateOnly date, DateTimeOffset? knownAt)
+    {
+        var layer = new MvtLayerBuilder("changes", Extent);
+        var stateKey = _timeline.StateKeyAt(date, knownAt);
+        if (stateKey == long.MinValue) return layer;
+        // The window ends with the day of the map's last state change (not the requested date), so that a tile depends on the
+        // map state alone: dates with equal state keys have byte-identical tiles. Windows are cached per (knowledge, day): the
+        // tiles of one view share one.
+        var window = WindowFor(TimeKey.DayOf(stateKey), knownAt);
+        var (lo, hi) = MortonRange(t.Tile);
+        var from = LowerBound(window.Morton, lo);
+        var to = LowerBound(window.Morton, hi);
+        var picked = new int[to - from];
+        for (var k = from; k < to; k++) picked[k - from] = window.Order[k];
+        Array.Sort(picked);
+        foreach (var k in picked)
+        {
+            var c = window.Changes[k];
+            var i = window.Places[k];
+            layer.Begin(Tile.Types.GeomType.Point);
+            layer.Tag("id", c.Id);
+            layer.Tag("place", c.PlaceId);
+            layer.Tag("faction", c.FactionId);
+            layer.Tag("kind", GeoJsonFeatureEncoder.KindName(c.Kind));
+            layer.Tag("status", GeoJsonFeatureEncoder.StatusName(c.Status));
+            if (c.Status == ChangeStatus.Claimed) layer.Tag("claim_of", GeoJsonFeatureEncoder.StatusName(c.ClaimOf));
+            layer.Tag("valid_from", GeoJsonFeatureEncoder.FormatValidFrom(c.ValidTime));
+            layer.Tag("valid_to_approx", Day(c.ValidTime.ApproxTo));
+            layer.Tag("sources", string.Join(',', c.Sources.Select(s => s.SourceId)));
+            layer.Tag("recorded_at", c.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            layer.Tag("recorded_by", c.RecordedBy);
+            layer.Tag("retracts", c.Retracts);
+            layer.Point(Clamp(t.TX(_px[i])), Clamp(t.TY(_py[i])));
+            layer.End();
+        }
+        return layer;
+    }
+}
