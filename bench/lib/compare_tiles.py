@@ -49,11 +49,14 @@ def main(d):
         lb = ", ".join(f"{k} {len(v['features'])}" for k, v in b.items())
         _, va = villages(a); _, vb = villages(b)
         same = sum(1 for k, v in va.items() if vb.get(k) == v)
-        only_a = len(set(va) - set(vb)); only_b = len(set(vb) - set(va))
+        # PostGIS has no row for a village before its first event; FrontlineMaps may show it with no controller.
+        unheld = sum(1 for k, v in vb.items() if k not in va and v is None)
+        only_a = len(set(va) - set(vb)); only_b = len(set(vb) - set(va)) - unheld
         bad = len(va) - same + only_b
         total_bad += bad
         print(f"{z}/{x}/{y} {date:<14} {la:<44} {lb:<44} {same}/{len(va)}"
-              + (f"  (missing in FM {only_a}, extra in FM {only_b})" if only_a or only_b else ""))
+              + (f"  (missing in FM {only_a}, extra in FM {only_b})" if only_a or only_b else "")
+              + (f"  (+{unheld} without controller in FM, none in PostGIS)" if unheld else ""))
     print(f"compared {len(pairs)} tiles: {'all villages agree' if total_bad == 0 else f'{total_bad} village mismatches'}")
     return 0
 
