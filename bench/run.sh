@@ -8,7 +8,8 @@
 # Environment: RUNS (5), DURATION (8s), ONCE_DURATION_Z8 (20s: the z8 one-pass run; PostGIS needs ~10 s for 30 tiles), ZOOMS ("8 10 12"), SAMPLE (tiles per zoom decoded for the comparison, 4),
 # GEOJSON_DATES (snapshots per GeoJSON run, 5), PORT_PG/PORT_FM/PORT_FLOOR (18081/18082/18083), SHARED,
 # FM_NOCACHE_ARGS (extra FrontlineMaps arguments that turn its tile cache off, if it has such a switch: then "uncached"
-# runs use them instead of restarting), FM_GEOJSON_PATH (see lib/geojson_bench.py), SKIP_FLOOR=1, SKIP_FM=1.
+# runs use them instead of restarting), FM_GEOJSON_PATH (see lib/geojson_bench.py), SKIP_FLOOR=1, SKIP_FM=1,
+# FM_CMD (a stand-in for the FrontlineMaps server, run as `FM_CMD URL DATA`, to test the harness itself).
 # Everything listens on 127.0.0.1 and everything it starts is stopped on exit.
 set -euo pipefail
 
@@ -69,8 +70,12 @@ if [[ "${SKIP_FLOOR:-0}" != 1 ]]; then
 fi
 
 start_fm() { # extra args...
-  (cd "$repo/src/FrontlineMaps.Server" && exec dotnet bin/Release/net10.0/FrontlineMaps.Server.dll --urls "$FM" \
-     "--FrontlineMaps:Data=$out/bench.sqlite" --Logging:LogLevel:Default=Warning "$@") >>"$out/frontlinemaps.log" 2>&1 &
+  if [[ -n "${FM_CMD:-}" ]]; then  # a stand-in server, to test the harness: FM_CMD URL DATA [args]
+    $FM_CMD "$FM" "$out/bench.sqlite" "$@" >>"$out/frontlinemaps.log" 2>&1 &
+  else
+    (cd "$repo/src/FrontlineMaps.Server" && exec dotnet bin/Release/net10.0/FrontlineMaps.Server.dll --urls "$FM" \
+       "--FrontlineMaps:Data=$out/bench.sqlite" --Logging:LogLevel:Default=Warning "$@") >>"$out/frontlinemaps.log" 2>&1 &
+  fi
   fm_pid=$!
   wait_up "$FM/" 300 "$fm_pid"
 }
@@ -178,7 +183,7 @@ fi
   (( fm_ok )) || echo "**FrontlineMaps side skipped**: its tile endpoint answered 404 (not merged yet). Re-run bench/run.sh after merging."
   [[ -z "${FM_NOCACHE_ARGS:-}" ]] && (( fm_ok )) && echo "FrontlineMaps uncached = first pass over the list after a restart (no cache switch given)."
   echo
-  python3 "$here/lib/summarize.py" "$results"
+  DURATION="$DURATION" python3 "$here/lib/summarize.py" "$results"
   [[ -f "$out/compare.txt" ]] && (( fm_ok )) && { echo "### Tile comparison (ogrinfo)"; echo; echo '```'; cat "$out/compare.txt"; echo '```'; }
   true
 } >"$out/results.md"
