@@ -106,12 +106,13 @@ fi
 
 # 4. Same answers? Decode a sample of both servers' tiles with ogrinfo
 if (( fm_ok )); then
-  rm -f "$out/tiles/"*.mvt
+  rm -f "$out/tiles/"*.mvt; : >"$out/compare.txt"
   for z in $ZOOMS; do
     paste -d' ' <(head -"$SAMPLE" "$shared/tiles_all_z$z.txt") <(head -"$SAMPLE" "$out/lists/fm_z$z.txt") | while read -r a b; do
       IFS='/?=' read -r _ _ tz tx ty _ td <<<"$a"
-      curl -sf -o "$out/tiles/pg_${tz}_${tx}_${ty}_$td.mvt" "$PG$a"
-      curl -sf -o "$out/tiles/fm_${tz}_${tx}_${ty}_$td.mvt" "$FM$b"
+      # an empty tile may come back as 204 (or an error): an empty file, which ogrinfo reads as no layers
+      curl -s --max-time 120 -o "$out/tiles/pg_${tz}_${tx}_${ty}_$td.mvt" "$PG$a" || : >"$out/tiles/pg_${tz}_${tx}_${ty}_$td.mvt"
+      curl -s --max-time 120 -o "$out/tiles/fm_${tz}_${tx}_${ty}_$td.mvt" "$FM$b" || : >"$out/tiles/fm_${tz}_${tx}_${ty}_$td.mvt"
     done
   done
   log "comparing decoded tiles (ogrinfo)"
