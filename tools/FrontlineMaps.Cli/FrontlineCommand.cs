@@ -185,9 +185,9 @@ public static class FrontlineCommand
         root.Subcommands.Add(generate);
 
         // import
-        var format = new Argument<string>("FORMAT") { Description = "ocha (OCHA communities GeoJSON), wikipedia (Wikipedia detailed-map extract), ukraine (places.csv + changes.csv directory)." };
-        format.AcceptOnlyFromAmong("ocha", "wikipedia", "ukraine");
-        var input = new Argument<string>("INPUT") { Description = "The file (or, for ukraine, the directory) to import." };
+        var format = new Argument<string>("FORMAT") { Description = "ocha (OCHA communities GeoJSON), wikipedia (Wikipedia detailed-map extract), ukraine (places.csv + changes.csv directory), postgis-bench (villages.csv + events.csv directory from bench/postgis-setup.sh)." };
+        format.AcceptOnlyFromAmong([.. GazetteerImport.Formats]);
+        var input = new Argument<string>("INPUT") { Description = "The file (or, for ukraine and postgis-bench, the directory) to import." };
         var importOut = new Option<string>("--out") { Description = "Where to write the imported dataset: a directory or a .sqlite file.", Required = true };
         var import = new Command("import", "Import a gazetteer or a control history into a new dataset.") { format, input, importOut };
         import.SetAction(r =>

@@ -7,12 +7,13 @@ namespace FrontlineMaps.Core.Import;
 /// <summary>
 /// Turns a public gazetteer or control history into a complete, valid <see cref="Dataset"/> that a store can import:
 /// <c>ocha</c> (OCHA Syria communities GeoJSON), <c>wikipedia</c> (the Wikipedia detailed-map extract, with its controllers)
-/// and <c>ukraine</c> (a directory with places.csv and changes.csv).
+/// <c>ukraine</c> (a directory with places.csv and changes.csv) and <c>postgis-bench</c> (the PostGIS benchmark set exported by
+/// <c>bench/postgis-setup.sh</c>: a directory with villages.csv and events.csv).
 /// </summary>
 public static class GazetteerImport
 {
     /// <summary>The formats <see cref="Import"/> accepts.</summary>
-    public static readonly ImmutableArray<string> Formats = ["ocha", "wikipedia", "ukraine"];
+    public static readonly ImmutableArray<string> Formats = ["ocha", "wikipedia", "ukraine", "postgis-bench"];
 
     /// <summary>Imports <paramref name="path"/> in <paramref name="format"/>; the result passes <see cref="DatasetValidator"/>.</summary>
     /// <exception cref="ImportException">The input is malformed (file, line and field are named).</exception>
@@ -24,6 +25,7 @@ public static class GazetteerImport
                 ["UN OCHA Syria common operational dataset, communities (CC BY 3.0 IGO)"]), [], OchaCommunitiesImporter.Read(path), [], []),
             "wikipedia" => Wikipedia(path),
             "ukraine" => UkraineHistoryImporter.Read(path),
+            "postgis-bench" => PostgisBenchImporter.Read(path),
             _ => throw new ArgumentException($"unknown import format '{format}'; expected one of {string.Join(", ", Formats)}", nameof(format)),
         };
         DatasetValidator.Validate(dataset);
