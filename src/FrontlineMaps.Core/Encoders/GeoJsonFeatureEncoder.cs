@@ -20,6 +20,21 @@ public sealed class GeoJsonFeatureEncoder
     private readonly ControlTimeline _timeline;
     private readonly Dictionary<string, Source> _sources;
     private readonly Dictionary<string, Place> _places;
+    // Pre-encoded text, prepared once: the hot path (tens of thousands of places per request) only copies bytes.
+    private readonly JsonEncodedText[] _placeIds;
+    private readonly JsonEncodedText[] _placeNames;
+    private readonly JsonEncodedText[] _factionIds;
+    private readonly JsonEncodedText[] _factionNames;
+    private static readonly JsonEncodedText[] KindNames = Enum.GetValues<PlaceKind>().Select(k => JsonEncodedText.Encode(KindName(k))).ToArray();
+    private static readonly JsonEncodedText[] PlaceStatusNames = Enum.GetValues<PlaceStatus>().Select(st => JsonEncodedText.Encode(StatusName(st))).ToArray();
+    private static readonly JsonEncodedText PType = JsonEncodedText.Encode("type"), PFeature = JsonEncodedText.Encode("Feature"),
+        PId = JsonEncodedText.Encode("id"), PGeometry = JsonEncodedText.Encode("geometry"), PPoint = JsonEncodedText.Encode("Point"),
+        PCoordinates = JsonEncodedText.Encode("coordinates"), PProperties = JsonEncodedText.Encode("properties"),
+        PName = JsonEncodedText.Encode("name"), PNames = JsonEncodedText.Encode("names"), PKind = JsonEncodedText.Encode("kind"),
+        PFaction = JsonEncodedText.Encode("faction"), PFactionName = JsonEncodedText.Encode("faction_name"),
+        PStatus = JsonEncodedText.Encode("status"), PSince = JsonEncodedText.Encode("since"),
+        PLastConfirmed = JsonEncodedText.Encode("last_confirmed"), PSources = JsonEncodedText.Encode("sources"),
+        PFactions = JsonEncodedText.Encode("factions"), PApproximate = JsonEncodedText.Encode("approximate");
 
     /// <summary>Prepares an encoder for <paramref name="timeline"/>.</summary>
     public GeoJsonFeatureEncoder(ControlTimeline timeline)
@@ -27,6 +42,10 @@ public sealed class GeoJsonFeatureEncoder
         _timeline = timeline;
         _sources = timeline.Dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _places = timeline.Places.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        _placeIds = timeline.Places.Select(p => JsonEncodedText.Encode(p.Id, WriterOptions.Encoder)).ToArray();
+        _placeNames = timeline.Places.Select(p => JsonEncodedText.Encode(p.Name, WriterOptions.Encoder)).ToArray();
+        _factionIds = timeline.Factions.Select(f => JsonEncodedText.Encode(f.Id, WriterOptions.Encoder)).ToArray();
+        _factionNames = timeline.Factions.Select(f => JsonEncodedText.Encode(f.Name, WriterOptions.Encoder)).ToArray();
     }
 
     /// <summary>The contract name of a place status.</summary>
@@ -114,34 +133,43 @@ public sealed class GeoJsonFeatureEncoder
     {
         var place = _timeline.Places[index];
         var state = snapshot[index];
-        WritePointFeatureStart(w, place.Id, place);
-        w.WriteString("id", place.Id);
-        w.WriteString("name", place.Name);
-        w.WritePropertyName("names");
+        w.WriteStartObject();
+        w.WriteString(PType, PFeature);
+        w.WriteString(PId, _placeIds[index]);
+        w.WritePropertyName(PGeometry);
+        w.WriteStartObject();
+        w.WriteString(PType, PPoint);
+        w.WritePropertyName(PCoordinates);
+        GeoJsonGeometry.WritePosition(w, place.Lon, place.Lat);
+        w.WriteEndObject();
+        w.WritePropertyName(PProperties);
+        w.WriteStartObject();
+        w.WriteString(PId, _placeIds[index]);
+        w.WriteString(PName, _placeNames[index]);
+        w.WritePropertyName(PNames);
         w.WriteStartArray();
         if (!place.AlternateNames.IsDefault) foreach (var n in place.AlternateNames) w.WriteStringValue(n);
         w.WriteEndArray();
-        w.WriteString("kind", KindName(place.Kind));
+        w.WriteString(PKind, KindNames[(int)place.Kind]);
         if (state.Controller >= 0)
         {
-            var f = _timeline.Factions[state.Controller];
-            w.WriteString("faction", f.Id);
-            w.WriteString("faction_name", f.Name);
+            w.WriteString(PFaction, _factionIds[state.Controller]);
+            w.WriteString(PFactionName, _factionNames[state.Controller]);
         }
         else
         {
-            w.WriteNull("faction");
-            w.WriteNull("faction_name");
+            w.WriteNull(PFaction);
+            w.WriteNull(PFactionName);
         }
-        w.WriteString("status", StatusName(state.Status));
-        WriteDate(w, "since", state.Since);
-        WriteDate(w, "last_confirmed", state.LastConfirmed);
-        w.WriteNumber("sources", state.Sources);
-        w.WritePropertyName("factions");
+        w.WriteString(PStatus, PlaceStatusNames[(int)state.Status]);
+        WriteDate(w, PSince, state.Since);
+        WriteDate(w, PLastConfirmed, state.LastConfirmed);
+        w.WriteNumber(PSources, state.Sources);
+        w.WritePropertyName(PFactions);
         w.WriteStartArray();
-        foreach (var p in state.Parties) w.WriteStringValue(_timeline.Factions[p].Id);
+        foreach (var p in state.Parties) w.WriteStringValue(_factionIds[p]);
         w.WriteEndArray();
-        w.WriteBoolean("approximate", place.LocationIsApproximate);
+        w.WriteBoolean(PApproximate, place.LocationIsApproximate);
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -239,9 +267,16 @@ public sealed class GeoJsonFeatureEncoder
         ? $"{t.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}T{tod.ToString("HH:mm", CultureInfo.InvariantCulture)}Z"
         : t.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static void WriteDate(Utf8JsonWriter w, string name, DateOnly? d)
+    private static void WriteDate(Utf8JsonWriter w, string name, DateOnly? d) => WriteDate(w, JsonEncodedText.Encode(name), d);
+
+    private static void WriteDate(Utf8JsonWriter w, JsonEncodedText name, DateOnly? d)
     {
-        if (d is { } v) w.WriteString(name, v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (d is { } v)
+        {
+            Span<byte> utf8 = stackalloc byte[10];
+            v.TryFormat(utf8, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            w.WriteString(name, utf8[..written]);
+        }
         else w.WriteNull(name);
     }
 
