@@ -71,6 +71,8 @@ public sealed class VectorTileEncoder
     private readonly long[] _morton;
     private readonly int[] _mortonOrder;
     private readonly int[] _mortonRank;
+    private readonly long[] _logKeys;
+    private readonly int[] _logOrder, _logPlace;
     // cells: shared vertices in world coordinates, rings as vertex ids (exterior positive area in y-down, holes negative)
     private readonly double[] _vx, _vy;
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
@@ -185,6 +187,23 @@ public sealed class VectorTileEncoder
                     double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
                     _edgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
                 }
+        // The log in valid-time order (key, then order of record), as the change feed orders it, with each record's place.
+        var logRecords = _timeline.Log;
+        var composite = new long[logRecords.Count];
+        _logPlace = new int[logRecords.Count];
+        for (var li = 0; li < composite.Length; li++)
+        {
+            composite[li] = (logRecords[li].ValidTime.Key << 32) | (uint)li;
+            _logPlace[li] = _timeline.PlaceIndex(logRecords[li].PlaceId);
+        }
+        Array.Sort(composite);
+        _logKeys = new long[composite.Length];
+        _logOrder = new int[composite.Length];
+        for (var k = 0; k < composite.Length; k++)
+        {
+            _logKeys[k] = composite[k] >> 32;
+            _logOrder[k] = (int)(composite[k] & 0xFFFFFFFF);
+        }
         _names = places.Select(p => p.AlternateNames.IsDefaultOrEmpty ? null : string.Join(',', p.AlternateNames)).ToArray();
         _kinds = places.Select(p => GeoJsonFeatureEncoder.KindName(p.Kind)).ToArray();
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
@@ -705,52 +724,26 @@ public sealed class VectorTileEncoder
 
     // ---------------------------------------------------------------- changes
 
-    /// <summary>The records of one change window, ordered by the Morton code of their place (then by valid time).</summary>
-    private sealed record ChangeWindow(long[] Morton, int[] Order, ControlChange[] Changes, int[] Places);
-
-    private const int MaxCachedWindows = 64;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, int EndDay), Lazy<ChangeWindow>> _windows = new();
-
-    private ChangeWindow WindowFor(DateOnly end, DateTimeOffset? knownAt)
-    {
-        if (_windows.Count >= MaxCachedWindows) _windows.Clear();
-        return _windows.GetOrAdd((_timeline.VersionOf(knownAt), end.DayNumber), _ => new Lazy<ChangeWindow>(() =>
-        {
-            var changes = _timeline.Changes(end.AddDays(1 - ChangeWindowDays), end.AddDays(1), knownAt).ToArray();
-            var places = new int[changes.Length];
-            var morton = new long[changes.Length];
-            var order = new int[changes.Length];
-            for (var k = 0; k < changes.Length; k++)
-            {
-                places[k] = _timeline.PlaceIndex(changes[k].PlaceId);
-                morton[k] = _morton[_mortonRank[places[k]]];
-                order[k] = k;
-            }
-            Array.Sort(order, (x, y) => morton[x] != morton[y] ? morton[x].CompareTo(morton[y]) : x.CompareTo(y));
-            var sorted = order.Select(k => morton[k]).ToArray();
-            return new ChangeWindow(sorted, order, changes, places);
-        })).Value;
-    }
-
     private MvtLayerBuilder ChangesLayer(TileContext t, DateOnly date, DateTimeOffset? knownAt)
     {
         var layer = new MvtLayerBuilder("changes", Extent);
         var stateKey = _timeline.StateKeyAt(date, knownAt);
         if (stateKey == long.MinValue) return layer;
         // The window ends with the day of the map's last state change (not the requested date), so that a tile depends on the
-        // map state alone: dates with equal state keys have byte-identical tiles. Windows are cached per (knowledge, day): the
-        // tiles of one view share one.
-        var window = WindowFor(TimeKey.DayOf(stateKey), knownAt);
+        // map state alone: dates with equal state keys have byte-identical tiles. Same records and order as the change feed
+        // (ControlTimeline.Changes), found by two binary searches and a Morton-range test per record.
+        var end = TimeKey.DayOf(stateKey);
+        var from = LowerBound(_logKeys, (long)end.AddDays(1 - ChangeWindowDays).DayNumber * 2048);
+        var to = LowerBound(_logKeys, (long)end.AddDays(1).DayNumber * 2048);
         var (lo, hi) = MortonRange(t.Tile);
-        var from = LowerBound(window.Morton, lo);
-        var to = LowerBound(window.Morton, hi);
-        var picked = new int[to - from];
-        for (var k = from; k < to; k++) picked[k - from] = window.Order[k];
-        Array.Sort(picked);
-        foreach (var k in picked)
+        var log = _timeline.Log;
+        for (var k = from; k < to; k++)
         {
-            var c = window.Changes[k];
-            var i = window.Places[k];
+            var li = _logOrder[k];
+            var i = _logPlace[li];
+            var code = _morton[_mortonRank[i]];
+            if (code < lo || code >= hi || !t.View.Visible[li]) continue;
+            var c = log[li];
             layer.Begin(Tile.Types.GeomType.Point);
             layer.Tag("id", c.Id);
             layer.Tag("place", c.PlaceId);
