@@ -426,7 +426,7 @@ public sealed class VectorTileEncoder
         cells.Sort();
 
         var boundary = new Dictionary<int, List<long>>();
-        var frontEdges = new SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)>();
+        var frontEdges = new Dictionary<int, FrontPairEdges>();
         foreach (var lc in cells)
         {
             var label = (int)(lc >> 32);
@@ -455,11 +455,11 @@ public sealed class VectorTileEncoder
                         int fa = Decode(label).FactionIndex, fb = Decode(other).FactionIndex;
                         if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
                         var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
-                        if (!frontEdges.TryGetValue(pairKey, out var entry)) entry = ([], 0, []);
+                        if (!frontEdges.TryGetValue(pairKey, out var entry)) frontEdges[pairKey] = entry = new FrontPairEdges();
                         entry.Edges.Add((u, v));
                         entry.Places.Add(c);
                         entry.Places.Add(twin);
-                        frontEdges[pairKey] = (entry.Edges, entry.Km + _edgeKm[i], entry.Places);
+                        entry.Km += _edgeKm[i];
                     }
                 }
         }
@@ -533,12 +533,25 @@ public sealed class VectorTileEncoder
         }
     }
 
-    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)> pairs)
+    /// <summary>The front edges of one pair of factions in a tile, with their length and the places on either side.</summary>
+    private sealed class FrontPairEdges
+    {
+        public readonly List<(int U, int V)> Edges = [];
+        public readonly List<int> Places = [];
+        public double Km;
+    }
+
+    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, Dictionary<int, FrontPairEdges> pairs)
     {
         var lo = -(double)Buffer;
         var hi = Extent + (double)Buffer;
-        foreach (var (pairKey, (edges, km, places)) in pairs)
+        foreach (var pairKey in pairs.Keys.Order())
         {
+            var (edges, km) = (pairs[pairKey].Edges, pairs[pairKey].Km);
+            var allPlaces = pairs[pairKey].Places;
+            allPlaces.Sort();
+            var places = new List<int>(allPlaces.Count);
+            foreach (var p in allPlaces) if (places.Count == 0 || places[^1] != p) places.Add(p);
             var segments = new List<(long, long)>(edges.Count);
             foreach (var (u, v) in edges)
             {
@@ -678,7 +691,7 @@ public sealed class VectorTileEncoder
     /// <summary>Joins segments end to end into polylines, breaking at points where other than two segments meet.</summary>
     private static List<List<long>> Chains(List<(long P, long Q)> segments)
     {
-        var at = new Dictionary<long, List<int>>(segments.Count * 2, PackedKeyComparer.Instance);
+        var at = new Dictionary<long, (int First, int Second, int Count)>(segments.Count * 2, PackedKeyComparer.Instance);
         for (var s = 0; s < segments.Count; s++)
         {
             Add(segments[s].P, s);
@@ -702,8 +715,13 @@ public sealed class VectorTileEncoder
 
         void Add(long p, int s)
         {
-            if (!at.TryGetValue(p, out var list)) at[p] = list = new List<int>(2);
-            list.Add(s);
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(at, p, out var exists);
+            if (!exists) entry = (s, -1, 1);
+            else
+            {
+                if (entry.Count == 1) entry.Second = s;
+                entry.Count++;
+            }
         }
 
         List<long> Walk(long from)
@@ -712,7 +730,7 @@ public sealed class VectorTileEncoder
             var cur = from;
             while (at[cur] is { Count: 2 } list)
             {
-                var next = used[list[0]] ? list[1] : list[0];
+                var next = used[list.First] ? list.Second : list.First;
                 if (used[next]) break;
                 used[next] = true;
                 cur = segments[next].P == cur ? segments[next].Q : segments[next].P;
