@@ -650,15 +650,21 @@ public sealed class VectorTileEncoder
         return result;
     }
 
+    private static readonly ThreadLocal<bool[]> SimplifyKeep = new(() => new bool[256]);
+    private static readonly ThreadLocal<Stack<(int, int)>> SimplifyStack = new(() => new Stack<(int, int)>());
+
     private List<int> SimplifyChain(List<int> ids, double tolerance)
     {
         if (ids.Count <= 2) return [.. ids];
         // Canonical direction: the result is the same for the chain and its reverse.
         var reversed = ids[0] > ids[^1] || (ids[0] == ids[^1] && ids[1] > ids[^2]);
         if (reversed) ids.Reverse();
-        var keep = new bool[ids.Count];
-        keep[0] = keep[^1] = true;
-        var stack = new Stack<(int, int)>();
+        var keep = SimplifyKeep.Value!;
+        if (keep.Length < ids.Count) SimplifyKeep.Value = keep = new bool[Math.Max(ids.Count, 2 * keep.Length)];
+        Array.Clear(keep, 0, ids.Count);
+        keep[0] = keep[ids.Count - 1] = true;
+        var stack = SimplifyStack.Value!;
+        stack.Clear();
         stack.Push((0, ids.Count - 1));
         var tol2 = tolerance * tolerance;
         while (stack.Count > 0)
