@@ -119,7 +119,11 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
 
     private void AddTag(string key, uint value)
     {
-        if (!_keys.TryGetValue(key, out var k))
+        // Keys are a dozen literals: a reference scan finds them faster than hashing.
+        var k = uint.MaxValue;
+        for (var i = 0; i < _keyList.Count; i++)
+            if (ReferenceEquals(_keyList[i], key)) { k = (uint)i; break; }
+        if (k == uint.MaxValue && !_keys.TryGetValue(key, out k))
         {
             _keys.Add(key, k = (uint)_keyList.Count);
             _keyList.Add(key);

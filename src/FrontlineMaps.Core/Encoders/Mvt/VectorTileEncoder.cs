@@ -71,6 +71,8 @@ public sealed class VectorTileEncoder
     private readonly long[] _morton;
     private readonly int[] _mortonOrder;
     private readonly int[] _mortonRank;
+    private readonly long[] _logKeys;
+    private readonly int[] _logOrder, _logPlace;
     // cells: shared vertices in world coordinates, rings as vertex ids (exterior positive area in y-down, holes negative)
     private readonly double[] _vx, _vy;
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
@@ -185,6 +187,23 @@ public sealed class VectorTileEncoder
                     double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
                     _edgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
                 }
+        // The log in valid-time order (key, then order of record), as the change feed orders it, with each record's place.
+        var logRecords = _timeline.Log;
+        var composite = new long[logRecords.Count];
+        _logPlace = new int[logRecords.Count];
+        for (var li = 0; li < composite.Length; li++)
+        {
+            composite[li] = (logRecords[li].ValidTime.Key << 32) | (uint)li;
+            _logPlace[li] = _timeline.PlaceIndex(logRecords[li].PlaceId);
+        }
+        Array.Sort(composite);
+        _logKeys = new long[composite.Length];
+        _logOrder = new int[composite.Length];
+        for (var k = 0; k < composite.Length; k++)
+        {
+            _logKeys[k] = composite[k] >> 32;
+            _logOrder[k] = (int)(composite[k] & 0xFFFFFFFF);
+        }
         _names = places.Select(p => p.AlternateNames.IsDefaultOrEmpty ? null : string.Join(',', p.AlternateNames)).ToArray();
         _kinds = places.Select(p => GeoJsonFeatureEncoder.KindName(p.Kind)).ToArray();
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
@@ -407,7 +426,7 @@ public sealed class VectorTileEncoder
         cells.Sort();
 
         var boundary = new Dictionary<int, List<long>>();
-        var frontEdges = new SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)>();
+        var frontEdges = new Dictionary<int, FrontPairEdges>();
         foreach (var lc in cells)
         {
             var label = (int)(lc >> 32);
@@ -436,11 +455,11 @@ public sealed class VectorTileEncoder
                         int fa = Decode(label).FactionIndex, fb = Decode(other).FactionIndex;
                         if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
                         var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
-                        if (!frontEdges.TryGetValue(pairKey, out var entry)) entry = ([], 0, []);
+                        if (!frontEdges.TryGetValue(pairKey, out var entry)) frontEdges[pairKey] = entry = new FrontPairEdges();
                         entry.Edges.Add((u, v));
                         entry.Places.Add(c);
                         entry.Places.Add(twin);
-                        frontEdges[pairKey] = (entry.Edges, entry.Km + _edgeKm[i], entry.Places);
+                        entry.Km += _edgeKm[i];
                     }
                 }
         }
@@ -514,12 +533,25 @@ public sealed class VectorTileEncoder
         }
     }
 
-    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, SortedDictionary<int, (List<(int U, int V)> Edges, double Km, SortedSet<int> Places)> pairs)
+    /// <summary>The front edges of one pair of factions in a tile, with their length and the places on either side.</summary>
+    private sealed class FrontPairEdges
+    {
+        public readonly List<(int U, int V)> Edges = [];
+        public readonly List<int> Places = [];
+        public double Km;
+    }
+
+    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, Dictionary<int, FrontPairEdges> pairs)
     {
         var lo = -(double)Buffer;
         var hi = Extent + (double)Buffer;
-        foreach (var (pairKey, (edges, km, places)) in pairs)
+        foreach (var pairKey in pairs.Keys.Order())
         {
+            var (edges, km) = (pairs[pairKey].Edges, pairs[pairKey].Km);
+            var allPlaces = pairs[pairKey].Places;
+            allPlaces.Sort();
+            var places = new List<int>(allPlaces.Count);
+            foreach (var p in allPlaces) if (places.Count == 0 || places[^1] != p) places.Add(p);
             var segments = new List<(long, long)>(edges.Count);
             foreach (var (u, v) in edges)
             {
@@ -618,15 +650,21 @@ public sealed class VectorTileEncoder
         return result;
     }
 
+    private static readonly ThreadLocal<bool[]> SimplifyKeep = new(() => new bool[256]);
+    private static readonly ThreadLocal<Stack<(int, int)>> SimplifyStack = new(() => new Stack<(int, int)>());
+
     private List<int> SimplifyChain(List<int> ids, double tolerance)
     {
         if (ids.Count <= 2) return [.. ids];
         // Canonical direction: the result is the same for the chain and its reverse.
         var reversed = ids[0] > ids[^1] || (ids[0] == ids[^1] && ids[1] > ids[^2]);
         if (reversed) ids.Reverse();
-        var keep = new bool[ids.Count];
-        keep[0] = keep[^1] = true;
-        var stack = new Stack<(int, int)>();
+        var keep = SimplifyKeep.Value!;
+        if (keep.Length < ids.Count) SimplifyKeep.Value = keep = new bool[Math.Max(ids.Count, 2 * keep.Length)];
+        Array.Clear(keep, 0, ids.Count);
+        keep[0] = keep[ids.Count - 1] = true;
+        var stack = SimplifyStack.Value!;
+        stack.Clear();
         stack.Push((0, ids.Count - 1));
         var tol2 = tolerance * tolerance;
         while (stack.Count > 0)
@@ -659,7 +697,7 @@ public sealed class VectorTileEncoder
     /// <summary>Joins segments end to end into polylines, breaking at points where other than two segments meet.</summary>
     private static List<List<long>> Chains(List<(long P, long Q)> segments)
     {
-        var at = new Dictionary<long, List<int>>(segments.Count * 2, PackedKeyComparer.Instance);
+        var at = new Dictionary<long, (int First, int Second, int Count)>(segments.Count * 2, PackedKeyComparer.Instance);
         for (var s = 0; s < segments.Count; s++)
         {
             Add(segments[s].P, s);
@@ -683,8 +721,13 @@ public sealed class VectorTileEncoder
 
         void Add(long p, int s)
         {
-            if (!at.TryGetValue(p, out var list)) at[p] = list = new List<int>(2);
-            list.Add(s);
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(at, p, out var exists);
+            if (!exists) entry = (s, -1, 1);
+            else
+            {
+                if (entry.Count == 1) entry.Second = s;
+                entry.Count++;
+            }
         }
 
         List<long> Walk(long from)
@@ -693,7 +736,7 @@ public sealed class VectorTileEncoder
             var cur = from;
             while (at[cur] is { Count: 2 } list)
             {
-                var next = used[list[0]] ? list[1] : list[0];
+                var next = used[list.First] ? list.Second : list.First;
                 if (used[next]) break;
                 used[next] = true;
                 cur = segments[next].P == cur ? segments[next].Q : segments[next].P;
@@ -705,52 +748,26 @@ public sealed class VectorTileEncoder
 
     // ---------------------------------------------------------------- changes
 
-    /// <summary>The records of one change window, ordered by the Morton code of their place (then by valid time).</summary>
-    private sealed record ChangeWindow(long[] Morton, int[] Order, ControlChange[] Changes, int[] Places);
-
-    private const int MaxCachedWindows = 64;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, int EndDay), Lazy<ChangeWindow>> _windows = new();
-
-    private ChangeWindow WindowFor(DateOnly end, DateTimeOffset? knownAt)
-    {
-        if (_windows.Count >= MaxCachedWindows) _windows.Clear();
-        return _windows.GetOrAdd((_timeline.VersionOf(knownAt), end.DayNumber), _ => new Lazy<ChangeWindow>(() =>
-        {
-            var changes = _timeline.Changes(end.AddDays(1 - ChangeWindowDays), end.AddDays(1), knownAt).ToArray();
-            var places = new int[changes.Length];
-            var morton = new long[changes.Length];
-            var order = new int[changes.Length];
-            for (var k = 0; k < changes.Length; k++)
-            {
-                places[k] = _timeline.PlaceIndex(changes[k].PlaceId);
-                morton[k] = _morton[_mortonRank[places[k]]];
-                order[k] = k;
-            }
-            Array.Sort(order, (x, y) => morton[x] != morton[y] ? morton[x].CompareTo(morton[y]) : x.CompareTo(y));
-            var sorted = order.Select(k => morton[k]).ToArray();
-            return new ChangeWindow(sorted, order, changes, places);
-        })).Value;
-    }
-
     private MvtLayerBuilder ChangesLayer(TileContext t, DateOnly date, DateTimeOffset? knownAt)
     {
         var layer = new MvtLayerBuilder("changes", Extent);
         var stateKey = _timeline.StateKeyAt(date, knownAt);
         if (stateKey == long.MinValue) return layer;
         // The window ends with the day of the map's last state change (not the requested date), so that a tile depends on the
-        // map state alone: dates with equal state keys have byte-identical tiles. Windows are cached per (knowledge, day): the
-        // tiles of one view share one.
-        var window = WindowFor(TimeKey.DayOf(stateKey), knownAt);
+        // map state alone: dates with equal state keys have byte-identical tiles. Same records and order as the change feed
+        // (ControlTimeline.Changes), found by two binary searches and a Morton-range test per record.
+        var end = TimeKey.DayOf(stateKey);
+        var from = LowerBound(_logKeys, (long)end.AddDays(1 - ChangeWindowDays).DayNumber * 2048);
+        var to = LowerBound(_logKeys, (long)end.AddDays(1).DayNumber * 2048);
         var (lo, hi) = MortonRange(t.Tile);
-        var from = LowerBound(window.Morton, lo);
-        var to = LowerBound(window.Morton, hi);
-        var picked = new int[to - from];
-        for (var k = from; k < to; k++) picked[k - from] = window.Order[k];
-        Array.Sort(picked);
-        foreach (var k in picked)
+        var log = _timeline.Log;
+        for (var k = from; k < to; k++)
         {
-            var c = window.Changes[k];
-            var i = window.Places[k];
+            var li = _logOrder[k];
+            var i = _logPlace[li];
+            var code = _morton[_mortonRank[i]];
+            if (code < lo || code >= hi || !t.View.Visible[li]) continue;
+            var c = log[li];
             layer.Begin(Tile.Types.GeomType.Point);
             layer.Tag("id", c.Id);
             layer.Tag("place", c.PlaceId);
