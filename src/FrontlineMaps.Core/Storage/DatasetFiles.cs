@@ -152,7 +152,7 @@ internal static class DatasetParser
     private static readonly HashSet<string> FactionMembers = ["id", "name", "short_name", "color", "aliases", "parent", "valid_from", "valid_to", "allies", "succeeded_by"];
     private static readonly HashSet<string> SourceMembers = ["id", "publisher", "title", "url", "published", "published_is_inferred"];
     private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note"];
-    private static readonly HashSet<string> ChangeMembers = ["id", "place", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of", "sources", "recorded_at", "recorded_by", "retracts", "note"];
+    private static readonly HashSet<string> ChangeMembers = ["id", "place", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of", "sources", "recorded_at", "recorded_by", "retracts", "note", "reviews", "verdict"];
     private static readonly HashSet<string> CitationMembers = ["source", "claimant"];
 
     public static (Dataset Dataset, DatasetLayout Layout) Parse(Func<string, TextReader?> openFile)
@@ -330,7 +330,8 @@ internal static class DatasetParser
             throw r.Error("recorded_at", $"expected an RFC 3339 instant (2020-01-31T12:00:00Z), found '{recordedAtText}'");
         var recordedBy = r.RequiredString("recorded_by");
         return new ControlChange(id, place, faction, new GroundTime(day, timeOfDay, approxTo), kind, status, sources,
-            recordedAt, recordedBy, r.OptionalString("retracts"), claimOf ?? ChangeStatus.Held, r.OptionalString("note"));
+            recordedAt, recordedBy, r.OptionalString("retracts"), claimOf ?? ChangeStatus.Held, r.OptionalString("note"),
+            r.OptionalString("reviews"), r.OptionalEnum("verdict", FormatValues.Verdicts));
     }
 
     private static ImmutableArray<Citation> ReadCitations(JsonRecord r)

@@ -159,6 +159,9 @@ internal static class DatasetWriter
         w.WriteString("recorded_by", c.RecordedBy);
         OptionalString(w, "retracts", c.Retracts);
         OptionalString(w, "note", c.Note);
+        OptionalString(w, "reviews", c.Reviews);
+        if (c.Verdict is { } verdict)
+            w.WriteString("verdict", FormatValues.Name(verdict));
         w.WriteEndObject();
     }
 

@@ -15,12 +15,14 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
-        builder.Services.AddSingleton<DerivedCache>();
+        // One state per request, taken once: a write swapping in a new state never changes a request half-way.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
+        builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         builder.Services.AddProblemDetails();
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Link")));
 
         var app = builder.Build();
-        app.Services.GetRequiredService<MapSource>(); // preprocess once, at start: requests only query
+        app.Services.GetRequiredService<MapSource>(); // open the store and preprocess once, at start: requests only query
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();
