@@ -242,6 +242,8 @@ public sealed class GeoJsonFeatureEncoder
         WriteOptional(w, "retracts", c.Retracts);
         w.WriteBoolean("retracted", _timeline.IsRetracted(c.Id, knownAt));
         WriteOptional(w, "note", c.Note);
+        WriteOptional(w, "reviews", c.Reviews);
+        WriteOptional(w, "verdict", c.Verdict?.ToString().ToLowerInvariant());
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -313,6 +313,21 @@ internal static class DatasetParser
     {
         r.CheckMembers(ChangeMembers);
         var id = r.RequiredString("id");
+        var recordedAtText = r.RequiredString("recorded_at");
+        if (!FormatValues.TryParseInstant(recordedAtText, out var recordedAt))
+            throw r.Error("recorded_at", $"expected an RFC 3339 instant (2020-01-31T12:00:00Z), found '{recordedAtText}'");
+        var recordedBy = r.RequiredString("recorded_by");
+        return ReadChangeFields(r, id, recordedAt, recordedBy) with
+        {
+            Retracts = r.OptionalString("retracts"),
+            Reviews = r.OptionalString("reviews"),
+            Verdict = r.OptionalEnum("verdict", FormatValues.Verdicts),
+        };
+    }
+
+    /// <summary>The fields a writer states (everything but id, recorded_at, recorded_by, retracts, reviews, verdict).</summary>
+    internal static ControlChange ReadChangeFields(JsonRecord r, string id, DateTimeOffset recordedAt, string recordedBy)
+    {
         var place = r.RequiredString("place");
         var faction = r.OptionalString("faction");
         var validFromText = r.RequiredString("valid_from");
@@ -325,14 +340,17 @@ internal static class DatasetParser
         if (claimOf is not null && status != ChangeStatus.Claimed)
             throw r.Error("claim_of", "only allowed when status is 'claimed'");
         var sources = ReadCitations(r);
-        var recordedAtText = r.RequiredString("recorded_at");
-        if (!FormatValues.TryParseInstant(recordedAtText, out var recordedAt))
-            throw r.Error("recorded_at", $"expected an RFC 3339 instant (2020-01-31T12:00:00Z), found '{recordedAtText}'");
-        var recordedBy = r.RequiredString("recorded_by");
         return new ControlChange(id, place, faction, new GroundTime(day, timeOfDay, approxTo), kind, status, sources,
-            recordedAt, recordedBy, r.OptionalString("retracts"), claimOf ?? ChangeStatus.Held, r.OptionalString("note"),
-            r.OptionalString("reviews"), r.OptionalEnum("verdict", FormatValues.Verdicts));
+            recordedAt, recordedBy, null, claimOf ?? ChangeStatus.Held, r.OptionalString("note"));
     }
+
+    internal static Faction ReadFactionRecord(JsonRecord r) => ReadFaction(r);
+
+    internal static Source ReadSourceRecord(JsonRecord r) => ReadSource(r);
+
+    internal static Place ReadPlaceRecord(JsonRecord r) => ReadPlace(r);
+
+    internal static ImmutableArray<Citation> ReadCitationList(JsonRecord r) => ReadCitations(r);
 
     private static ImmutableArray<Citation> ReadCitations(JsonRecord r)
     {

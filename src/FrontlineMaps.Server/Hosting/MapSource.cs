@@ -15,6 +15,7 @@ namespace FrontlineMaps.Server.Hosting;
 public sealed class MapSource
 {
     private readonly object _refreshGate = new();
+    private readonly object _writeGate = new();
     private readonly double? _capRadiusKm;
     private readonly ILogger<MapSource> _logger;
     private MapState _current;
@@ -36,7 +37,7 @@ public sealed class MapSource
             Store = StoreFactory.Open(options);
             Description = options.Provider == StoreOptions.Sqlite ? $"sqlite {Path.GetFullPath(options.Path)}" : options.Provider;
         }
-        _current = Build();
+        _current = Build(null);
     }
 
     /// <summary>The store every write goes to.</summary>
@@ -64,7 +65,7 @@ public sealed class MapSource
         {
             var current = Current;
             if (Store.Version == current.DataVersion) return current;
-            var next = Build();
+            var next = Build(current);
             Volatile.Write(ref _current, next);
             Changed?.Invoke(next);
             return next;
@@ -90,11 +91,38 @@ public sealed class MapSource
         return earlier;
     }
 
-    private MapState Build()
+    /// <summary>
+    /// One write, serialized with every other write of this process: <paramref name="plan"/> sees the current state (refreshed from
+    /// the store first), checks its preconditions and returns the records to append with the response to keep under its
+    /// idempotency scope; they are appended in one transaction and the new state is swapped in before this returns.
+    /// </summary>
+    /// <returns>The earlier response when one was already stored under the scope (then nothing was written), and the state served after.</returns>
+    /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
+    public (StoredResponse? Earlier, MapState State) Write(Func<MapState, (DatasetAdditions Additions, StoredResponse? Response)> plan)
+    {
+        lock (_writeGate)
+        {
+            var (additions, response) = plan(Refresh());
+            var earlier = Append(additions, response);
+            return (earlier, Current);
+        }
+    }
+
+    private MapState Build(MapState? previous)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var dataset = Store.Load();
-        var state = new MapState(dataset, Store.Version, _capRadiusKm);
+        // Load and Version are two reads: take them again if another writer got in between (stores return the same
+        // Dataset object while their content is unchanged).
+        Dataset dataset;
+        string version;
+        var attempts = 0;
+        do
+        {
+            dataset = Store.Load();
+            version = Store.Version;
+        }
+        while (!ReferenceEquals(dataset, Store.Load()) && ++attempts < 10);
+        var state = new MapState(dataset, version, _capRadiusKm, previous);
         _logger.LogInformation("Loaded {Name} from {Store}: {Places} places, {Changes} changes, version {Version} in {Ms} ms",
             dataset.Info.Name, Description, dataset.Places.Length, dataset.Changes.Length, state.DataVersion, clock.ElapsedMilliseconds);
         return state;

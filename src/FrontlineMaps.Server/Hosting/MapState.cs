@@ -16,10 +16,16 @@ public sealed class MapState
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<object>> _services = new();
 
     /// <summary>Preprocesses <paramref name="dataset"/> (content version <paramref name="version"/>).</summary>
-    public MapState(Dataset dataset, string version, double? capRadiusKm = null)
+    /// <param name="dataset">The data.</param>
+    /// <param name="version">Its content version.</param>
+    /// <param name="capRadiusKm">The cell cap radius (null: the default).</param>
+    /// <param name="previous">The state this one replaces: its place cells are reused when places and boundary are unchanged.</param>
+    public MapState(Dataset dataset, string version, double? capRadiusKm = null, MapState? previous = null)
     {
         Timeline = new ControlTimeline(dataset, version);
-        Map = new ControlMap(Timeline, capRadiusKm is { } r ? new Core.Spatial.CellOptions { CapRadiusKm = r } : null);
+        Map = previous is not null && ControlMap.SameCells(Timeline, previous.Timeline)
+            ? new ControlMap(Timeline, previous.Map.Cells)
+            : new ControlMap(Timeline, capRadiusKm is { } r ? new Core.Spatial.CellOptions { CapRadiusKm = r } : null);
         Encoder = new GeoJsonFeatureEncoder(Timeline);
         Factions = Timeline.Factions.ToDictionary(f => f.Id, StringComparer.Ordinal);
         Sources = dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
+using FrontlineMaps.Server.Write;
 
 namespace FrontlineMaps.Server.Hosting;
 
@@ -19,6 +20,9 @@ public static class ServerApp
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<WriteLimits>();
+        builder.Services.AddApiKeys();
+        builder.Services.AddFrontlineRateLimits();
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Link")));
 
         var app = builder.Build();
@@ -26,6 +30,9 @@ public static class ServerApp
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
@@ -33,6 +40,7 @@ public static class ServerApp
         app.MapTiles();
         app.MapTimelineApi();
         app.MapSnapshotGeoJson();
+        app.MapWriteApi();
         return app;
     }
 }
