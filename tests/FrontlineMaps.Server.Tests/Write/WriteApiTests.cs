@@ -130,9 +130,9 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         await Problem(editor, "/api/changes", Change("abu-az-zuhur", "SAA", "2020-01-05", extra: ",\"recorded_by\":\"someone-else\""), 422, "recorded_by");
         await Problem(editor, "/api/changes", Change("abu-az-zuhur", "SAA", "2020-01-05", extra: ",\"id\":\"has spaces\""), 422, "id");
         // Before the faction existed (HTS was founded in 2017).
-        var hts = server.Source.Current.Factions["HTS"];
-        if (hts.ValidFrom is { } founded)
-            await Problem(editor, "/api/changes", Change("abu-az-zuhur", "HTS", founded.AddDays(-30).ToString("yyyy-MM-dd")), 422, "valid_from");
+        var founded = server.Source.Current.Factions["HTS"].ValidFrom;
+        Assert.NotNull(founded);
+        await Problem(editor, "/api/changes", Change("abu-az-zuhur", "HTS", founded.Value.AddDays(-30).ToString("yyyy-MM-dd")), 422, "valid_from");
 
         var batch = $"[{Change("abu-az-zuhur", "SAA", "2020-01-05")},{Change("abu-az-zuhur", "Martians", "2020-01-06")}]";
         await Problem(editor, "/api/changes", batch, 422, "changes[1].faction");
