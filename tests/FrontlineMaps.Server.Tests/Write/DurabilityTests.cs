@@ -11,7 +11,8 @@ namespace FrontlineMaps.Server.Tests.Write;
 /// <summary>
 /// Nothing acknowledged is lost: the server runs as a child process on a SQLite store, several clients stream batched writes,
 /// the server is killed with SIGKILL mid-stream, restarted on the same file, and every acknowledged write is there while every
-/// batch is either wholly present or wholly absent. Run at several kill points.
+/// batch is either wholly present or wholly absent; a retry of what was in flight with its Idempotency-Key then succeeds once.
+/// Run at several kill points.
 /// </summary>
 public class DurabilityTests
 {
@@ -31,10 +32,24 @@ public class DurabilityTests
         try
         {
             // Kill points: after a few, after some dozens and after a few hundred acknowledged writes since the last start.
-            foreach (var (run, killAfterAcks) in new[] { (1, 15), (2, 60), (3, 250) })
+            foreach (var (run, killAfterAcks) in new[] { (1, 15), (2, 60), (3, 150) })
             {
-                await StreamAndKill(run, killAfterAcks, server, url, tokens, places, acknowledged, sent);
+                var inFlight = new ConcurrentBag<(int Client, string Key, string Body, string[] Ids)>();
+                await StreamAndKill(run, killAfterAcks, server, url, tokens, places, acknowledged, sent, inFlight);
                 (server, url) = await StartServer(db);
+                Verify(db, acknowledged, sent);
+                // A client retries what was in flight at the crash with the same Idempotency-Key: it gets 201 either way (the
+                // stored first response when the batch had been committed) and the batch is then present exactly once.
+                foreach (var (client, key, body, ids) in inFlight)
+                {
+                    using var retry = new HttpClient { BaseAddress = new Uri(url) };
+                    retry.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[client]);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/changes") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                    request.Headers.Add("Idempotency-Key", key);
+                    var response = await retry.SendAsync(request);
+                    Assert.True(response.StatusCode == HttpStatusCode.Created, $"retry of {key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    foreach (var id in ids) acknowledged.Add(id);
+                }
                 Verify(db, acknowledged, sent);
                 using var http = new HttpClient { BaseAddress = new Uri(url) };
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/collections/changes/items/{acknowledged.First()}")).StatusCode);
@@ -49,7 +64,7 @@ public class DurabilityTests
     }
 
     private static async Task StreamAndKill(int run, int killAfterAcks, Process server, string url, string[] tokens, string[] places,
-        ConcurrentBag<string> acknowledged, ConcurrentBag<string[]> sent)
+        ConcurrentBag<string> acknowledged, ConcurrentBag<string[]> sent, ConcurrentBag<(int, string, string, string[])> inFlight)
     {
         using var enoughAcks = new SemaphoreSlim(0);
         var acks = 0;
@@ -64,13 +79,17 @@ public class DurabilityTests
                 var body = "[" + string.Join(',', ids.Select((id, k) =>
                     $$"""{"id":"{{id}}","place":"{{places[(n * 7 + c * 31 + k) % places.Length]}}","faction":"SAA","valid_from":"2020-0{{1 + k}}-{{10 + c}}","kind":"capture","status":"claimed","sources":[{"source":"aranews-2015-10-14-aleppo"}]}""")) + "]";
                 sent.Add(ids);
+                var key = $"r{run}-c{c}-n{n}";
                 HttpResponseMessage response;
                 try
                 {
-                    response = await http.PostAsync("/api/changes", new StringContent(body, Encoding.UTF8, "application/json"));
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/changes") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                    request.Headers.Add("Idempotency-Key", key);
+                    response = await http.SendAsync(request);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                 {
+                    inFlight.Add((c, key, body, ids)); // no answer: the client does not know whether it was written
                     return; // the server is gone
                 }
                 Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
