@@ -16,6 +16,7 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
+        builder.Services.AddHostedService<StoreRefresher>();
         // One state per request, taken once: a write swapping in a new state never changes a request half-way.
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
