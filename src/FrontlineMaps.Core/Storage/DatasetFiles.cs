@@ -151,7 +151,7 @@ internal static class DatasetParser
     private static readonly HashSet<string> ManifestMembers = ["schema", "name", "attribution", "boundary"];
     private static readonly HashSet<string> FactionMembers = ["id", "name", "short_name", "color", "aliases", "parent", "valid_from", "valid_to", "allies", "succeeded_by"];
     private static readonly HashSet<string> SourceMembers = ["id", "publisher", "title", "url", "published", "published_is_inferred"];
-    private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note"];
+    private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note", "valid_from"];
     private static readonly HashSet<string> ChangeMembers = ["id", "place", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of", "sources", "recorded_at", "recorded_by", "retracts", "note", "reviews", "verdict"];
     private static readonly HashSet<string> CitationMembers = ["source", "claimant"];
 
@@ -306,7 +306,8 @@ internal static class DatasetParser
         var lon = r.RequiredNumber("lon");
         var lat = r.RequiredNumber("lat");
         var admin = new AdminUnits(r.OptionalString("governorate"), r.OptionalString("district"), r.OptionalString("subdistrict"), r.OptionalString("pcode"));
-        return new Place(id, name, names, kind, lon, lat, admin, r.OptionalInt32("population"), r.OptionalBool("approximate"), r.OptionalString("note"));
+        return new Place(id, name, names, kind, lon, lat, admin, r.OptionalInt32("population"), r.OptionalBool("approximate"), r.OptionalString("note"),
+            r.OptionalDate("valid_from"));
     }
 
     private static ControlChange ReadChange(JsonRecord r)

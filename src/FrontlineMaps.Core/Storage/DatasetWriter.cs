@@ -131,6 +131,7 @@ internal static class DatasetWriter
         if (p.LocationIsApproximate)
             w.WriteBoolean("approximate", true);
         OptionalString(w, "note", p.Note);
+        OptionalDate(w, "valid_from", p.ValidFrom);
         w.WriteEndObject();
     }
 

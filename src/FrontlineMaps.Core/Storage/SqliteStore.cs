@@ -112,7 +112,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
 
     /// <summary>
     /// Additions to schema 1 made by later builds, applied (idempotently, in one transaction) to every database on open: the
-    /// review columns of the control log, API keys (SHA-256 of the token only) and idempotency records. None of these
+    /// review columns of the control log, the places' <c>valid_from</c>, API keys (SHA-256 of the token only) and idempotency records. None of these
     /// tables counts towards the content revision: keys and responses are not dataset content.
     /// </summary>
     private const string EditorSchemaSql = """
@@ -174,6 +174,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     {
         bool Current(SqliteTransaction? tx) =>
             Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'verdict'")) == 1
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2;
         if (Current(null)) return;
         using var tx = connection.BeginTransaction(deferred: false);
@@ -182,6 +183,8 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 ALTER TABLE changes ADD COLUMN reviews TEXT REFERENCES changes (id);
                 ALTER TABLE changes ADD COLUMN verdict TEXT CHECK (verdict IS NULL OR verdict IN ('confirmed', 'disputed'));
                 """);
+        if (Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 0)
+            Execute(connection, tx, "ALTER TABLE places ADD COLUMN valid_from TEXT");
         Execute(connection, tx, EditorSchemaSql);
         tx.Commit();
     }
@@ -466,14 +469,14 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
             }
 
         var places = ImmutableArray.CreateBuilder<Place>();
-        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note FROM places ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from FROM places ORDER BY seq"))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:places");
                 seqs[RecordSet.Places].Add(row.Seq);
                 places.Add(new Place(row.Text(1)!, row.Text(2)!, row.Array(3, "names"), row.Enum(4, "kind", FormatValues.PlaceKinds),
                     r.GetDouble(5), r.GetDouble(6), new AdminUnits(row.Text(7), row.Text(8), row.Text(9), row.Text(10)),
-                    r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13)));
+                    r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13), row.Date(14, "valid_from")));
             }
 
         var citations = new List<(long Seq, Citation Citation)>();
@@ -524,12 +527,12 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
             foreach (var s in sources)
                 Run(cmd, s.Id, s.Publisher, s.Title, s.Url, Date(s.Published), s.PublishedIsInferred ? 1 : 0);
 
-        using (var cmd = Command(c, tx, "INSERT INTO places (id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", 13))
+        using (var cmd = Command(c, tx, "INSERT INTO places (id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", 14))
             foreach (var p in places)
             {
                 var admin = p.Admin ?? AdminUnits.None;
                 Run(cmd, p.Id, p.Name, ToJson(p.AlternateNames), FormatValues.Name(p.Kind), p.Lon, p.Lat, admin.Governorate, admin.District,
-                    admin.Subdistrict, admin.PCode, p.Population, p.LocationIsApproximate ? 1 : 0, p.Note);
+                    admin.Subdistrict, admin.PCode, p.Population, p.LocationIsApproximate ? 1 : 0, p.Note, Date(p.ValidFrom));
             }
 
         using var change = Command(c, tx, "INSERT INTO changes (id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note, reviews, verdict) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING seq", 14);

@@ -303,6 +303,8 @@ public static partial class WriteEndpoints
             throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is in the future (now {now.UtcDateTime:yyyy-MM-dd'T'HH:mm}Z)");
         if (time.ApproxTo is { } to && to > today)
             throw ProblemException.Unprocessable(prefix + "valid_to_approx", $"{to:yyyy-MM-dd} is in the future");
+        if (state.Timeline.PlaceIndex(change.PlaceId) is var p and >= 0 && state.Timeline.Places[p].ValidFrom is { } founded && time.Day < founded)
+            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before place '{change.PlaceId}' existed (from {founded:yyyy-MM-dd})");
         if (change.FactionId is { } factionId && state.Factions.TryGetValue(factionId, out var faction))
         {
             if (faction.ValidFrom is { } from && time.EffectiveDay < from)

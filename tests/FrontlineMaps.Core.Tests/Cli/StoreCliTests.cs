@@ -66,7 +66,7 @@ public sealed class StoreCliTests : IDisposable
         store.Append(new DatasetAdditions(
             [new Faction("LDF", "Local Defence Forces", "LDF", "#336699", ["NDF"])],
             [new Source("t-src", "Publisher", "Title \"quoted\", with, commas", "https://example.org/a?b=c", new DateOnly(2020, 3, 2))],
-            [new Place("t-place", "Tall Test", ["تل"], PlaceKind.Hill, 37.21, 36.33, new AdminUnits("Aleppo", null, null, null), Note: "line\nbreak")],
+            [new Place("t-place", "Tall Test", ["تل"], PlaceKind.Hill, 37.21, 36.33, new AdminUnits("Aleppo", null, null, null), Note: "line\nbreak", ValidFrom: new DateOnly(2019, 6, 1))],
             [claim,
              claim with { Id = "t-review", Status = ChangeStatus.Held, RecordedAt = now.AddMinutes(5), RecordedBy = "reviewer", Reviews = "t-claim", Verdict = ReviewVerdict.Confirmed },
              new ControlChange("t-fact", "t-place", "LDF", new GroundTime(new DateOnly(2020, 3, 3), new TimeOnly(14, 30)), ChangeKind.Capture, ChangeStatus.Held,
@@ -78,6 +78,7 @@ public sealed class StoreCliTests : IDisposable
         var exported = PathOf("export");
         Assert.Equal(0, CliRunner.Run("export", "--data", source, "--out", exported).ExitCode);
         Assert.Contains("\"verdict\":\"confirmed\"", File.ReadAllText(Path.Combine(exported, "changes.ndjson")));
+        Assert.Contains("\"valid_from\":\"2019-06-01\"", File.ReadAllText(Path.Combine(exported, "places.ndjson")));
         var copy = PathOf("copy.sqlite");
         var imported = CliRunner.Run("import", "dataset", exported, "--Store:Path=" + copy);
         Assert.True(imported.ExitCode == 0, imported.Stderr);

@@ -158,6 +158,13 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         await Problem(admin, "/api/places", """{"id":"off-map","name":"Off","kind":"hill","lon":237,"lat":36}""", 422, "lon");
         await Problem(admin, "/api/factions", """{"id":"Bad","name":"Bad","short_name":"B","color":"red"}""", 422, "color");
 
+        // A place younger than the data: nothing happened there before it existed.
+        await Created(admin, "/api/places", """{"id":"new-camp-idlib","name":"New Camp","kind":"other","lon":36.7,"lat":36.1,"valid_from":"2019-06-01"}""");
+        await Problem(editor, "/api/changes", Change("new-camp-idlib", "HTS", "2019-05-31"), 422, "valid_from");
+        await Created(editor, "/api/changes", Change("new-camp-idlib", "HTS", "2019-06-01"));
+        // ...nor before the faction existed.
+        await Problem(editor, "/api/changes", Change("tall-test-aleppo", "LDF", "2012-12-31"), 422, "valid_from");
+
         await Created(editor, "/api/changes", Change("tall-test-aleppo", "LDF", "2020-06-01"));
         var props = await PlaceOn(server.Client(), "tall-test-aleppo", "2020-06-01");
         Assert.Equal("LDF", props.GetProperty("faction").GetString());
