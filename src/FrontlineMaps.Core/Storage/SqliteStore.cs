@@ -178,13 +178,14 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2;
         if (Current(null)) return;
         using var tx = connection.BeginTransaction(deferred: false);
-        if (Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'reviews'")) == 0)
-            Execute(connection, tx, """
-                ALTER TABLE changes ADD COLUMN reviews TEXT REFERENCES changes (id);
-                ALTER TABLE changes ADD COLUMN verdict TEXT CHECK (verdict IS NULL OR verdict IN ('confirmed', 'disputed'));
-                """);
-        if (Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 0)
-            Execute(connection, tx, "ALTER TABLE places ADD COLUMN valid_from TEXT");
+        void AddColumn(string table, string column, string definition)
+        {
+            if (Convert.ToInt64(Scalar(connection, tx, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'")) == 0)
+                Execute(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        }
+        AddColumn("changes", "reviews", "TEXT REFERENCES changes (id)");
+        AddColumn("changes", "verdict", "TEXT CHECK (verdict IS NULL OR verdict IN ('confirmed', 'disputed'))");
+        AddColumn("places", "valid_from", "TEXT");
         Execute(connection, tx, EditorSchemaSql);
         tx.Commit();
     }
