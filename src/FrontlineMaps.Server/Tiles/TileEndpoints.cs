@@ -11,7 +11,7 @@ namespace FrontlineMaps.Server.Tiles;
 /// Dated vector tile endpoints: <c>/tiles/{date}/{z}/{x}/{y}.mvt</c>, <c>/tiles/latest/{z}/{x}/{y}.mvt</c>, the OGC API – Tiles
 /// path <c>/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}?datetime=DATE</c>, and TileJSON 3.0.0 at <c>/tiles/{date}.json</c>
 /// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then. Configuration:
-/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256).
+/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256; 0 turns the cache off).
 /// </summary>
 public static class TileEndpoints
 {
@@ -115,7 +115,7 @@ public static class TileEndpoints
                 headers.ContentEncoding = "gzip";
                 return Results.Bytes(entry.Gzip, MvtMediaType);
             }
-            return Results.Bytes(entry.Raw(), MvtMediaType);
+            return Results.Bytes(entry.Raw, MvtMediaType);
         }
 
         private static string ETagOf(TileCache.Key key, bool gzip)
