@@ -87,7 +87,8 @@ wait_up "$PG/all/12/0/0?t=2018-06-15" 60 "${pids[0]}"
 # 3. Tile lists: the shared ones for PostGIS, the same requests in FrontlineMaps' form
 mkdir -p "$out/lists" "$out/wrk" "$out/tiles"
 for z in $ZOOMS; do
-  sed -E 's#^/all/([0-9]+)/([0-9]+)/([0-9]+)\?t=([0-9-]+)$#/tiles/\4/\1/\2/\3.mvt#' "$shared/tiles_all_z$z.txt" >"$out/lists/fm_z$z.txt"
+  # the three layers the PostGIS query returns (FrontlineMaps' tiles also have a 'changes' layer unless asked not to)
+  sed -E "s#^/all/([0-9]+)/([0-9]+)/([0-9]+)\\?t=([0-9-]+)\$#/tiles/\\4/\\1/\\2/\\3.mvt?layers=${FM_LAYERS:-places,territory,frontlines}#" "$shared/tiles_all_z$z.txt" >"$out/lists/fm_z$z.txt"
 done
 first_fm_tile="$(head -1 "$out/lists/fm_z${ZOOMS##* }.txt")"
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using FrontlineMaps.Core.Encoders.Mvt;
 
 namespace FrontlineMaps.Server.Tiles;
 
 /// <summary>
-/// Encoded tiles in memory, keyed by map state rather than by date: (data version, knowledge version, state key, z, x, y).
+/// Encoded tiles in memory, keyed by map state rather than by date: (data version, knowledge version, state key, z, x, y, layers).
 /// Two dates with no change between them share one entry. An entry keeps the raw MVT bytes, served as they are to a client
 /// without gzip, and their gzip form, made once on the first request that accepts gzip. Bounded by total bytes (each entry
 /// is charged for its raw bytes plus a gzip estimate up front): the oldest entries go first. A bound of 0 caches nothing:
@@ -17,7 +18,7 @@ public sealed class TileCache(long maxBytes)
     private long _bytes;
 
     /// <summary>The cache key: everything a tile depends on.</summary>
-    public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y);
+    public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y, TileLayers Layers = TileLayers.All);
 
     /// <summary>An encoded tile: its raw MVT bytes (empty for an empty tile) and, once asked for, their gzip form.</summary>
     public sealed class Entry(byte[] raw)

@@ -41,12 +41,12 @@ public static class TileEndpoints
         string[] methods = ["GET", "HEAD"];
         app.MapMethods("/tiles/{date}/{z}/{x}/{y}.mvt", methods, (HttpContext ctx, string date, string z, string x, string y) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
-            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"));
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", "layers");
+            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
         });
         app.MapMethods("/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}", methods, (HttpContext ctx, string z, string y, string x) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f");
+            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f", "layers");
             if (QueryParsing.Single(ctx.Request.Query, "f") is { } f && f != "mvt")
                 throw ProblemException.BadRequest("f", $"'{f}' is not an available format; tiles are 'mvt'");
             var datetime = QueryParsing.Single(ctx.Request.Query, "datetime");
@@ -58,7 +58,7 @@ public static class TileEndpoints
                 if (sel.IsInterval) throw ProblemException.BadRequest("datetime", "tiles show the map at one date: give an instant, not an interval");
                 date = sel.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             }
-            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), dateParameter: "datetime");
+            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"), dateParameter: "datetime");
         });
         app.MapMethods("/tiles/{date}.json", methods, (HttpContext ctx, string date) =>
         {
@@ -89,7 +89,26 @@ public static class TileEndpoints
             return n;
         }
 
-        public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string dateParameter = "date")
+        /// <summary>
+        /// The layers a <c>layers</c> parameter names (comma-separated layer ids, each at most once); all four when absent.
+        /// </summary>
+        internal static TileLayers ParseLayers(string? value)
+        {
+            if (value is null) return TileLayers.All;
+            var layers = TileLayers.None;
+            foreach (var part in value.Split(','))
+            {
+                var id = part.Trim();
+                var flag = VectorLayers.FlagOf(id);
+                if (flag == TileLayers.None)
+                    throw ProblemException.BadRequest("layers", $"'{id}' is not a layer; the layers are {string.Join(", ", VectorLayers.All.Select(l => l.Id))}");
+                if ((layers & flag) != 0) throw ProblemException.BadRequest("layers", $"'{id}' is named twice");
+                layers |= flag;
+            }
+            return layers;
+        }
+
+        public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string? layersText, string dateParameter = "date")
         {
             var z = Coordinate("z", zText, MaxZoom);
             var x = Coordinate("x", xText, (1 << z) - 1);
@@ -98,7 +117,8 @@ public static class TileEndpoints
             var day = Day(dateParameter, date);
             DateTimeOffset? knownAt = knownAtText is null ? null : QueryParsing.ParseKnownAt("known_at", knownAtText);
             var timeline = source.Timeline;
-            var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y);
+            var layers = ParseLayers(layersText);
+            var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y, layers);
             var gzip = AcceptsGzip(ctx.Request);
             var etag = ETagOf(key, gzip);
 
@@ -108,7 +128,7 @@ public static class TileEndpoints
             headers.Vary = "Accept-Encoding";
             if (IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 
-            var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt));
+            var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt, layers));
             if (entry.IsEmpty) return Results.NoContent();
             if (gzip)
             {
@@ -123,7 +143,8 @@ public static class TileEndpoints
             var data = new string(key.DataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
             if (data.Length == 0 || data.Length > 64) data = ((uint)StableHash(key.DataVersion)).ToString("x8", CultureInfo.InvariantCulture);
             var state = key.StateKey == long.MinValue ? "none" : key.StateKey.ToString(CultureInfo.InvariantCulture);
-            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{(gzip ? "-gz" : "")}\"";
+            var layers = key.Layers == TileLayers.All ? "" : $"-l{(int)key.Layers}";
+            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{layers}{(gzip ? "-gz" : "")}\"";
         }
 
         private static int StableHash(string s)
