@@ -211,6 +211,8 @@ public static class FrontlineCommand
         });
         root.Subcommands.Add(export);
 
+        IngestCommands.Add(root, data, stdout, stderr);
+
         return root;
     }
 
