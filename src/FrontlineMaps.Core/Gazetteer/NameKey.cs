@@ -189,8 +189,10 @@ public static class NameKey
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            var isVowel = c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' && !(c == 'y' && i == 0)
-                || c == 'w' && i > 0 && i < s.Length - 1 && IsVowelChar(s[i - 1]);
+            // y and w after a vowel and before a consonant (or the end) are the second half of a diphthong (ay, aw);
+            // between vowels or first they are consonants ("Bawab", "Bayad", "Yabroud")
+            var glide = i > 0 && IsVowelChar(s[i - 1]) && (i == s.Length - 1 || !IsVowelChar(s[i + 1]));
+            var isVowel = IsVowelChar(c) || c == 'y' && i > 0 && (glide || !IsVowelChar(s[i - 1])) || c == 'w' && glide && i < s.Length - 1;
             var m = isVowel ? Vowel : c;
             if (sb.Length > 0 && sb[^1] == m) continue; // vowel runs, doubled consonants
             sb.Append(m);

@@ -74,7 +74,7 @@ public sealed class PlaceMatcher
             {
                 var sk = NameKey.Skeleton(v);
                 if (sk.Length < 3 || !_skeletons.TryGetValue(sk, out var l)) continue;
-                foreach (var (p, n, k) in l) Offer(p, 0.88 * NameKey.Similarity(v, k) + (v == key ? 0 : -0.02), n);
+                foreach (var (p, n, k) in l) Offer(p, 0.9 * NameKey.Similarity(v, k) + (v == key ? 0 : -0.02), n);
             }
         }
         return [.. best.Values.OrderByDescending(m => m.Score).ThenBy(m => m.Place.Id, StringComparer.Ordinal)];

@@ -22,7 +22,8 @@ public enum FactionMentionKind
 /// <param name="FactionId">The faction.</param>
 /// <param name="Text">The words used.</param>
 /// <param name="Kind">How it was named.</param>
-public sealed record FactionMention(int Start, int End, string FactionId, string Text, FactionMentionKind Kind);
+/// <param name="Antecedent">For a reference or a generic noun, the alias it refers back to.</param>
+public sealed record FactionMention(int Start, int End, string FactionId, string Text, FactionMentionKind Kind, string? Antecedent = null);
 
 /// <summary>
 /// Finds the factions a report names: by alias (longest first; short all-capital aliases such as IS or SDF only in capitals),
@@ -87,7 +88,7 @@ public sealed partial class FactionMentions
             if (!Free(m.Index, m.Index + m.Length)) continue;
             var head = m.Groups["h"].Value;
             var earlier = found.LastOrDefault(f => f.End <= m.Index && f.Kind == FactionMentionKind.Alias && f.Text.Contains(head, StringComparison.OrdinalIgnoreCase));
-            if (earlier is not null) found.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Reference));
+            if (earlier is not null) found.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Reference, earlier.Text));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         var generic = new List<FactionMention>();
@@ -96,7 +97,7 @@ public sealed partial class FactionMentions
             if (!Free(m.Index, m.Index + m.Length)) continue;
             var state = m.Groups["s"].Success;
             var earlier = found.LastOrDefault(f => f.End <= m.Index && IsState(f.FactionId) == state);
-            if (earlier is not null) generic.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Generic));
+            if (earlier is not null) generic.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Generic, earlier.Antecedent ?? earlier.Text));
         }
         found.AddRange(generic);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));

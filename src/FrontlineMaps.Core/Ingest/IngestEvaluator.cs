@@ -202,13 +202,18 @@ public static partial class IngestEvaluator
         var open = expected.ToList();
         var matched = ImmutableArray.CreateBuilder<(CandidateFact, ExpectedFact)>();
         var alarms = ImmutableArray.CreateBuilder<CandidateFact>();
-        foreach (var f in extracted.OrderByDescending(f => f.Confidence).ThenBy(f => f.EvidenceStart))
-        {
-            var e = open.FirstOrDefault(e => Matches(f, e));
-            if (e is null) { alarms.Add(f); continue; }
-            open.Remove(e);
-            matched.Add((f, e));
-        }
+        // first by name, then (for spellings too far apart) by the resolved location
+        var pending = extracted.OrderByDescending(f => f.Confidence).ThenBy(f => f.EvidenceStart).ToList();
+        foreach (var byName in new[] { true, false })
+            foreach (var f in pending.ToList())
+            {
+                var e = open.FirstOrDefault(e => Matches(f, e) && (!byName || SameName(f.PlaceText, e.Place)));
+                if (e is null) continue;
+                open.Remove(e);
+                pending.Remove(f);
+                matched.Add((f, e));
+            }
+        alarms.AddRange(pending);
         var checks = matched.Where(m => m.Item2.Lon is not null)
             .Select(m => (m.Item1, m.Item1.Place is { } p && GeoDistance.Km(p.Lon, p.Lat, m.Item2.Lon!.Value, m.Item2.Lat!.Value) <= 5))
             .ToImmutableArray();

@@ -91,7 +91,7 @@ public sealed partial class ReportIngester
     };
 
     private const string RegionWordsAfter = @"^\s*(?:province|governorate|countryside|region|area|areas|desert|plain|plains|suburbs|district|canton|pocket|enclave|sector|de-escalation zone)\b";
-    private const string RegionWordsBefore = @"(?:province\s+of|governorate\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$";
+    private const string RegionWordsBefore = @"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$";
 
     private List<PlaceMention> FindPlaces(string text, Sentence s, List<FactionMention> factions)
     {
@@ -119,7 +119,7 @@ public sealed partial class ReportIngester
                     var region = gov is not null && (Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) || Regex.IsMatch(before, RegionWordsBefore, RegexOptions.IgnoreCase)
                         || Regex.IsMatch(before, @"\b(?:in|of|across)\s+$", RegexOptions.IgnoreCase) && !Regex.IsMatch(before, @"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase));
                     region |= gov is null && Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) && !Regex.IsMatch(after, @"^\s*(?:areas?)\b", RegexOptions.IgnoreCase);
-                    var matches = _matcher.Match(phrase, 0.86).ToList();
+                    var matches = _matcher.Match(phrase, 0.82).ToList();
                     if (matches.Count == 0 && gov is null)
                     {
                         if (j - i == 1 || j < words.Count) continue; // try shorter; an unresolved name must be the whole span
@@ -140,7 +140,8 @@ public sealed partial class ReportIngester
                     {
                         var (ws, we) = (words[0].Start, words[^1].End);
                         var ww = words.Select(w => text[w.Start..w.End]).ToList();
-                        if (!ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w))) && !factions.Any(f => ws < f.End && we > f.Start) && we - ws >= 4)
+                        var verbLike = ww.Count == 1 && (ws == s.Start || Regex.IsMatch(ww[0], @"(?:ed|ing|ly|s)$"));
+                        if (!verbLike && !ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w))) && !factions.Any(f => ws < f.End && we > f.Start) && we - ws >= 4)
                             result.Add(new PlaceMention(ws, we, text[ws..we], s.Index) { IsRegion = Regex.IsMatch(text[we..Math.Min(text.Length, we + 40)], RegionWordsAfter, RegexOptions.IgnoreCase) });
                         break;
                     }
@@ -206,11 +207,11 @@ public sealed partial class ReportIngester
             var scored = new List<(PlaceMatch Match, double Score)>();
             foreach (var c in d)
             {
-                var score = c.Score;
+                var score = c.Score + c.Place.Kind switch { PlaceKind.City => 0.08, PlaceKind.Town => 0.03, _ => 0 };
                 var gov = c.Place.Admin.Governorate;
                 if (gov is not null)
                 {
-                    var w = regions.Where(r => r.Governorate == gov).Select(r => 1.0 / (1 + Math.Abs(r.Sentence - m.Sentence) / 2.0)).DefaultIfEmpty(0).Max();
+                    var w = regions.Where(r => r.Governorate == gov).Select(r => Math.Max(0.35, 1.0 / (1 + Math.Abs(r.Sentence - m.Sentence) / 4.0))).DefaultIfEmpty(0).Max();
                     score += 0.3 * w;
                 }
                 if (anchors.Count > 0)
@@ -218,7 +219,7 @@ public sealed partial class ReportIngester
                     var dists = anchors.Select(a => GeoDistance.Km(a.Lon, a.Lat, c.Place.Lon, c.Place.Lat)).Order().ToList();
                     var median = dists[dists.Count / 2];
                     var nearest = dists[0];
-                    score += 0.15 * Math.Exp(-median / 60) + 0.15 * Math.Exp(-nearest / 20);
+                    score += 0.15 * Math.Exp(-median / 60) + 0.25 * Math.Exp(-nearest / 25);
                 }
                 else if (gov is null && regions.Count > 0)
                 {
@@ -322,6 +323,15 @@ public sealed partial class ReportIngester
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|push|raid|incursion|infiltration)\s+(?:\w+\s+){0,3}?(?:on|against|towards?|into)\s+(?:the\s+)?(?:(?:village|town|city|villages|towns)\s+of\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex AttackOn();
 
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:is|are|was|were|remains?|remained|has\s+been|had\s+been)?\s*(?:still\s+|now\s+|firmly\s+|entirely\s+|fully\s+)?,?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DirectlyBefore();
+
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:[^,.;]{0,40}?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListBetween();
+
+    [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AttackWord();
+
     [GeneratedRegex(@"\b(?:came|comes|come)\s+(?:after|on\s+the\s+heels\s+of)\b|\bfollow(?:ed|s|ing)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CameAfter();
 
@@ -420,6 +430,8 @@ public sealed partial class ReportIngester
                     {
                         var date = FactDate(sDates, ts, carried, info.Published, s.Text, ts - s.Start);
                         var (claimed, claimant) = Claim(s.Text, ts - s.Start);
+                        if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
+                            claimant = referred.Antecedent;
                         var fact = MakeFact(place, faction, kind, date, claimed, claimant, s, cue, trigger.Name, conf);
                         if (trigger.Mode == Mode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         sentenceFacts.Add(fact);
@@ -519,7 +531,14 @@ public sealed partial class ReportIngester
                 var agent = After(ts, te + 30) ?? (sFactions.LastOrDefault(f => f.End <= ts && f.Kind == FactionMentionKind.Adjective));
                 if (agent is null) return result;
                 var subject = Objects(s.Start + clauseStart, ts, requireNear: false);
-                if (subject.Count == 0 && trigger.Name == "under-control-of") subject = Objects(agent.End, s.Start + clauseEnd, requireNear: true);
+                if (trigger.Name == "under-control-of")
+                {
+                    // "P, held by A" / "P is under the control of A": the place (or list) right before; else "under the control of A: P"
+                    var last = subject.LastOrDefault();
+                    subject = last is not null && DirectlyBefore().IsMatch(text[last.End..ts]) ? subject.Where(p => p == last || ListBetween().IsMatch(text[p.End..last.Start])).ToList() : [];
+                    if (subject.Count == 0 && Regex.IsMatch(text[ts..te], @"control\s+of$", RegexOptions.IgnoreCase))
+                        subject = Objects(agent.End, s.Start + clauseEnd, requireNear: true).Where(p => Regex.IsMatch(text[agent.End..p.Start], @"^\s*(?:,|:|include|including|are|is|were)", RegexOptions.IgnoreCase)).ToList();
+                }
                 foreach (var p in subject) result.Add((p, agent, kind, cue, conf));
                 break;
             }
@@ -545,7 +564,7 @@ public sealed partial class ReportIngester
                 var agent = Agent();
                 if (agent is null) return result;
                 var objects = Objects(te, s.Start + clauseEnd, requireNear: false)
-                    .Where(p => AttackOn().IsMatch(text[te..p.Start]) || Regex.IsMatch(text[te..p.Start], @"\b(?:to|on|in)\s+(?:\S+\s+){0,5}$", RegexOptions.IgnoreCase)).ToList();
+                    .Where(p => AttackWord().IsMatch(text[te..p.Start]) && !OtherVerb().IsMatch(text[te..p.Start])).ToList();
                 if (objects.Count == 0)
                 {
                     // "repelled the attack": the place attacked in this or the previous two sentences
