@@ -86,7 +86,7 @@ public sealed partial class ReportIngester
         "helpful", "keywords", "reuters", "telegram", "twitter", "media", "activists", "sources", "pro", "highway", "international",
         "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
-        "god", "allah", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
+        "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
         "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
     };
 
@@ -116,13 +116,17 @@ public sealed partial class ReportIngester
                     var before = text[Math.Max(0, ws - 40)..ws];
                     var after = text[we..Math.Min(text.Length, we + 40)];
                     var gov = _governorateByKey.GetValueOrDefault(NameKey.Of(phrase));
-                    var region = gov is not null && (Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) || Regex.IsMatch(before, RegionWordsBefore, RegexOptions.IgnoreCase)
-                        || Regex.IsMatch(before, @"\b(?:in|of|across)\s+$", RegexOptions.IgnoreCase) && !Regex.IsMatch(before, @"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase));
+                    // a governorate's name is its capital only when it stands alone ("the city of Idlib", "captured Raqqa."),
+                    // not as a modifier ("Hama villages", "the Idlib offensive") or a region ("in Idlib", "southern Idlib")
+                    var region = gov is not null && !Regex.IsMatch(before, @"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase)
+                        && (Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) || Regex.IsMatch(before, RegionWordsBefore, RegexOptions.IgnoreCase)
+                            || Regex.IsMatch(before, @"\b(?:in|of|across)\s+$", RegexOptions.IgnoreCase)
+                            || !Regex.IsMatch(after, @"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b)", RegexOptions.IgnoreCase));
                     region |= gov is null && Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) && !Regex.IsMatch(after, @"^\s*(?:areas?)\b", RegexOptions.IgnoreCase);
                     var matches = _matcher.Match(phrase, 0.82).ToList();
                     if (matches.Count == 0 && gov is null)
                     {
-                        if (j - i == 1 || j < words.Count) continue; // try shorter; an unresolved name must be the whole span
+                        if (j - i == 1 || j < words.Count || ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w)))) continue; // an unresolved name must be the whole span
                         result.Add(new PlaceMention(ws, we, phrase, s.Index) { IsRegion = region });
                         matched = true;
                         i = j;
@@ -169,8 +173,10 @@ public sealed partial class ReportIngester
             while (i < end && !char.IsWhiteSpace(text[i])) i++;
             if (i > s) list.Add((s, i));
         }
-        // a leading "The" is not part of the name
-        if (list.Count > 1 && text[list[0].Item1..list[0].Item2] is "The" or "the") list.RemoveAt(0);
+        // a leading "The" or an adjective ("Regime-held", "Turkish-backed") is not part of the name
+        while (list.Count > 1 && (text[list[0].Item1..list[0].Item2] is "The" or "the"
+            || Regex.IsMatch(text[list[0].Item1..list[0].Item2], @"[-‑](?:held|controlled|occupied|dominated|run|backed|led|linked|affiliated|based|allied)$", RegexOptions.IgnoreCase)))
+            list.RemoveAt(0);
         return list;
     }
 
@@ -314,7 +320,7 @@ public sealed partial class ReportIngester
     [GeneratedRegex(@"^[^.;]{0,60}?\b(?:before\s+being\s+(?:pushed|driven|forced|repelled|expelled)|before\s+(?:they\s+were|being)\s+\w+\s+(?:back|out)|but\s+(?:were|was)\s+(?:later\s+)?(?:pushed|driven|forced|repelled|expelled))", RegexOptions.IgnoreCase)]
     private static partial Regex ReversedAfter();
 
-    [GeneratedRegex(@"[.;:!?]|,\s*(?:but|while|which|who|whereas|although|and\s+then|after|before|as|when|causing|killing|leaving)\b|\s(?:but|before|after|while|whereas|although|as\s+long\s+as|because|since|amid|where)\s|\s[—–]\s?|—", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[.;:!?]|\s(?:and|then)\s+(?:then\s+|also\s+|later\s+)?(?:broke|began|went|took|lost|left|made|won|fled|withdrew|moved|launched|pushed|shelled|bombed|struck|killed|seized|captured|entered|advanced|attacked|repelled|reached|besieged|surrounded|cut|blocked|destroyed|announced|said|claimed|declared)\b|,\s*(?:but|while|which|who|whereas|although|and\s+then|after|before|as|when|causing|killing|leaving)\b|\s(?:but|before|after|while|whereas|although|as\s+long\s+as|because|since|amid|where)\s|\s[—–]\s?|—", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
     [GeneratedRegex(@"\b(?:kill\w*|shell\w*|bomb\w*|struck|strik\w*|target\w*|hit|ambush\w*|wound\w*|destroy\w*|deploy\w*|establish\w*|sen[dt]|fled|flee\w*|displac\w*|evacuat\w*|besieg\w*|surround\w*|encircl\w*|shot|fir(?:e|ed|ing)\s+(?:at|on))\b", RegexOptions.IgnoreCase)]
@@ -329,6 +335,9 @@ public sealed partial class ReportIngester
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:[^,.;]{0,40}?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListBetween();
 
+    [GeneratedRegex(@"\b(?:village|town|city|hamlet|settlement|locality|farm)s?\s+of\s+(?:[^.;:]{0,60}?(?:,|\band)\s+)?(?:(?:al|el|ad|as|ar)-)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettlementBefore();
+
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackWord();
 
@@ -337,10 +346,10 @@ public sealed partial class ReportIngester
 
     // ---- claims ----------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"\baccording\s+to\s+(?:the\s+)?(?:(?:reports?|statements?|claims?|sources?|data)\s+(?:by|of|from)\s+(?:the\s+)?)?(?<c>[^,.;:“”""]{2,60}?)(?=\s*[,.;:]|\s+(?:the|a)\s|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\baccording\s+to\s+(?:the\s+|an?\s+)?(?:(?:reports?|statements?|claims?|sources?|data)\s+(?:by|of|from)\s+(?:the\s+)?)?(?<c>[^,.;:“”""]{2,60}?)(?=\s*[,.;:]|\s+(?:the|a)\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)\s+(?:(?:has|have|had)\s+)?(?:said|says|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)\s+(?:(?:has|have|had)\s+)?(?:said|says|saying|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpeakerBefore();
 
     [GeneratedRegex(@"[”""]\s*,?\s*(?:said|says|claimed|reported|told\s+\w+)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})|,\s*(?:said|says)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})", RegexOptions.None)]
@@ -603,6 +612,8 @@ public sealed partial class ReportIngester
         if (p.IsRegion) return false;
         var lineStart = s?.Start ?? 0;
         var before = text[Math.Max(lineStart, p.Start - 60)..p.Start];
+        // a name no gazetteer knows is taken for a place only when the report calls it one ("the village of Jehbel")
+        if (p.Matches.Count == 0 && !SettlementBefore().IsMatch(text[Math.Max(lineStart, p.Start - 100)..p.Start])) return false;
         if (LocativeBefore().IsMatch(before)) return false;
         var after = text[p.End..Math.Min(text.Length, p.End + 120)];
         if (FrontAfter().IsMatch(after)) return false;
