@@ -173,11 +173,31 @@ public static class NameKey
             var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ModifierLetter) continue;
             if (ch is '\'' or '’' or '‘' or '`' or 'ʿ' or 'ʾ' or '´') continue;
-            if (char.IsLetterOrDigit(ch)) sb.Append(char.ToLowerInvariant(ch) switch { 'ı' => 'i', 'ø' => 'o', 'ß' => 's', var c => c });
+            if (char.IsLetterOrDigit(ch)) sb.Append(BaseLetter(char.ToLowerInvariant(ch)));
             else sb.Append(' ');
         }
         return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
+
+    // Base letters of the accented Latin letters transliterations use. Spelled out because FormD decomposition is not
+    // available under invariant globalization.
+    private static readonly Dictionary<char, char> Accented = BuildAccented();
+
+    private static Dictionary<char, char> BuildAccented()
+    {
+        var d = new Dictionary<char, char>();
+        foreach (var (letters, b) in new[]
+        {
+            ("àáâãäåāăąǎȁȃạảấầẩẫậắằẳẵặ", 'a'), ("çćĉċč", 'c'), ("ďđḍḏḑ", 'd'), ("èéêëēĕėęěȅȇẹẻẽếềểễệ", 'e'), ("ĝğġģǧ", 'g'),
+            ("ĥħḥḩḫẖ", 'h'), ("ìíîïĩīĭįıǐȉȋịỉ", 'i'), ("ĵǰ", 'j'), ("ķǩḳ", 'k'), ("ĺļľŀłḷ", 'l'), ("ñńņňṇ", 'n'),
+            ("òóôõöøōŏőǒȍȏọỏốồổỗộớờởỡợ", 'o'), ("ŕŗřṛ", 'r'), ("śŝşšșṣ", 's'), ("ţťŧțṭṯ", 't'), ("ùúûüũūŭůűųǔȕȗụủứừửữự", 'u'),
+            ("ŵẁẃẅ", 'w'), ("ýÿŷȳỳỵ", 'y'), ("źżžẓẕ", 'z'), ("ß", 's'),
+        })
+            foreach (var c in letters) d[c] = b;
+        return d;
+    }
+
+    private static char BaseLetter(char c) => c < 128 ? c : Accented.TryGetValue(c, out var b) ? b : c;
 
     /// <summary>Folds one lower-case word: digraphs to single symbols, vowel runs to one slot, doubled letters to one.</summary>
     internal static string FoldWord(string w)
