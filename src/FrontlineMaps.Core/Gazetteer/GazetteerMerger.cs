@@ -27,7 +27,7 @@ public sealed record MergeResult(ImmutableArray<Place> Places, ImmutableArray<Me
 
 /// <summary>
 /// Merges a second gazetteer into a set of places: an incoming place whose name matches an existing place's (after
-/// <see cref="NameKey"/> normalisation, score ≥ 0.85) within <c>maxKm</c> is the same place and contributes its spellings as
+/// <see cref="NameKey"/> normalisation, score ≥ 0.85; ≥ 0.7 within half that distance) within <c>maxKm</c> is the same place and contributes its spellings as
 /// alternate names; one near no namesake is added; one near several namesakes, none clearly nearest, is added and
 /// reported as ambiguous. Existing places keep their ids, names and coordinates. Deterministic.
 /// </summary>
@@ -52,10 +52,11 @@ public static class GazetteerMerger
             var inc = incoming[i];
             var near = new Dictionary<Place, (double Score, double Km)>(ReferenceEqualityComparer.Instance);
             foreach (var name in inc.AllNames)
-                foreach (var m in matcher.Match(name, 0.85))
+                foreach (var m in matcher.Match(name, 0.7))
                 {
                     var km = GeoDistance.Km(inc, m.Place);
-                    if (km > maxKm) continue;
+                    // a close spelling anywhere within maxKm; a looser one (a vowel or letter apart) only very near
+                    if (km > maxKm || m.Score < 0.85 && km > maxKm / 2) continue;
                     if (!near.TryGetValue(m.Place, out var cur) || cur.Score < m.Score) near[m.Place] = (m.Score, km);
                 }
             var ranked = near.OrderBy(kv => kv.Value.Km - 2 * kv.Value.Score).ThenBy(kv => kv.Key.Id, StringComparer.Ordinal).ToList();

@@ -75,6 +75,12 @@ public static class NameKey
         Add(Build(name, true, false));
         Add(Build(name, false, true));
         Add(Build(name, true, true));
+        // "Samma, Suwayda" (a disambiguated title) and "Kherbit Qias/Nahj" (two names in one) are also known by their parts
+        if (name.Contains(',') && name.IndexOf(',') > 0) Add(Build(name[..name.IndexOf(',')], false, false));
+        if (name.Contains('/') || name.Contains(" - ", StringComparison.Ordinal))
+            foreach (var part in name.Split(['/', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (part.Length >= 3 && name.Contains(" - " + part, StringComparison.Ordinal) | name.Contains(part + " - ", StringComparison.Ordinal) | name.Contains('/'))
+                    Add(Build(part, false, false));
         return keys;
     }
 
@@ -97,9 +103,7 @@ public static class NameKey
         foreach (var c in key)
         {
             if (c is Vowel or ' ') continue;
-            var m = c switch { 'S' => 's', 'K' => 'k', 'T' => 't', 'D' => 'd', 'G' => 'g', 'z' => 'z', _ => c };
-            if (sb.Length > 0 && sb[^1] == m) continue;
-            sb.Append(m);
+            sb.Append(c switch { 'S' => 's', 'K' => 'k', 'T' => 't', 'D' => 'd', 'G' => 'g', _ => c });
         }
         return sb.ToString();
     }
