@@ -656,7 +656,8 @@ public sealed partial class ReportIngester
         var placeFactor = p.Resolution switch { "resolved" => 1.0, "ambiguous" => 0.6, _ => 0.45 };
         var dateFactor = date.Basis switch { "explicit" => 1.0, "context" => 0.9, "vague" => 0.8, "before-context" => 0.7, _ => 0.6 };
         var factionFactor = f.Kind switch { FactionMentionKind.Alias or FactionMentionKind.Adjective => 1.0, FactionMentionKind.Reference => 0.9, _ => 0.75 };
-        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, f.FactionId, f.Text, kind,
+        var factionText = f.Antecedent is { } a && !string.Equals(a, f.Text, StringComparison.OrdinalIgnoreCase) ? $"{f.Text} (= {a})" : f.Text;
+        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, f.FactionId, factionText, kind,
             date.From, date.To, date.Basis, claimed ? "claimed" : "confirmed", claimed ? claimant : null, s.Start, s.End, cue, rule,
             Math.Round(confidence * placeFactor * dateFactor * factionFactor, 3));
     }
