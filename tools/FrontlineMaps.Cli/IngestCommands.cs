@@ -42,7 +42,12 @@ internal static class IngestCommands
             stdout.WriteLine(IngestJson.Write(result, Path.GetFileName(path)));
             if (r.GetValue(apply))
             {
-                var additions = IngestApply.ToAdditions(result, dataset, Path.GetFileName(path), r.GetValue(minConfidence), DateTimeOffset.UtcNow, Environment.UserName is { Length: > 0 } u ? $"ingest:{u}" : "ingest");
+                DatasetAdditions additions;
+                try
+                {
+                    additions = IngestApply.ToAdditions(result, dataset, Path.GetFileName(path), r.GetValue(minConfidence), DateTimeOffset.UtcNow, Environment.UserName is { Length: > 0 } u ? $"ingest:{u}" : "ingest");
+                }
+                catch (InvalidOperationException e) { throw new CliUsageException("--apply", e.Message); }
                 if (additions.Changes.Count == 0) { stderr.WriteLine("nothing to record: no resolved candidate above --min-confidence"); return 0; }
                 DatasetLoader.Open(dataPath!).Append(additions);
                 stderr.WriteLine($"recorded {additions.Changes.Count} claimed change(s) citing source '{additions.Sources.FirstOrDefault()?.Id ?? additions.Changes[0].Sources[0].SourceId}' in {dataPath}");

@@ -25,6 +25,8 @@ public static class IngestApply
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reportName}|{r.Published:yyyy-MM-dd}|{r.Title}")))[..8];
         var sourceId = $"ingest-{r.Published:yyyy-MM-dd}-{hash}";
         var existingSource = dataset.Sources.FirstOrDefault(s => s.Id == sourceId);
+        if (existingSource is not null && dataset.Changes.Any(c => c.Sources.Any(s => s.SourceId == sourceId)))
+            throw new InvalidOperationException($"this report is already recorded (source '{sourceId}'); review its changes instead of applying it again");
         var source = existingSource ?? new Source(sourceId, r.Publisher ?? "unknown publisher", r.Title ?? reportName, r.Url, r.Published);
         var changes = new List<ControlChange>();
         var n = 0;

@@ -114,7 +114,7 @@ public static partial class IngestEvaluator
                             : throw new ImportException(name, n, field, $"a fact of {file} has no {field}");
                         var factions = new List<string> { Req("faction") };
                         if (f.TryGetProperty("also_acceptable_faction", out var also))
-                            factions.AddRange(also.ValueKind == JsonValueKind.Array ? also.EnumerateArray().Select(a => a.GetString()!) : [also.GetString()!]);
+                            factions.AddRange((also.ValueKind == JsonValueKind.Array ? also.EnumerateArray().Select(a => a.GetString()) : [also.GetString()]).OfType<string>());
                         var (from, to) = ParseDate(f, name, n);
                         var hint = f.TryGetProperty("hint", out var h) ? h.GetString() : null;
                         double? lon = null, lat = null;
@@ -150,7 +150,8 @@ public static partial class IngestEvaluator
         static DateOnly P(string? s, string name, int n) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var x) ? x
             : throw new ImportException(name, n, "date", $"'{s}' is not a date (YYYY-MM-DD)");
         if (d.ValueKind == JsonValueKind.Object)
-            return (P(d.GetProperty("from").GetString(), name, n), P(d.GetProperty("to").GetString(), name, n));
+            return (P(d.TryGetProperty("from", out var a) ? a.GetString() : null, name, n), P(d.TryGetProperty("to", out var b) ? b.GetString() : null, name, n));
+        if (d.ValueKind != JsonValueKind.String) throw new ImportException(name, n, "date", "expected YYYY-MM-DD, FROM..TO or {\"from\", \"to\"}");
         var s = d.GetString() ?? "";
         if (s.Contains("..", StringComparison.Ordinal)) { var parts = s.Split(".."); return (P(parts[0], name, n), P(parts[1], name, n)); }
         var day = P(s, name, n);
@@ -162,7 +163,11 @@ public static partial class IngestEvaluator
     public static Dictionary<string, ReportInfo> ReadReportIndex(string path)
     {
         var name = Path.GetFileName(path);
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new ImportException(name, (e.LineNumber ?? 0) + 1, null, "invalid JSON: " + e.Message, e); }
+        using var _ = doc;
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ImportException(name, 0, null, "expected a JSON array of reports");
         var result = new Dictionary<string, ReportInfo>(StringComparer.Ordinal);
         var n = 0;
         foreach (var r in doc.RootElement.EnumerateArray())

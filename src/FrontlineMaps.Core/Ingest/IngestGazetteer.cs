@@ -35,7 +35,11 @@ public static class IngestGazetteer
     public static List<(string Governorate, string Alias)> ReadGovernorateAliases(string file)
     {
         var result = new List<(string, string)>();
-        using var doc = JsonDocument.Parse(File.ReadAllText(file));
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(file)); }
+        catch (JsonException e) { throw new ImportException(Path.GetFileName(file), (e.LineNumber ?? 0) + 1, null, "invalid JSON: " + e.Message, e); }
+        using var _ = doc;
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ImportException(Path.GetFileName(file), 0, null, "expected a JSON array of governorates");
         var n = 0;
         foreach (var g in doc.RootElement.EnumerateArray())
         {

@@ -122,6 +122,12 @@ public class ReportIngesterTests(IngestFixture fx)
         Assert.All(added, c => Assert.Equal(FrontlineMaps.Core.Domain.ChangeStatus.Claimed, c.Status));
         var source = Assert.Single(dataset.Sources, s => s.Id == added[0].Sources[0].SourceId);
         Assert.Equal(("Global Research", new DateOnly(2019, 12, 3)), (source.Publisher, source.Published!.Value));
+
+        // applying the same report again would duplicate the claims: refused, nothing written
+        var again = CliRunner.Run("ingest", report, "--published", "2019-12-03", "--publisher", "Global Research", "--data", data, "--apply");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already recorded", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(dataset.Changes.Length, FrontlineMaps.Core.Storage.DatasetLoader.Open(data).Load().Changes.Length);
     }
 
     [Fact]
@@ -144,5 +150,39 @@ public class ReportIngesterTests(IngestFixture fx)
         Assert.StartsWith("precision ", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("recall", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("MISS", r.Stdout, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Single sentences of our own: which statements are control facts and which are not.</summary>
+[Collection("ingest")]
+public class IngestRuleTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text) => fx.Full.Ingest(text, new ReportInfo(new DateOnly(2019, 12, 3))).Facts;
+
+    [Theory]
+    [InlineData("Government forces shelled Saraqib on Monday.")]
+    [InlineData("ISIS fighters ambushed a patrol near Manbij on Monday.")]
+    [InlineData("Rebels did not capture Saraqib on Monday.")]
+    [InlineData("Government forces failed to take Saraqib on Monday.")]
+    [InlineData("Turkey may soon attack Manbij.")]
+    [InlineData("Russian military police set up an observation post in Manbij on Monday.")]
+    [InlineData("At least 20 soldiers were killed in Saraqib on Monday, activists said.")]
+    [InlineData("The army advanced towards Saraqib on Monday.")]
+    [InlineData("Rebels captured a tank near Saraqib on Monday.")]
+    public void Statements_that_change_no_control_give_no_fact(string sentence) =>
+        Assert.DoesNotContain(Read(sentence), f => f.Kind == "capture" || f.Kind == "contested");
+
+    [Theory]
+    [InlineData("Government forces captured Saraqib on Monday.", "Saraqib", "SAA", "capture", "2019-12-02", "confirmed")]
+    [InlineData("Saraqib fell to government forces on Monday, activists said.", "Saraqib", "SAA", "capture", "2019-12-02", "claimed")]
+    [InlineData("The town of Manbij remains under SDF control.", "Manbij", "SDF", "hold", null, "confirmed")]
+    [InlineData("ISIS reportedly stormed al-Mayadin yesterday.", "al-Mayadin", "ISIS", "contested", "2019-12-02", "claimed")]
+    [InlineData("On Sunday the SDF repelled an attack by Turkish-backed militants on Manbij.", "Manbij", "SDF", "hold", "2019-12-01", "confirmed")]
+    public void A_control_statement_gives_its_fact(string sentence, string place, string faction, string kind, string? date, string status)
+    {
+        var f = Assert.Single(Read(sentence));
+        Assert.Equal((place, faction, kind, status), (f.PlaceText, f.FactionId, f.Kind, f.Status));
+        if (date is not null) Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), f.DateFrom);
+        Assert.Equal("resolved", f.Resolution);
     }
 }
