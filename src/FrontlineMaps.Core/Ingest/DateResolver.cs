@@ -19,7 +19,7 @@ public sealed record DateMention(int Start, int End, DateOnly From, DateOnly To,
 /// Finds date expressions and resolves them against the publication date: explicit dates with or without a year
 /// ("December 24", "24 December 2019", "2019-12-24"), weekdays ("on Wednesday": the latest such day on or before
 /// publication), "today", "yesterday", "N days/weeks ago", "a week ago", "last week", "last weekend", "earlier this month",
-/// "in June", "earlier in June". A date without a year takes the year that puts it on or before the publication date
+/// "in June", "earlier in June", "last month", "last year", "earlier this year", "in 2014". A date without a year takes the year that puts it on or before the publication date
 /// (allowing two days of slack for time zones). Deterministic; no clock is read.
 /// </summary>
 public static partial class DateResolver
@@ -118,6 +118,26 @@ public static partial class DateResolver
             if (last > published) last = published;
             if (last >= first) Add(m, first, last);
         }
+        foreach (Match m in LastMonthOrYear().Matches(text))
+        {
+            var w = m.Value.ToLowerInvariant();
+            if (w.Contains("month"))
+            {
+                var first = new DateOnly(published.Year, published.Month, 1).AddMonths(-1);
+                Add(m, first, first.AddMonths(1).AddDays(-1));
+            }
+            else if (w.Contains("earlier") || w.Contains("this"))
+                Add(m, new DateOnly(published.Year, 1, 1), published);
+            else
+                Add(m, new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31));
+        }
+        foreach (Match m in BareYear().Matches(text))
+        {
+            var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (y > published.Year) continue;
+            var last = new DateOnly(y, 12, 31);
+            Add(m, new DateOnly(y, 1, 1), last > published ? published : last);
+        }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
@@ -166,6 +186,12 @@ public static partial class DateResolver
 
     [GeneratedRegex(@"\b(?:the day before yesterday|yesterday|today|this morning|tonight|this evening)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Relative();
+
+    [GeneratedRegex(@"\b(?:last|past)\s+(?:month|year)\b|\b(?:earlier\s+this|this)\s+year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LastMonthOrYear();
+
+    [GeneratedRegex(@"\b(?:in|since|during|by|of)\s+(?:early\s+|late\s+|mid-?)?(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BareYear();
 
     [GeneratedRegex(@"\bearlier this month\b", RegexOptions.IgnoreCase)]
     private static partial Regex EarlierThisMonth();

@@ -18,6 +18,8 @@ public class DateResolverTests
     [InlineData("The town fell yesterday.", "2016-02-06", "2016-02-05", "2016-02-05")]
     [InlineData("The town fell on 12 May after three days.", "2017-06-02", "2017-05-12", "2017-05-12")]
     [InlineData("Earlier in June, reinforcements arrived.", "2020-06-23", "2020-06-01", "2020-06-23")]
+    [InlineData("The group seized the city in 2014.", "2017-06-02", "2014-01-01", "2014-12-31")]
+    [InlineData("The town changed hands last month.", "2017-06-02", "2017-05-01", "2017-05-31")]
     public void A_date_expression_resolves_to_a_day_or_a_range(string text, string published, string from, string to)
     {
         var d = One(text, published);

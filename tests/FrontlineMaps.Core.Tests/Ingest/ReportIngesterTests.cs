@@ -178,6 +178,7 @@ public class IngestRuleTests(IngestFixture fx)
     [InlineData("The town of Manbij remains under SDF control.", "Manbij", "SDF", "hold", null, "confirmed")]
     [InlineData("ISIS reportedly stormed al-Mayadin yesterday.", "al-Mayadin", "ISIS", "contested", "2019-12-02", "claimed")]
     [InlineData("On Sunday the SDF repelled an attack by Turkish-backed militants on Manbij.", "Manbij", "SDF", "hold", "2019-12-01", "confirmed")]
+    [InlineData("Fighters say al-Mayadin, which was captured by ISIS in 2014, is quiet.", "al-Mayadin", "ISIS", "capture", "2014-01-01", "claimed")]
     public void A_control_statement_gives_its_fact(string sentence, string place, string faction, string kind, string? date, string status)
     {
         var f = Assert.Single(Read(sentence));
