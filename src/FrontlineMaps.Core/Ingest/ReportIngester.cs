@@ -341,6 +341,9 @@ public sealed partial class ReportIngester
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackWord();
 
+    [GeneratedRegex(@",\s*(?:which|that)\s+(?:\S+\s+){0,5}$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeBefore();
+
     [GeneratedRegex(@"\b(?:came|comes|come)\s+(?:after|on\s+the\s+heels\s+of)\b|\bfollow(?:ed|s|ing)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CameAfter();
 
@@ -349,7 +352,7 @@ public sealed partial class ReportIngester
     [GeneratedRegex(@"\baccording\s+to\s+(?:the\s+|an?\s+)?(?:(?:reports?|statements?|claims?|sources?|data)\s+(?:by|of|from)\s+(?:the\s+)?)?(?<c>[^,.;:“”""]{2,60}?)(?=\s*[,.;:]|\s+(?:the|a)\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)\s+(?:(?:has|have|had)\s+)?(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpeakerBefore();
 
     [GeneratedRegex(@"[”""]\s*,?\s*(?:said|says|claimed|reported|told\s+\w+)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})|,\s*(?:said|says)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})", RegexOptions.None)]
@@ -437,7 +440,13 @@ public sealed partial class ReportIngester
                     covered.Add((ts, te));
                     foreach (var (place, faction, kind, cue, conf) in produced)
                     {
-                        var date = FactDate(sDates, ts, carried, info.Published, s.Text, ts - s.Start);
+                        // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
+                        var cs = s.Start + ClauseStart(s, ts - s.Start);
+                        var ce = s.Start + ClauseEnd(s, te - s.Start);
+                        var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
+                        if (clauseDates.Count == 0 && !RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
+                            clauseDates = sDates.Where(d => !RelativeClauseAround(s, d.Start - s.Start)).ToList();
+                        var date = FactDate(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
                         var (claimed, claimant) = Claim(s.Text, ts - s.Start);
                         if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
                             claimant = referred.Antecedent;
@@ -516,6 +525,16 @@ public sealed partial class ReportIngester
                 var objects = Objects(te, objectEnd, requireNear: true);
                 if (objects.Count == 0 && Regex.IsMatch(text[te..Math.Min(objectEnd, te + 20)], @"^\s*(?:it|the\s+(?:town|village|city))\b", RegexOptions.IgnoreCase) && lastFactPlace is not null)
                     objects = [lastFactPlace];
+                if (objects.Count == 0 && RelativeBefore().Match(s.Text[..local]) is { Success: true } rel)
+                {
+                    // "P and Q, which A captured ...": the relative pronoun's antecedents are the places just before it
+                    var relStart = s.Start + rel.Index;
+                    var last = sPlaces.LastOrDefault(p => p.End <= relStart && string.IsNullOrWhiteSpace(text[p.End..relStart]));
+                    if (last is not null && Usable(text, last, s))
+                        objects = [.. sPlaces.Where(p => p.End <= relStart && Usable(text, p, s) && (p == last || ListBetween().IsMatch(text[p.End..last.Start])))];
+                    var subjectAgent = sFactions.LastOrDefault(f => f.End <= (objects.FirstOrDefault()?.Start ?? relStart) && f.Kind != FactionMentionKind.Adjective);
+                    if (Regex.IsMatch(text[(relStart)..ts], @"\b(?:they|it|he|she)\s+(?:\S+\s+)?$", RegexOptions.IgnoreCase) && subjectAgent is not null) agent = subjectAgent;
+                }
                 foreach (var p in objects)
                 {
                     var k = kind;
@@ -620,6 +639,14 @@ public sealed partial class ReportIngester
         if (Regex.IsMatch(after, @"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)) return false;
         if (Regex.IsMatch(after, @"^['’]s\b")) return false; // a possessive names an owner, not a place taken
         return true;
+    }
+
+    /// <summary>Whether a sentence position lies in a relative clause (", which ...", ", where ...").</summary>
+    private static bool RelativeClauseAround(Sentence s, int local)
+    {
+        var before = s.Text[..Math.Max(0, local)];
+        var m = Regex.Match(before, @",\s*(?:which|where|who|that)\b[^,;.]*$", RegexOptions.IgnoreCase);
+        return m.Success;
     }
 
     private static int ClauseStart(Sentence s, int local)
