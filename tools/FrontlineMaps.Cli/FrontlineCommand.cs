@@ -184,20 +184,32 @@ public static class FrontlineCommand
         });
         root.Subcommands.Add(generate);
 
-        // import
-        var format = new Argument<string>("FORMAT") { Description = "ocha (OCHA communities GeoJSON), wikipedia (Wikipedia detailed-map extract), ukraine (places.csv + changes.csv directory), postgis-bench (villages.csv + events.csv directory from bench/postgis-setup.sh)." };
-        format.AcceptOnlyFromAmong([.. GazetteerImport.Formats]);
-        var input = new Argument<string>("INPUT") { Description = "The file (or, for ukraine and postgis-bench, the directory) to import." };
-        var importOut = new Option<string>("--out") { Description = "Where to write the imported dataset: a directory or a .sqlite file.", Required = true };
-        var import = new Command("import", "Import a gazetteer or a control history into a new dataset.") { format, input, importOut };
-        import.SetAction(r =>
+        // import: one subcommand per format (frontline import ocha FILE --out X, as before), plus gazetteer and snapshot
+        var import = new Command("import", "Import a gazetteer or a control history into a new dataset, merge a gazetteer into a dataset, or load a dated control snapshot.");
+        foreach (var fmt in GazetteerImport.Formats)
         {
-            var file = r.GetValue(input)!;
-            var dataset = WithProgress(stderr, $"Importing {file}", () => GazetteerImport.Import(r.GetValue(format)!, file));
-            Write(dataset, r.GetValue(importOut)!, stderr);
-            stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {r.GetValue(importOut)}");
-            return 0;
-        });
+            var input = new Argument<string>("INPUT") { Description = fmt is "ukraine" or "postgis-bench" ? "The directory to import." : "The file to import." };
+            var importOut = new Option<string>("--out") { Description = "Where to write the imported dataset: a directory or a .sqlite file.", Required = true };
+            var description = fmt switch
+            {
+                "ocha" => "OCHA communities GeoJSON into a new dataset.",
+                "wikipedia" => "The Wikipedia detailed-map extract (places and their controllers) into a new dataset.",
+                "ukraine" => "A places.csv + changes.csv directory into a new dataset.",
+                _ => "The villages.csv + events.csv directory from bench/postgis-setup.sh into a new dataset.",
+            };
+            var sub = new Command(fmt, description) { input, importOut };
+            var format = fmt;
+            sub.SetAction(r =>
+            {
+                var file = r.GetValue(input)!;
+                var dataset = WithProgress(stderr, $"Importing {file}", () => GazetteerImport.Import(format, file));
+                Write(dataset, r.GetValue(importOut)!, stderr);
+                stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {r.GetValue(importOut)}");
+                return 0;
+            });
+            import.Subcommands.Add(sub);
+        }
+        ImportCommands.Add(import, data, stdout, stderr);
         root.Subcommands.Add(import);
 
         // export
@@ -210,6 +222,8 @@ public static class FrontlineCommand
             return 0;
         });
         root.Subcommands.Add(export);
+
+        IngestCommands.Add(root, data, stdout, stderr);
 
         return root;
     }
@@ -231,7 +245,7 @@ public static class FrontlineCommand
         return WithProgress(stderr, "Indexing the control log", () => new ControlTimeline(dataset, version));
     }
 
-    private static void Write(Dataset dataset, string path, TextWriter stderr)
+    internal static void Write(Dataset dataset, string path, TextWriter stderr)
     {
         WithProgress(stderr, $"Writing {path}", () =>
         {
@@ -276,9 +290,9 @@ public static class FrontlineCommand
     }
 
     /// <summary>Runs <paramref name="work"/> with a Spectre status spinner when stderr is a terminal; quietly otherwise.</summary>
-    private static T WithProgress<T>(TextWriter stderr, string title, Func<T> work) => WithProgress(stderr, title, _ => work());
+    internal static T WithProgress<T>(TextWriter stderr, string title, Func<T> work) => WithProgress(stderr, title, _ => work());
 
-    private static T WithProgress<T>(TextWriter stderr, string title, Func<Action<double>?, T> work)
+    internal static T WithProgress<T>(TextWriter stderr, string title, Func<Action<double>?, T> work)
     {
         if (Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error)) return work(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
