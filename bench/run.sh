@@ -87,7 +87,8 @@ wait_up "$PG/all/12/0/0?t=2018-06-15" 60 "${pids[0]}"
 # 3. Tile lists: the shared ones for PostGIS, the same requests in FrontlineMaps' form
 mkdir -p "$out/lists" "$out/wrk" "$out/tiles"
 for z in $ZOOMS; do
-  sed -E 's#^/all/([0-9]+)/([0-9]+)/([0-9]+)\?t=([0-9-]+)$#/tiles/\4/\1/\2/\3.mvt#' "$shared/tiles_all_z$z.txt" >"$out/lists/fm_z$z.txt"
+  # the three layers the PostGIS query returns (FrontlineMaps' tiles also have a 'changes' layer unless asked not to)
+  sed -E "s#^/all/([0-9]+)/([0-9]+)/([0-9]+)\\?t=([0-9-]+)\$#/tiles/\\4/\\1/\\2/\\3.mvt?layers=${FM_LAYERS:-places,territory,frontlines}#" "$shared/tiles_all_z$z.txt" >"$out/lists/fm_z$z.txt"
 done
 first_fm_tile="$(head -1 "$out/lists/fm_z${ZOOMS##* }.txt")"
 
@@ -145,13 +146,19 @@ for z in $ZOOMS; do
     order=("${sides[@]}"); (( r % 2 == 0 && ${#sides[@]} == 2 )) && order=(fm pg)
     for s in "${order[@]}"; do
       if [[ $s == pg ]]; then url=$PG; list="$shared/tiles_all_z$z.txt"; else url=$FM; list="$out/lists/fm_z$z.txt"; fi
-      if [[ $s == fm ]]; then  # uncached: a fresh process (or the no-cache switch), then one pass
-        stop_fm; if [[ -n "${FM_NOCACHE_ARGS:-}" ]]; then start_fm $FM_NOCACHE_ARGS; else start_fm; fi
+      if [[ $s == fm && -n "${FM_NOCACHE_ARGS:-}" ]]; then
+        # uncached on a warm server: the cache is switched off, one unrecorded pass brings the JIT to its optimised
+        # tier, then wrk cycles the list for DURATION (every request encodes its tile)
+        stop_fm; start_fm $FM_NOCACHE_ARGS
+        ONCE=1 TILES="$list" timeout 120 wrk -t1 -c4 -d"$DURATION" -s "$here/wrk_tiles.lua" "$url" >/dev/null 2>&1 || true
+        wrk_run tile_uncached "$s" "z$z" "$r" "$url" "$list" 0
+        stop_fm; start_fm; ONCE=1 TILES="$list" timeout 120 wrk -t1 -c4 -d"$DURATION" -s "$here/wrk_tiles.lua" "$url" >/dev/null 2>&1 || true
+      else
+        [[ $s == fm ]] && { stop_fm; start_fm; }  # uncached: a fresh process, then one pass
+        # warm the code path (JIT) on the same tiles at a date before every event, which no list entry shares
+        head -5 "$list" | sed -E 's/2[0-9]{3}-[0-9]{2}-[0-9]{2}/2010-06-01/' | while read -r p; do curl -s -o /dev/null --max-time 60 "$url$p" || true; done
+        wrk_run tile_uncached "$s" "z$z" "$r" "$url" "$list" 1
       fi
-      # warm the code path (JIT) on the same tiles at a date before every event, which no list entry shares
-      head -5 "$list" | sed -E 's/2[0-9]{3}-[0-9]{2}-[0-9]{2}/2010-06-01/' | while read -r p; do curl -s -o /dev/null --max-time 60 "$url$p" || true; done
-      wrk_run tile_uncached "$s" "z$z" "$r" "$url" "$list" 1
-      if [[ $s == fm && -n "${FM_NOCACHE_ARGS:-}" ]]; then stop_fm; start_fm; ONCE=1 TILES="$list" wrk -t1 -c4 -d"$DURATION" -s "$here/wrk_tiles.lua" "$url" >/dev/null 2>&1 || true; fi
       wrk_run tile_cached "$s" "z$z" "$r" "$url" "$list" 0
     done
   done
@@ -190,9 +197,12 @@ fi
   echo
   echo "Data: 50,000 villages, $(wc -l <"$out/events.csv") events (control_events_c). Medians over runs; A/B alternating."
   (( fm_ok )) || echo "**FrontlineMaps side skipped**: its tile endpoint answered 404 (not merged yet). Re-run bench/run.sh after merging."
-  [[ -z "${FM_NOCACHE_ARGS:-}" ]] && (( fm_ok )) && echo "FrontlineMaps uncached = first pass over the list after a restart (no cache switch given)."
+  if (( fm_ok )); then
+    if [[ -z "${FM_NOCACHE_ARGS:-}" ]]; then echo "FrontlineMaps uncached = first pass over the list after a restart (no cache switch given)."
+    else echo "FrontlineMaps uncached = a warm server with its tile cache off ($FM_NOCACHE_ARGS), wrk cycling the list for $DURATION."; fi
+  fi
   echo
-  DURATION="$DURATION" python3 "$here/lib/summarize.py" "$results"
+  DURATION="$DURATION" FM_NOCACHE_ARGS="${FM_NOCACHE_ARGS:-}" python3 "$here/lib/summarize.py" "$results"
   [[ -f "$out/compare.txt" ]] && (( fm_ok )) && { echo "### Tile comparison (ogrinfo)"; echo; echo '```'; cat "$out/compare.txt"; echo '```'; }
   true
 } >"$out/results.md"

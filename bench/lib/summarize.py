@@ -11,7 +11,11 @@ def med(k, i):
     return statistics.median(v) if v else None
 def f(v, d=1): return "—" if v is None else (f"{v:,.{d}f}")
 out = []
-kinds = {"tile_uncached": "Tiles, uncached (first pass over the list after a restart; req/s = 4 connections / mean latency)",
+uncached = ("PostGIS: one pass over the list, req/s = 4 connections / mean latency; FrontlineMaps: tile cache off "
+            f"({os.environ['FM_NOCACHE_ARGS']}), wrk -t1 -c4 -d{dur} cycling the list after a warm pass"
+            if os.environ.get("FM_NOCACHE_ARGS") else
+            "first pass over the list after a restart; req/s = 4 connections / mean latency")
+kinds = {"tile_uncached": f"Tiles, uncached ({uncached})",
          "tile_cached": f"Tiles, cached (wrk -t1 -c4 -d{dur} cycling the same list after a warm pass)"}
 for kind, title in kinds.items():
     cases = sorted({c for (k, s, c) in data if k == kind}, key=lambda c: int(c[1:]) if c[1:].isdigit() else 0)

@@ -199,19 +199,40 @@ public static class FrontlineCommand
         });
         root.Subcommands.Add(generate);
 
-        // import
-        var format = new Argument<string>("FORMAT") { Description = "dataset (a dataset directory, e.g. written by 'frontline export'), ocha (OCHA communities GeoJSON), wikipedia (Wikipedia detailed-map extract), ukraine (places.csv + changes.csv directory), postgis-bench (villages.csv + events.csv directory from bench/postgis-setup.sh)." };
-        format.AcceptOnlyFromAmong(["dataset", .. GazetteerImport.Formats]);
-        var input = new Argument<string>("INPUT") { Description = "The file (or, for ukraine and postgis-bench, the directory) to import." };
-        var importOut = new Option<string?>("--out") { Description = "Where to write the imported dataset: a new directory or .sqlite file. Default: the configured store (Store:*), which must be empty." };
-        var import = new Command("import", "Import a gazetteer or a control history into a new dataset.") { format, input, importOut };
-        import.SetAction(r =>
+        // import: one subcommand per format (frontline import ocha FILE --out X, as before), plus gazetteer and snapshot
+        var import = new Command("import", "Import a gazetteer or a control history into a new dataset, merge a gazetteer into a dataset, or load a dated control snapshot.");
+        foreach (var fmt in GazetteerImport.Formats)
         {
-            var file = r.GetValue(input)!;
-            var dataset = r.GetValue(format) == "dataset"
-                ? WithProgress(stderr, $"Reading {file}", () => Directory.Exists(file) ? DatasetFiles.Read(file) : throw new CliUsageException("INPUT", $"'{file}' is not a dataset directory"))
-                : WithProgress(stderr, $"Importing {file}", () => GazetteerImport.Import(r.GetValue(format)!, file));
-            var target = r.GetValue(importOut);
+            var input = new Argument<string>("INPUT") { Description = fmt is "ukraine" or "postgis-bench" ? "The directory to import." : "The file to import." };
+            var importOut = new Option<string>("--out") { Description = "Where to write the imported dataset: a directory or a .sqlite file.", Required = true };
+            var description = fmt switch
+            {
+                "ocha" => "OCHA communities GeoJSON into a new dataset.",
+                "wikipedia" => "The Wikipedia detailed-map extract (places and their controllers) into a new dataset.",
+                "ukraine" => "A places.csv + changes.csv directory into a new dataset.",
+                _ => "The villages.csv + events.csv directory from bench/postgis-setup.sh into a new dataset.",
+            };
+            var sub = new Command(fmt, description) { input, importOut };
+            var format = fmt;
+            sub.SetAction(r =>
+            {
+                var file = r.GetValue(input)!;
+                var dataset = WithProgress(stderr, $"Importing {file}", () => GazetteerImport.Import(format, file));
+                Write(dataset, r.GetValue(importOut)!, stderr);
+                stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {r.GetValue(importOut)}");
+                return 0;
+            });
+            import.Subcommands.Add(sub);
+        }
+        // import dataset: a dataset directory (e.g. written by 'frontline export') into a new store or the configured one
+        var datasetInput = new Argument<string>("DIR") { Description = "A dataset directory (docs/data-format.md), e.g. written by 'frontline export'." };
+        var datasetOut = new Option<string?>("--out") { Description = "A new directory or .sqlite file. Default: the configured store (Store:*), which must be empty." };
+        var datasetImport = new Command("dataset", "A dataset directory (every record, as 'frontline export' writes it) into a new store: the round trip gives an identical store.") { datasetInput, datasetOut };
+        datasetImport.SetAction(r =>
+        {
+            var file = r.GetValue(datasetInput)!;
+            var dataset = WithProgress(stderr, $"Reading {file}", () => Directory.Exists(file) ? DatasetFiles.Read(file) : throw new CliUsageException("DIR", $"'{file}' is not a dataset directory"));
+            var target = r.GetValue(datasetOut);
             if (target is not null) Write(dataset, target, stderr);
             else
             {
@@ -225,6 +246,8 @@ public static class FrontlineCommand
             stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {target} (version {DatasetVersion.Compute(dataset)})");
             return 0;
         });
+        import.Subcommands.Add(datasetImport);
+        ImportCommands.Add(import, data, stdout, stderr);
         root.Subcommands.Add(import);
 
         // export
@@ -260,7 +283,9 @@ public static class FrontlineCommand
         });
         root.Subcommands.Add(export);
 
+        IngestCommands.Add(root, data, stdout, stderr);
         StoreCommands.Add(root, OpenConfiguredStore, stdout, stderr);
+
         return root;
     }
 
@@ -286,7 +311,7 @@ public static class FrontlineCommand
         return WithProgress(stderr, "Indexing the control log", () => new ControlTimeline(dataset, version));
     }
 
-    private static void Write(Dataset dataset, string path, TextWriter stderr)
+    internal static void Write(Dataset dataset, string path, TextWriter stderr)
     {
         WithProgress(stderr, $"Writing {path}", () =>
         {
@@ -331,9 +356,9 @@ public static class FrontlineCommand
     }
 
     /// <summary>Runs <paramref name="work"/> with a Spectre status spinner when stderr is a terminal; quietly otherwise.</summary>
-    private static T WithProgress<T>(TextWriter stderr, string title, Func<T> work) => WithProgress(stderr, title, _ => work());
+    internal static T WithProgress<T>(TextWriter stderr, string title, Func<T> work) => WithProgress(stderr, title, _ => work());
 
-    private static T WithProgress<T>(TextWriter stderr, string title, Func<Action<double>?, T> work)
+    internal static T WithProgress<T>(TextWriter stderr, string title, Func<Action<double>?, T> work)
     {
         if (Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error)) return work(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

@@ -13,6 +13,7 @@ public sealed class PlaceNameIndex
 {
     private readonly Dictionary<string, Place> _byId;
     private readonly Dictionary<string, List<Place>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Place>> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>Indexes every name of every place.</summary>
     public PlaceNameIndex(IEnumerable<Place> places)
@@ -25,13 +26,23 @@ public sealed class PlaceNameIndex
                 if (!_byName.TryGetValue(n, out var l)) _byName[n] = l = [];
                 l.Add(p);
             }
+        foreach (var p in list)
+            foreach (var k in p.AllNames.Select(NameKey.Of).Where(k => k.Length > 0).Distinct())
+            {
+                if (!_byKey.TryGetValue(k, out var l)) _byKey[k] = l = [];
+                l.Add(p);
+            }
     }
 
-    /// <summary>The place with id <paramref name="query"/>, else every place one of whose names folds like it.</summary>
+    /// <summary>
+    /// The place with id <paramref name="query"/>, else every place one of whose names folds like it, else every place
+    /// one of whose names has the same transliteration key (<see cref="NameKey"/>: "Tal Jabin" finds "Tell Jibbin").
+    /// </summary>
     public IReadOnlyList<Place> Find(string query)
     {
         if (_byId.TryGetValue(query, out var p)) return [p];
-        return _byName.TryGetValue(Fold(query), out var l) ? l : [];
+        if (_byName.TryGetValue(Fold(query), out var l)) return l;
+        return _byKey.TryGetValue(NameKey.Of(query), out var k) ? k : [];
     }
 
     /// <summary>The folded form used for comparison.</summary>

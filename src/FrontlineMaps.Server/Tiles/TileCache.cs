@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using FrontlineMaps.Core.Encoders.Mvt;
 
 namespace FrontlineMaps.Server.Tiles;
 
 /// <summary>
-/// Encoded tiles in memory, keyed by map state rather than by date: (data version, knowledge version, state key, z, x, y).
-/// Two dates with no change between them share one entry. Tiles are stored gzip-compressed only (what nearly every client
-/// accepts); the rare client without gzip gets them inflated on the fly. Bounded by total bytes: the oldest entries go first.
+/// Encoded tiles in memory, keyed by map state rather than by date: (data version, knowledge version, state key, z, x, y, layers).
+/// Two dates with no change between them share one entry. An entry keeps the raw MVT bytes, served as they are to a client
+/// without gzip, and their gzip form, made once on the first request that accepts gzip. Bounded by total bytes (each entry
+/// is charged for its raw bytes plus a gzip estimate up front): the oldest entries go first. A bound of 0 caches nothing:
+/// every request encodes its tile (how the benchmark measures uncached tiles on a warm server).
 /// </summary>
 public sealed class TileCache(long maxBytes)
 {
@@ -15,26 +18,27 @@ public sealed class TileCache(long maxBytes)
     private long _bytes;
 
     /// <summary>The cache key: everything a tile depends on.</summary>
-    public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y);
+    public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y, TileLayers Layers = TileLayers.All);
 
-    /// <summary>A cached tile: gzip bytes (empty for an empty tile) and the raw length.</summary>
-    public sealed record Entry(byte[] Gzip, int RawLength)
+    /// <summary>An encoded tile: its raw MVT bytes (empty for an empty tile) and, once asked for, their gzip form.</summary>
+    public sealed class Entry(byte[] raw)
     {
+        private byte[]? _gzip;
+
         /// <summary>True for a tile without features.</summary>
-        public bool IsEmpty => RawLength == 0;
+        public bool IsEmpty => raw.Length == 0;
 
         /// <summary>The raw MVT bytes.</summary>
-        public byte[] Raw()
-        {
-            if (IsEmpty) return [];
-            var raw = new byte[RawLength];
-            using var gz = new GZipStream(new MemoryStream(Gzip), CompressionMode.Decompress);
-            gz.ReadExactly(raw);
-            return raw;
-        }
+        public byte[] Raw => raw;
+
+        /// <summary>The gzip-compressed bytes, compressed on first use (two racing threads produce equal bytes).</summary>
+        public byte[] Gzip => _gzip ??= Compress(raw);
+
+        /// <summary>Bytes charged against the cache bound: raw plus an estimate of the gzip form.</summary>
+        internal long Cost => raw.Length + raw.Length / 2 + 128;
     }
 
-    /// <summary>Bytes held.</summary>
+    /// <summary>Bytes charged.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Entries held.</summary>
@@ -44,14 +48,14 @@ public sealed class TileCache(long maxBytes)
     public Entry GetOrAdd(Key key, Func<byte[]> encode)
     {
         if (_entries.TryGetValue(key, out var hit)) return hit;
-        var raw = encode();
-        var entry = new Entry(raw.Length == 0 ? [] : Compress(raw), raw.Length);
+        var entry = new Entry(encode());
+        if (maxBytes <= 0 || entry.Cost > maxBytes) return entry;
         if (_entries.TryAdd(key, entry))
         {
             _order.Enqueue(key);
-            Interlocked.Add(ref _bytes, Cost(entry));
+            Interlocked.Add(ref _bytes, entry.Cost);
             while (Interlocked.Read(ref _bytes) > maxBytes && _order.TryDequeue(out var old))
-                if (_entries.TryRemove(old, out var removed)) Interlocked.Add(ref _bytes, -Cost(removed));
+                if (_entries.TryRemove(old, out var removed)) Interlocked.Add(ref _bytes, -removed.Cost);
             return entry;
         }
         return _entries.TryGetValue(key, out var other) ? other : entry;
@@ -62,13 +66,12 @@ public sealed class TileCache(long maxBytes)
     {
         foreach (var key in _entries.Keys)
             if (key.DataVersion != dataVersion && _entries.TryRemove(key, out var removed))
-                Interlocked.Add(ref _bytes, -Cost(removed));
+                Interlocked.Add(ref _bytes, -removed.Cost);
     }
-
-    private static long Cost(Entry e) => e.Gzip.Length + 128;
 
     private static byte[] Compress(byte[] raw)
     {
+        if (raw.Length == 0) return [];
         using var output = new MemoryStream(raw.Length / 2 + 64);
         using (var gz = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(raw);
         return output.ToArray();

@@ -11,7 +11,7 @@ namespace FrontlineMaps.Server.Tiles;
 /// Dated vector tile endpoints: <c>/tiles/{date}/{z}/{x}/{y}.mvt</c>, <c>/tiles/latest/{z}/{x}/{y}.mvt</c>, the OGC API – Tiles
 /// path <c>/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}?datetime=DATE</c>, and TileJSON 3.0.0 at <c>/tiles/{date}.json</c>
 /// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then. Configuration:
-/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256).
+/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256; 0 turns the cache off).
 /// </summary>
 public static class TileEndpoints
 {
@@ -45,12 +45,12 @@ public static class TileEndpoints
         string[] methods = ["GET", "HEAD"];
         app.MapMethods("/tiles/{date}/{z}/{x}/{y}.mvt", methods, (HttpContext ctx, string date, string z, string x, string y) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
-            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"));
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", "layers");
+            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
         });
         app.MapMethods("/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}", methods, (HttpContext ctx, string z, string y, string x) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f");
+            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f", "layers");
             if (QueryParsing.Single(ctx.Request.Query, "f") is { } f && f != "mvt")
                 throw ProblemException.BadRequest("f", $"'{f}' is not an available format; tiles are 'mvt'");
             var datetime = QueryParsing.Single(ctx.Request.Query, "datetime");
@@ -62,7 +62,7 @@ public static class TileEndpoints
                 if (sel.IsInterval) throw ProblemException.BadRequest("datetime", "tiles show the map at one date: give an instant, not an interval");
                 date = sel.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             }
-            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), dateParameter: "datetime");
+            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"), dateParameter: "datetime");
         });
         app.MapMethods("/tiles/{date}.json", methods, (HttpContext ctx, string date) =>
         {
@@ -93,7 +93,26 @@ public static class TileEndpoints
             return n;
         }
 
-        public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string dateParameter = "date")
+        /// <summary>
+        /// The layers a <c>layers</c> parameter names (comma-separated layer ids, each at most once); all four when absent.
+        /// </summary>
+        internal static TileLayers ParseLayers(string? value)
+        {
+            if (value is null) return TileLayers.All;
+            var layers = TileLayers.None;
+            foreach (var part in value.Split(','))
+            {
+                var id = part.Trim();
+                var flag = VectorLayers.FlagOf(id);
+                if (flag == TileLayers.None)
+                    throw ProblemException.BadRequest("layers", $"'{id}' is not a layer; the layers are {string.Join(", ", VectorLayers.All.Select(l => l.Id))}");
+                if ((layers & flag) != 0) throw ProblemException.BadRequest("layers", $"'{id}' is named twice");
+                layers |= flag;
+            }
+            return layers;
+        }
+
+        public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string? layersText, string dateParameter = "date")
         {
             var z = Coordinate("z", zText, MaxZoom);
             var x = Coordinate("x", xText, (1 << z) - 1);
@@ -102,7 +121,8 @@ public static class TileEndpoints
             var day = Day(dateParameter, date);
             DateTimeOffset? knownAt = knownAtText is null ? null : QueryParsing.ParseKnownAt("known_at", knownAtText);
             var timeline = source.Timeline;
-            var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y);
+            var layers = ParseLayers(layersText);
+            var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y, layers);
             var gzip = AcceptsGzip(ctx.Request);
             var etag = ETagOf(key, gzip);
 
@@ -112,14 +132,14 @@ public static class TileEndpoints
             headers.Vary = "Accept-Encoding";
             if (IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 
-            var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt));
+            var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt, layers));
             if (entry.IsEmpty) return Results.NoContent();
             if (gzip)
             {
                 headers.ContentEncoding = "gzip";
                 return Results.Bytes(entry.Gzip, MvtMediaType);
             }
-            return Results.Bytes(entry.Raw(), MvtMediaType);
+            return Results.Bytes(entry.Raw, MvtMediaType);
         }
 
         private static string ETagOf(TileCache.Key key, bool gzip)
@@ -127,7 +147,8 @@ public static class TileEndpoints
             var data = new string(key.DataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
             if (data.Length == 0 || data.Length > 64) data = ((uint)StableHash(key.DataVersion)).ToString("x8", CultureInfo.InvariantCulture);
             var state = key.StateKey == long.MinValue ? "none" : key.StateKey.ToString(CultureInfo.InvariantCulture);
-            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{(gzip ? "-gz" : "")}\"";
+            var layers = key.Layers == TileLayers.All ? "" : $"-l{(int)key.Layers}";
+            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{layers}{(gzip ? "-gz" : "")}\"";
         }
 
         private static int StableHash(string s)

@@ -121,6 +121,19 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
     }
 
     [Fact]
+    public async Task The_layers_parameter_selects_layers_under_their_own_ETag()
+    {
+        var all = await Get(TilePath(Idlib2019, IdlibZ8));
+        var some = await Get(TilePath(Idlib2019, IdlibZ8, "?layers=territory,places"));
+        Assert.Equal(HttpStatusCode.OK, some.StatusCode);
+        var bytes = await some.Content.ReadAsByteArrayAsync();
+        Assert.Equal(["places", "territory"], Mvt.Parse(bytes).Layers.Select(l => l.Name).ToArray());
+        Assert.Equal(Encoder.Encode(IdlibZ8, Idlib2019, null, TileLayers.Places | TileLayers.Territory), bytes);
+        Assert.NotEqual(all.Headers.ETag, some.Headers.ETag);
+        Assert.Contains(Mvt.Parse(await all.Content.ReadAsByteArrayAsync()).Layers, l => l.Name == "changes");
+    }
+
+    [Fact]
     public async Task CORS_allows_any_origin_and_exposes_the_ETag()
     {
         var response = await Get(TilePath(Idlib2019, IdlibZ8), r => r.Headers.Add("Origin", "https://example.org"));
@@ -136,6 +149,9 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
     [InlineData("/tiles/1900-01-01/8/0/0.mvt", 422, "date")]
     [InlineData("/tiles/2019-12-02/8/0/0.mvt?color=red", 400, "color")]
     [InlineData("/tiles/2019-12-02/8/0/0.mvt?known_at=yesterday", 400, "known_at")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?layers=places,roads", 400, "layers")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?layers=places,places", 400, "layers")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?layers=", 400, "layers")]
     [InlineData("/collections/map/tiles/WebMercatorQuad/8/0/999?datetime=2019-12-02", 400, "x")]
     [InlineData("/tiles/not-a-date.json", 400, "date")]
     [InlineData("/tiles/2019-12-02.json?z=1", 400, "z")]

@@ -14,6 +14,16 @@ public static class VectorLayers
     /// <summary>The highest zoom with distinct data (deeper tiles only magnify).</summary>
     public const int MaxZoom = 14;
 
+    /// <summary>The <see cref="TileLayers"/> flag of a layer id; <see cref="TileLayers.None"/> for an unknown id.</summary>
+    public static TileLayers FlagOf(string id) => id switch
+    {
+        "places" => TileLayers.Places,
+        "territory" => TileLayers.Territory,
+        "frontlines" => TileLayers.Frontlines,
+        "changes" => TileLayers.Changes,
+        _ => TileLayers.None,
+    };
+
     private static KeyValuePair<string, string> F(string name, string text) => new(name, text);
 
     /// <summary>Every layer, in the order tiles hold them.</summary>

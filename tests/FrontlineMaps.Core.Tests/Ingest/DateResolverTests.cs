@@ -1,0 +1,35 @@
+using FrontlineMaps.Core.Ingest;
+
+namespace FrontlineMaps.Core.Tests.Ingest;
+
+/// <summary>Relative dates resolve against the publication date, never the clock.</summary>
+public class DateResolverTests
+{
+    private static DateMention One(string text, string published) =>
+        Assert.Single(DateResolver.Find(text, DateOnly.Parse(published, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("On Wednesday, the town fell.", "2015-10-14", "2015-10-14", "2015-10-14")]   // published on a Wednesday
+    [InlineData("On Saturday the army attacked.", "2019-12-02", "2019-11-30", "2019-11-30")]
+    [InlineData("Last weekend, fighting resumed.", "2019-12-03", "2019-11-30", "2019-12-01")]
+    [InlineData("A ground attack was launched a week ago.", "2020-12-25", "2020-12-16", "2020-12-20")]
+    [InlineData("In the evening of December 24, shelling resumed.", "2020-12-25", "2020-12-24", "2020-12-24")]
+    [InlineData("On December 28 the village was taken.", "2020-01-03", "2019-12-28", "2019-12-28")] // the year before
+    [InlineData("The town fell yesterday.", "2016-02-06", "2016-02-05", "2016-02-05")]
+    [InlineData("The town fell on 12 May after three days.", "2017-06-02", "2017-05-12", "2017-05-12")]
+    [InlineData("Earlier in June, reinforcements arrived.", "2020-06-23", "2020-06-01", "2020-06-23")]
+    [InlineData("The group seized the city in 2014.", "2017-06-02", "2014-01-01", "2014-12-31")]
+    [InlineData("The town changed hands last month.", "2017-06-02", "2017-05-01", "2017-05-31")]
+    public void A_date_expression_resolves_to_a_day_or_a_range(string text, string published, string from, string to)
+    {
+        var d = One(text, published);
+        Assert.Equal((from, to), (d.From.ToString("yyyy-MM-dd"), d.To.ToString("yyyy-MM-dd")));
+    }
+
+    [Fact]
+    public void A_date_that_dates_a_statement_is_marked_as_speech()
+    {
+        Assert.True(One("The Front said on Sunday that it held the town.", "2019-12-02").IsSpeech);
+        Assert.False(One("On Sunday the Front held the town.", "2019-12-02").IsSpeech);
+    }
+}
