@@ -7,8 +7,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FrontlineMaps.Server.Tests;
 
-/// <summary>The server on the embedded dataset through WebApplicationFactory (in-memory HTTP).</summary>
-public sealed class ServerFactory : WebApplicationFactory<Program>;
+/// <summary>The server on the embedded dataset held in memory (<c>Store:Provider=memory</c>), through WebApplicationFactory (in-memory HTTP).</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+        builder.UseSetting("Store:Provider", "memory");
+}
 
 /// <summary>
 /// The real server on Kestrel at 127.0.0.1 on a free port, for external clients (ogrinfo, curl). One per test class.
@@ -26,7 +31,7 @@ public class KestrelServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", .. Args]);
+        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", "--Store:Provider=memory", .. Args]);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().TrimEnd('/');

@@ -19,13 +19,20 @@ public static class FrontlineCommand
     /// <summary>Runs the command line; returns the exit code (0 ok, 1 bad data, 2 bad usage).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = Build(stdout, stderr);
-        var parsed = root.Parse(args);
         try
         {
+            var (rest, switches) = StoreConfig.Extract(args);
+            _storeSwitches = switches;
+            var root = Build(stdout, stderr);
+            var parsed = root.Parse(rest);
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is CliUsageException or ArgumentException)
+        {
+            stderr.WriteLine($"frontline: {e.Message}");
+            return 2;
+        }
+        catch (StoreConfigurationException e)
         {
             stderr.WriteLine($"frontline: {e.Message}");
             return 2;
@@ -38,11 +45,19 @@ public static class FrontlineCommand
         }
     }
 
+    [ThreadStatic]
+    private static Dictionary<string, string>? _storeSwitches;
+
+    private static Dictionary<string, string> StoreSwitches => _storeSwitches ?? [];
+
+    /// <summary>The configured store (Store:*), created and seeded from data/ when it is new, as the server does.</summary>
+    internal static IDatasetStore OpenConfiguredStore() => StoreFactory.Open(StoreConfig.Options(StoreSwitches));
+
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var data = new Option<string?>("--data")
         {
-            Description = "Dataset to read: a directory of NDJSON files (docs/data-format.md) or a .sqlite file. Default: the embedded dataset.",
+            Description = "Dataset to read: a directory of NDJSON files (docs/data-format.md) or a .sqlite file. Default: the configured store when Store:* settings are given (environment or --Store:...), else the embedded dataset.",
             Recursive = true,
         };
         var knownAt = new Option<string?>("--known-at")
@@ -209,21 +224,67 @@ public static class FrontlineCommand
             });
             import.Subcommands.Add(sub);
         }
+        // import dataset: a dataset directory (e.g. written by 'frontline export') into a new store or the configured one
+        var datasetInput = new Argument<string>("DIR") { Description = "A dataset directory (docs/data-format.md), e.g. written by 'frontline export'." };
+        var datasetOut = new Option<string?>("--out") { Description = "A new directory or .sqlite file. Default: the configured store (Store:*), which must be empty." };
+        var datasetImport = new Command("dataset", "A dataset directory (every record, as 'frontline export' writes it) into a new store: the round trip gives an identical store.") { datasetInput, datasetOut };
+        datasetImport.SetAction(r =>
+        {
+            var file = r.GetValue(datasetInput)!;
+            var dataset = WithProgress(stderr, $"Reading {file}", () => Directory.Exists(file) ? DatasetFiles.Read(file) : throw new CliUsageException("DIR", $"'{file}' is not a dataset directory"));
+            var target = r.GetValue(datasetOut);
+            if (target is not null) Write(dataset, target, stderr);
+            else
+            {
+                var options = StoreConfig.Options(StoreSwitches);
+                if (options.Provider != StoreOptions.Sqlite) throw new CliUsageException("--out", $"importing into a '{options.Provider}' store is not supported by this build; give --out");
+                var store = new SqliteStore(options.Path);
+                if (!store.IsEmpty) throw new CliUsageException("Store:Path", $"'{options.Path}' already holds a dataset; import needs an empty store");
+                store.Import(dataset);
+                target = options.Path;
+            }
+            stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {target} (version {DatasetVersion.Compute(dataset)})");
+            return 0;
+        });
+        import.Subcommands.Add(datasetImport);
         ImportCommands.Add(import, data, stdout, stderr);
         root.Subcommands.Add(import);
 
         // export
-        var exportOut = new Option<string>("--out") { Description = "Destination: a directory or a .sqlite file (must not exist or be empty).", Required = true };
-        var export = new Command("export", "Copy a dataset between the directory and SQLite forms.") { exportOut };
+        var exportOut = new Option<string>("--out") { Description = "Destination: for 'dataset', a directory (NDJSON of every record) or a .sqlite file (must not exist or be empty); for geojson and csv, a file or - for stdout.", Required = true };
+        var exportFormat = new Option<string>("--format") { Description = "dataset (every record: the directory format, or SQLite), geojson or csv (the change log).", DefaultValueFactory = _ => "dataset" };
+        exportFormat.AcceptOnlyFromAmong("dataset", "geojson", "csv");
+        var export = new Command("export", "Export a dataset: every record (NDJSON directory or SQLite), or the change log as GeoJSON or CSV.") { exportOut, exportFormat };
         export.SetAction(r =>
         {
-            var dataset = LoadDataset(r.GetValue(data), stderr).Dataset;
-            Write(dataset, r.GetValue(exportOut)!, stderr);
+            var (dataset, version) = LoadDataset(r.GetValue(data), stderr);
+            var output = r.GetValue(exportOut)!;
+            switch (r.GetValue(exportFormat))
+            {
+                case "geojson":
+                case "csv":
+                    var timeline = new ControlTimeline(dataset, version);
+                    using (var stream = output == "-" ? Console.OpenStandardOutput() : File.Create(output))
+                    {
+                        if (r.GetValue(exportFormat) == "geojson") StoreCommands.WriteChangesGeoJson(stream, timeline);
+                        else
+                        {
+                            using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                            ChangeCsv.Write(text, timeline, timeline.Log, null);
+                        }
+                    }
+                    break;
+                default:
+                    Write(dataset, output, stderr);
+                    stderr.WriteLine($"exported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes to {output} (version {version})");
+                    break;
+            }
             return 0;
         });
         root.Subcommands.Add(export);
 
         IngestCommands.Add(root, data, stdout, stderr);
+        StoreCommands.Add(root, OpenConfiguredStore, stdout, stderr);
 
         return root;
     }
@@ -232,6 +293,11 @@ public static class FrontlineCommand
     {
         if (path is null)
         {
+            if (StoreConfig.IsConfigured(StoreSwitches))
+            {
+                var configured = OpenConfiguredStore();
+                return (configured.Load(), configured.Version);
+            }
             return (EmbeddedDataset.Load(), EmbeddedDataset.Version);
         }
         if (!File.Exists(path) && !Directory.Exists(path)) throw new CliUsageException("--data", $"'{path}' does not exist");

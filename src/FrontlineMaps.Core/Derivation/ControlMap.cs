@@ -44,6 +44,24 @@ public sealed class ControlMap
         Cells = CellCoverage.Build(timeline.Places.Select(p => (p.Lon, p.Lat)).ToList(), boundary, options);
     }
 
+    /// <summary>
+    /// A map over <paramref name="timeline"/> that reuses <paramref name="cells"/> built for the same places (same order and
+    /// coordinates) and boundary: after records are appended without new places, the cells need not be built again.
+    /// </summary>
+    public ControlMap(ControlTimeline timeline, CellCoverage cells)
+    {
+        Timeline = timeline;
+        _factionCount = timeline.Factions.Length;
+        Cells = cells;
+    }
+
+    /// <summary>True when cells built for <paramref name="other"/>'s places and boundary fit <paramref name="timeline"/>'s.</summary>
+    public static bool SameCells(ControlTimeline timeline, ControlTimeline other) =>
+        timeline.Dataset.BoundaryGeoJson == other.Dataset.BoundaryGeoJson
+        && timeline.Places.Length == other.Places.Length
+        && Enumerable.Range(0, timeline.Places.Length).All(i =>
+            timeline.Places[i].Lon == other.Places[i].Lon && timeline.Places[i].Lat == other.Places[i].Lat);
+
     /// <summary>The timeline.</summary>
     public ControlTimeline Timeline { get; }
 

@@ -13,6 +13,15 @@ public enum ChangeKind
     Retraction,
 }
 
+/// <summary>A reviewer's verdict on a claimed change (see <see cref="ControlChange.Reviews"/>).</summary>
+public enum ReviewVerdict
+{
+    /// <summary>The reviewer confirms the claim: the review record states it as fact (held or contested).</summary>
+    Confirmed,
+    /// <summary>The reviewer disputes the claim: the review record keeps it a claim and flags it; the map does not change.</summary>
+    Disputed,
+}
+
 /// <summary>How firmly a change is established.</summary>
 public enum ChangeStatus
 {
@@ -85,6 +94,10 @@ public static class TimeKey
 /// <param name="Retracts">Id of an earlier record this one withdraws, if any.</param>
 /// <param name="ClaimOf">For a <see cref="ChangeStatus.Claimed"/> change: whether the claim is of holding (default) or of fighting inside the place.</param>
 /// <param name="Note">Editor's note (the cue in the report, in the editor's own words).</param>
+/// <param name="Reviews">Id of an earlier claimed record this one reviews, if any. A review restates the claim (same place, faction,
+/// valid time and kind): as fact when <paramref name="Verdict"/> is <see cref="ReviewVerdict.Confirmed"/> (so that, by the rule
+/// "confirmed beats claimed", the map shows it as fact from the review's recorded time on), still as a claim when disputed.</param>
+/// <param name="Verdict">The reviewer's verdict; present exactly when <paramref name="Reviews"/> is.</param>
 public sealed record ControlChange(
     string Id,
     string PlaceId,
@@ -97,7 +110,9 @@ public sealed record ControlChange(
     string RecordedBy,
     string? Retracts = null,
     ChangeStatus ClaimOf = ChangeStatus.Held,
-    string? Note = null)
+    string? Note = null,
+    string? Reviews = null,
+    ReviewVerdict? Verdict = null)
 {
     /// <summary>True when the change is stated as fact (held or contested), false for a claim or a retraction.</summary>
     public bool IsConfirmed => Kind != ChangeKind.Retraction && Status != ChangeStatus.Claimed;

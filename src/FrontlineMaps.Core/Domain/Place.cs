@@ -45,6 +45,8 @@ public sealed record AdminUnits(string? Governorate, string? District, string? S
 /// <param name="Population">Population where known.</param>
 /// <param name="LocationIsApproximate">True when the coordinates were placed from a description, not a gazetteer.</param>
 /// <param name="Note">Free-text provenance of the location or the name.</param>
+/// <param name="ValidFrom">First day the place existed (a camp, a base, a new settlement), when it is younger than the data;
+/// the write API refuses changes dated before it.</param>
 public sealed record Place(
     string Id,
     string Name,
@@ -55,7 +57,8 @@ public sealed record Place(
     AdminUnits Admin,
     int? Population = null,
     bool LocationIsApproximate = false,
-    string? Note = null)
+    string? Note = null,
+    DateOnly? ValidFrom = null)
 {
     /// <summary>The name followed by every alternate name.</summary>
     public IEnumerable<string> AllNames => AlternateNames.IsDefault ? [Name] : AlternateNames.Prepend(Name);

@@ -15,7 +15,7 @@ public static class ChangeCsv
         var sources = timeline.Dataset.Sources.ToDictionary(s => s.Id);
         using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in new[] { "id", "place", "place_name", "lon", "lat", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of",
-                     "sources", "publishers", "claimants", "recorded_at", "recorded_by", "retracts", "retracted" })
+                     "sources", "publishers", "claimants", "recorded_at", "recorded_by", "retracts", "retracted", "reviews", "verdict" })
             csv.WriteField(h);
         csv.NextRecord();
         foreach (var c in changes)
@@ -39,6 +39,8 @@ public static class ChangeCsv
             csv.WriteField(c.RecordedBy);
             csv.WriteField(c.Retracts ?? "");
             csv.WriteField(timeline.IsRetracted(c.Id, knownAt) ? "true" : "false");
+            csv.WriteField(c.Reviews ?? "");
+            csv.WriteField(c.Verdict?.ToString().ToLowerInvariant() ?? "");
             csv.NextRecord();
         }
     }

@@ -242,6 +242,12 @@ public sealed class GeoJsonFeatureEncoder
         WriteOptional(w, "retracts", c.Retracts);
         w.WriteBoolean("retracted", _timeline.IsRetracted(c.Id, knownAt));
         WriteOptional(w, "note", c.Note);
+        if (c.Reviews is not null)
+        {
+            // Only on reviews (a confirmed or disputed restatement of a claim): older readers see no new members.
+            w.WriteString("reviews", c.Reviews);
+            w.WriteString("verdict", c.Verdict?.ToString().ToLowerInvariant());
+        }
         w.WriteEndObject();
         w.WriteEndObject();
     }

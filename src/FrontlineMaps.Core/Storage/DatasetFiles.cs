@@ -151,8 +151,8 @@ internal static class DatasetParser
     private static readonly HashSet<string> ManifestMembers = ["schema", "name", "attribution", "boundary"];
     private static readonly HashSet<string> FactionMembers = ["id", "name", "short_name", "color", "aliases", "parent", "valid_from", "valid_to", "allies", "succeeded_by"];
     private static readonly HashSet<string> SourceMembers = ["id", "publisher", "title", "url", "published", "published_is_inferred"];
-    private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note"];
-    private static readonly HashSet<string> ChangeMembers = ["id", "place", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of", "sources", "recorded_at", "recorded_by", "retracts", "note"];
+    private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note", "valid_from"];
+    private static readonly HashSet<string> ChangeMembers = ["id", "place", "faction", "valid_from", "valid_to_approx", "kind", "status", "claim_of", "sources", "recorded_at", "recorded_by", "retracts", "note", "reviews", "verdict"];
     private static readonly HashSet<string> CitationMembers = ["source", "claimant"];
 
     public static (Dataset Dataset, DatasetLayout Layout) Parse(Func<string, TextReader?> openFile)
@@ -306,13 +306,29 @@ internal static class DatasetParser
         var lon = r.RequiredNumber("lon");
         var lat = r.RequiredNumber("lat");
         var admin = new AdminUnits(r.OptionalString("governorate"), r.OptionalString("district"), r.OptionalString("subdistrict"), r.OptionalString("pcode"));
-        return new Place(id, name, names, kind, lon, lat, admin, r.OptionalInt32("population"), r.OptionalBool("approximate"), r.OptionalString("note"));
+        return new Place(id, name, names, kind, lon, lat, admin, r.OptionalInt32("population"), r.OptionalBool("approximate"), r.OptionalString("note"),
+            r.OptionalDate("valid_from"));
     }
 
     private static ControlChange ReadChange(JsonRecord r)
     {
         r.CheckMembers(ChangeMembers);
         var id = r.RequiredString("id");
+        var recordedAtText = r.RequiredString("recorded_at");
+        if (!FormatValues.TryParseInstant(recordedAtText, out var recordedAt))
+            throw r.Error("recorded_at", $"expected an RFC 3339 instant (2020-01-31T12:00:00Z), found '{recordedAtText}'");
+        var recordedBy = r.RequiredString("recorded_by");
+        return ReadChangeFields(r, id, recordedAt, recordedBy) with
+        {
+            Retracts = r.OptionalString("retracts"),
+            Reviews = r.OptionalString("reviews"),
+            Verdict = r.OptionalEnum("verdict", FormatValues.Verdicts),
+        };
+    }
+
+    /// <summary>The fields a writer states (everything but id, recorded_at, recorded_by, retracts, reviews, verdict).</summary>
+    internal static ControlChange ReadChangeFields(JsonRecord r, string id, DateTimeOffset recordedAt, string recordedBy)
+    {
         var place = r.RequiredString("place");
         var faction = r.OptionalString("faction");
         var validFromText = r.RequiredString("valid_from");
@@ -325,13 +341,17 @@ internal static class DatasetParser
         if (claimOf is not null && status != ChangeStatus.Claimed)
             throw r.Error("claim_of", "only allowed when status is 'claimed'");
         var sources = ReadCitations(r);
-        var recordedAtText = r.RequiredString("recorded_at");
-        if (!FormatValues.TryParseInstant(recordedAtText, out var recordedAt))
-            throw r.Error("recorded_at", $"expected an RFC 3339 instant (2020-01-31T12:00:00Z), found '{recordedAtText}'");
-        var recordedBy = r.RequiredString("recorded_by");
         return new ControlChange(id, place, faction, new GroundTime(day, timeOfDay, approxTo), kind, status, sources,
-            recordedAt, recordedBy, r.OptionalString("retracts"), claimOf ?? ChangeStatus.Held, r.OptionalString("note"));
+            recordedAt, recordedBy, null, claimOf ?? ChangeStatus.Held, r.OptionalString("note"));
     }
+
+    internal static Faction ReadFactionRecord(JsonRecord r) => ReadFaction(r);
+
+    internal static Source ReadSourceRecord(JsonRecord r) => ReadSource(r);
+
+    internal static Place ReadPlaceRecord(JsonRecord r) => ReadPlace(r);
+
+    internal static ImmutableArray<Citation> ReadCitationList(JsonRecord r) => ReadCitations(r);
 
     private static ImmutableArray<Citation> ReadCitations(JsonRecord r)
     {

@@ -22,6 +22,26 @@ public static class DatasetValidator
     /// <exception cref="DatasetFormatException">The first problem found.</exception>
     public static void ValidateAppend(Dataset dataset, DatasetAdditions additions) => Validate(additions.ApplyTo(dataset));
 
+    /// <summary>
+    /// Validates <paramref name="additions"/> as appended to <paramref name="dataset"/>, locating problems by position in the
+    /// additions: <see cref="DatasetFormatException.File"/> is <c>factions</c>, <c>sources</c>, <c>places</c> or <c>changes</c> and
+    /// <see cref="DatasetFormatException.Line"/> the 1-based index of the added record (0 for a problem in an existing record).
+    /// </summary>
+    /// <exception cref="DatasetFormatException">The first problem found.</exception>
+    public static void ValidateAdditions(Dataset dataset, DatasetAdditions additions)
+    {
+        int Existing(RecordSet set) => set switch
+        {
+            RecordSet.Factions => dataset.Factions.OrEmpty().Length,
+            RecordSet.Sources => dataset.Sources.OrEmpty().Length,
+            RecordSet.Places => dataset.Places.OrEmpty().Length,
+            RecordSet.Changes => dataset.Changes.OrEmpty().Length,
+            _ => int.MaxValue,
+        };
+        Validate(additions.ApplyTo(dataset), (set, index, _) =>
+            (set.ToString().ToLowerInvariant(), index >= Existing(set) ? index - Existing(set) + 1 : 0));
+    }
+
     internal static void Validate(Dataset dataset, RecordLocator locate)
     {
         new Run(locate).Validate(dataset);
@@ -33,6 +53,8 @@ public static class DatasetValidator
         private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _changes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _retracted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _confirmedBy = new(StringComparer.Ordinal);
         private RecordSet _set;
         private int _index;
 
@@ -229,8 +251,53 @@ public static class DatasetValidator
                     throw all.Any(other => other.Id == retracted)
                         ? Error("retracts", $"'{retracted}' is not an earlier record")
                         : Error("retracts", $"unknown record '{retracted}'");
+                _retracted.Add(retracted);
             }
             OptionalText("note", c.Note);
+            if (c.Reviews is not null || c.Verdict is not null)
+                Review(c, all);
+        }
+
+        /// <summary>A review restates an earlier, unretracted claim: same place, faction, valid time and kind.</summary>
+        private void Review(ControlChange c, ImmutableArray<ControlChange> all)
+        {
+            if (c.Reviews is not { } reviewed)
+                throw Error("reviews", "required when 'verdict' is given (the id of the claimed record reviewed)");
+            if (c.Verdict is not { } verdict)
+                throw Error("verdict", "required field is missing (expected one of confirmed, disputed)");
+            if (!Enum.IsDefined(verdict))
+                throw Error("verdict", $"unknown value '{verdict}' (expected one of confirmed, disputed)");
+            if (reviewed == c.Id)
+                throw Error("reviews", "a record cannot review itself");
+            if (!_changes.TryGetValue(reviewed, out var index) || index == _index)
+                throw all.Any(other => other.Id == reviewed)
+                    ? Error("reviews", $"'{reviewed}' is not an earlier record")
+                    : Error("reviews", $"unknown record '{reviewed}'");
+            var target = all[index];
+            if (target.Reviews is not null)
+                throw Error("reviews", $"'{reviewed}' is itself a review; review the original claim '{target.Reviews}'");
+            if (target.Kind == ChangeKind.Retraction || target.Status != ChangeStatus.Claimed)
+                throw Error("reviews", $"'{reviewed}' is not a claimed record (status {FormatValues.Name(target.Status)}, kind {FormatValues.Name(target.Kind)})");
+            if (_retracted.Contains(reviewed))
+                throw Error("reviews", $"'{reviewed}' has been retracted");
+            if (_confirmedBy.TryGetValue(reviewed, out var earlier) && !_retracted.Contains(earlier))
+                throw Error("reviews", $"'{reviewed}' was already confirmed by '{earlier}'");
+            if (c.Kind != target.Kind)
+                throw Error("kind", $"a review restates the claim it reviews: expected '{FormatValues.Name(target.Kind)}'");
+            if (c.PlaceId != target.PlaceId)
+                throw Error("place", $"a review restates the claim it reviews: expected '{target.PlaceId}'");
+            if (c.FactionId != target.FactionId)
+                throw Error("faction", $"a review restates the claim it reviews: expected '{target.FactionId}'");
+            if (c.ValidTime != target.ValidTime)
+                throw Error("valid_from", $"a review restates the claim it reviews: expected {target.ValidTime}");
+            if (verdict == ReviewVerdict.Confirmed)
+            {
+                if (c.Status != target.ClaimOf)
+                    throw Error("status", $"a confirmed review states the claim as fact: expected '{FormatValues.Name(target.ClaimOf)}'");
+                _confirmedBy[reviewed] = c.Id;
+            }
+            else if (c.Status != ChangeStatus.Claimed || c.ClaimOf != target.ClaimOf)
+                throw Error("status", "a disputed review keeps the claim a claim: expected 'claimed' with the claim's claim_of");
         }
 
         private void Boundary(string geoJson)

@@ -131,6 +131,7 @@ internal static class DatasetWriter
         if (p.LocationIsApproximate)
             w.WriteBoolean("approximate", true);
         OptionalString(w, "note", p.Note);
+        OptionalDate(w, "valid_from", p.ValidFrom);
         w.WriteEndObject();
     }
 
@@ -159,6 +160,9 @@ internal static class DatasetWriter
         w.WriteString("recorded_by", c.RecordedBy);
         OptionalString(w, "retracts", c.Retracts);
         OptionalString(w, "note", c.Note);
+        OptionalString(w, "reviews", c.Reviews);
+        if (c.Verdict is { } verdict)
+            w.WriteString("verdict", FormatValues.Name(verdict));
         w.WriteEndObject();
     }
 

@@ -28,6 +28,13 @@ internal static partial class FormatValues
         ["held"] = ChangeStatus.Held, ["contested"] = ChangeStatus.Contested,
     };
 
+    public static readonly IReadOnlyDictionary<string, ReviewVerdict> Verdicts = new Dictionary<string, ReviewVerdict>(StringComparer.Ordinal)
+    {
+        ["confirmed"] = ReviewVerdict.Confirmed, ["disputed"] = ReviewVerdict.Disputed,
+    };
+
+    public static string Name(ReviewVerdict verdict) => verdict.ToString().ToLowerInvariant();
+
     public static string Name(PlaceKind kind) => kind.ToString().ToLowerInvariant();
 
     public static string Name(ChangeKind kind) => kind.ToString().ToLowerInvariant();

@@ -15,7 +15,7 @@ namespace FrontlineMaps.Core.Storage;
 /// triggers that abort any UPDATE or DELETE. Records keep their order through an explicit <c>seq</c> column.
 /// <see cref="Append(DatasetAdditions)"/> and <see cref="Import"/> each run in one transaction.
 /// </summary>
-public sealed class SqliteStore : IDatasetStore
+public sealed class SqliteStore : IDatasetStore, IEditorStore
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -110,6 +110,29 @@ public sealed class SqliteStore : IDatasetStore
         CREATE TRIGGER change_sources_revision AFTER INSERT ON change_sources BEGIN UPDATE revision SET n = n + 1; END;
         """;
 
+    /// <summary>
+    /// Additions to schema 1 made by later builds, applied (idempotently, in one transaction) to every database on open: the
+    /// review columns of the control log, the places' <c>valid_from</c>, API keys (SHA-256 of the token only) and idempotency records. None of these
+    /// tables counts towards the content revision: keys and responses are not dataset content.
+    /// </summary>
+    private const string EditorSchemaSql = """
+        CREATE TABLE IF NOT EXISTS api_keys (
+            id         TEXT PRIMARY KEY,
+            name       TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+            role       TEXT NOT NULL CHECK (role IN ('editor', 'reviewer', 'admin')),
+            hash       TEXT NOT NULL CHECK (length(hash) = 64),
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS idempotency (
+            scope        TEXT PRIMARY KEY,
+            request_hash TEXT NOT NULL,
+            status       INTEGER NOT NULL,
+            body         TEXT NOT NULL,
+            created_at   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
     private static readonly string[] RevisionTables = ["meta", "factions", "sources", "places"];
 
     private readonly object _gate = new();
@@ -144,6 +167,27 @@ public sealed class SqliteStore : IDatasetStore
         {
             throw new DatasetFormatException(_label, 0, "user_version", $"schema {version} is not supported (this version reads schema {DatasetFiles.SchemaVersion})");
         }
+        Migrate(connection);
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        bool Current(SqliteTransaction? tx) =>
+            Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'verdict'")) == 1
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 1
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2;
+        if (Current(null)) return;
+        using var tx = connection.BeginTransaction(deferred: false);
+        void AddColumn(string table, string column, string definition)
+        {
+            if (Convert.ToInt64(Scalar(connection, tx, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'")) == 0)
+                Execute(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        }
+        AddColumn("changes", "reviews", "TEXT REFERENCES changes (id)");
+        AddColumn("changes", "verdict", "TEXT CHECK (verdict IS NULL OR verdict IN ('confirmed', 'disputed'))");
+        AddColumn("places", "valid_from", "TEXT");
+        Execute(connection, tx, EditorSchemaSql);
+        tx.Commit();
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -177,17 +221,141 @@ public sealed class SqliteStore : IDatasetStore
         ArgumentNullException.ThrowIfNull(additions);
         if (additions.IsEmpty)
             return;
+        Append(additions, null);
+    }
+
+    /// <inheritdoc />
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response)
+    {
+        ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
         {
             using var connection = OpenConnection();
             using var tx = connection.BeginTransaction(deferred: false);
-            var current = ReadAll(connection, tx);
-            var combined = additions.ApplyTo(current.Dataset);
-            DatasetValidator.Validate(combined, current.Locate);
-            Insert(connection, tx, additions.Factions, additions.Sources, additions.Places, additions.Changes);
+            if (response is not null && FindResponse(connection, tx, response.Scope) is { } earlier)
+                return earlier;
+            if (!additions.IsEmpty)
+            {
+                var current = ReadAll(connection, tx);
+                var combined = additions.ApplyTo(current.Dataset);
+                DatasetValidator.Validate(combined, current.Locate);
+                Insert(connection, tx, additions.Factions, additions.Sources, additions.Places, additions.Changes);
+            }
+            if (response is not null)
+                Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at) VALUES ($s, $h, $st, $b, $t)",
+                    ("$s", response.Scope), ("$h", response.RequestHash), ("$st", response.Status), ("$b", response.Body),
+                    ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)));
             tx.Commit();
             _cache = null;
+            return null;
         }
+    }
+
+    /// <inheritdoc />
+    public StoredResponse? FindResponse(string scope)
+    {
+        using var connection = OpenConnection();
+        return FindResponse(connection, null, scope);
+    }
+
+    private static StoredResponse? FindResponse(SqliteConnection c, SqliteTransaction? tx, string scope)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT request_hash, status, body FROM idempotency WHERE scope = $s";
+        cmd.Parameters.AddWithValue("$s", scope);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2)) : null;
+    }
+
+    /// <inheritdoc />
+    public (ApiKey Key, string Token) CreateKey(string name, ApiRole role)
+    {
+        ApiKeyTokens.CheckName(name);
+        var (id, token) = ApiKeyTokens.Generate();
+        var key = new ApiKey(id, name, role, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            using var connection = OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM api_keys WHERE name = $n", ("$n", name))) != 0)
+                throw new ArgumentException($"a key named '{name}' already exists", nameof(name));
+            Execute(connection, tx, "INSERT INTO api_keys (id, name, role, hash, created_at) VALUES ($i, $n, $r, $h, $t)",
+                ("$i", id), ("$n", name), ("$r", ApiKeyTokens.Name(role)), ("$h", ApiKeyTokens.Hash(token)), ("$t", FormatValues.FormatInstant(key.CreatedAt)));
+            tx.Commit();
+        }
+        return (key, token);
+    }
+
+    /// <inheritdoc />
+    public ApiKey? RevokeKey(string idOrName)
+    {
+        lock (_gate)
+        {
+            using var connection = OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: false);
+            Execute(connection, tx, "UPDATE api_keys SET revoked_at = $t WHERE (id = $k OR name = $k) AND revoked_at IS NULL",
+                ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)), ("$k", idOrName));
+            var key = Keys(connection, tx, "WHERE id = $k OR name = $k", idOrName).FirstOrDefault().Key;
+            tx.Commit();
+            return key;
+        }
+    }
+
+    /// <inheritdoc />
+    public ApiKey? FindKey(string token)
+    {
+        if (ApiKeyTokens.IdOf(token) is not { } id) return null;
+        using var connection = OpenConnection();
+        var (key, hash) = Keys(connection, null, "WHERE id = $k", id).FirstOrDefault();
+        return key is not null && ApiKeyTokens.Matches(token, hash) ? key : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ApiKey> ListKeys()
+    {
+        using var connection = OpenConnection();
+        return [.. Keys(connection, null, "ORDER BY created_at, id", null).Select(k => k.Key)];
+    }
+
+    private static List<(ApiKey Key, string Hash)> Keys(SqliteConnection c, SqliteTransaction? tx, string where, string? parameter)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT id, name, role, hash, created_at, revoked_at FROM api_keys " + where;
+        if (parameter is not null) cmd.Parameters.AddWithValue("$k", parameter);
+        using var r = cmd.ExecuteReader();
+        var keys = new List<(ApiKey, string)>();
+        while (r.Read())
+        {
+            ApiKeyTokens.TryParseRole(r.GetString(2), out var role);
+            FormatValues.TryParseInstant(r.GetString(4), out var created);
+            DateTimeOffset? revoked = r.IsDBNull(5) ? null : FormatValues.TryParseInstant(r.GetString(5), out var t) ? t : created;
+            keys.Add((new ApiKey(r.GetString(0), r.GetString(1), role, created, revoked), r.GetString(3)));
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes a consistent copy of the live database to <paramref name="destination"/> (SQLite's online backup: writers may go on
+    /// while it runs; the copy is one committed state). The destination must not exist.
+    /// </summary>
+    /// <exception cref="IOException">The destination exists.</exception>
+    public void Backup(string destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        var full = Path.GetFullPath(destination);
+        if (File.Exists(full)) throw new IOException($"{destination} already exists; a backup goes to a new file");
+        var temp = full + ".partial";
+        File.Delete(temp);
+        using (var source = OpenConnection())
+        using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
+        {
+            target.Open();
+            source.BackupDatabase(target);
+            Execute(target, null, "PRAGMA journal_mode = DELETE");
+        }
+        File.Move(temp, full);
     }
 
     /// <inheritdoc />
@@ -302,14 +470,14 @@ public sealed class SqliteStore : IDatasetStore
             }
 
         var places = ImmutableArray.CreateBuilder<Place>();
-        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note FROM places ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from FROM places ORDER BY seq"))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:places");
                 seqs[RecordSet.Places].Add(row.Seq);
                 places.Add(new Place(row.Text(1)!, row.Text(2)!, row.Array(3, "names"), row.Enum(4, "kind", FormatValues.PlaceKinds),
                     r.GetDouble(5), r.GetDouble(6), new AdminUnits(row.Text(7), row.Text(8), row.Text(9), row.Text(10)),
-                    r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13)));
+                    r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13), row.Date(14, "valid_from")));
             }
 
         var citations = new List<(long Seq, Citation Citation)>();
@@ -319,7 +487,7 @@ public sealed class SqliteStore : IDatasetStore
 
         var changes = ImmutableArray.CreateBuilder<ControlChange>();
         var next = 0;
-        using (var r = Query(c, tx, "SELECT seq, id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note FROM changes ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note, reviews, verdict FROM changes ORDER BY seq"))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:changes");
@@ -338,7 +506,8 @@ public sealed class SqliteStore : IDatasetStore
                 changes.Add(new ControlChange(row.Text(1)!, row.Text(2)!, row.Text(3),
                     new GroundTime(day, timeOfDay, row.Date(5, "valid_to_approx")),
                     row.Enum(6, "kind", FormatValues.ChangeKinds), row.Enum(7, "status", FormatValues.Statuses),
-                    cited.ToImmutable(), instant, row.Text(10)!, row.Text(11), row.Enum(8, "claim_of", FormatValues.ClaimOfValues), row.Text(12)));
+                    cited.ToImmutable(), instant, row.Text(10)!, row.Text(11), row.Enum(8, "claim_of", FormatValues.ClaimOfValues), row.Text(12),
+                    row.Text(13), r.IsDBNull(14) ? null : row.Enum(14, "verdict", FormatValues.Verdicts)));
             }
 
         var dataset = new Dataset(new DatasetInfo(name, attribution), factions.ToImmutable(), places.ToImmutable(),
@@ -359,21 +528,21 @@ public sealed class SqliteStore : IDatasetStore
             foreach (var s in sources)
                 Run(cmd, s.Id, s.Publisher, s.Title, s.Url, Date(s.Published), s.PublishedIsInferred ? 1 : 0);
 
-        using (var cmd = Command(c, tx, "INSERT INTO places (id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", 13))
+        using (var cmd = Command(c, tx, "INSERT INTO places (id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", 14))
             foreach (var p in places)
             {
                 var admin = p.Admin ?? AdminUnits.None;
                 Run(cmd, p.Id, p.Name, ToJson(p.AlternateNames), FormatValues.Name(p.Kind), p.Lon, p.Lat, admin.Governorate, admin.District,
-                    admin.Subdistrict, admin.PCode, p.Population, p.LocationIsApproximate ? 1 : 0, p.Note);
+                    admin.Subdistrict, admin.PCode, p.Population, p.LocationIsApproximate ? 1 : 0, p.Note, Date(p.ValidFrom));
             }
 
-        using var change = Command(c, tx, "INSERT INTO changes (id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq", 12);
+        using var change = Command(c, tx, "INSERT INTO changes (id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note, reviews, verdict) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING seq", 14);
         using var citation = Command(c, tx, "INSERT INTO change_sources (change_seq, ord, source, claimant) VALUES ($1, $2, $3, $4)", 4);
         foreach (var ch in changes)
         {
             var seq = (long)Run(change, true, ch.Id, ch.PlaceId, ch.FactionId, FormatValues.FormatValidFrom(ch.ValidTime), Date(ch.ValidTime.ApproxTo),
                 FormatValues.Name(ch.Kind), FormatValues.Name(ch.Status), FormatValues.Name(ch.ClaimOf), FormatValues.FormatInstant(ch.RecordedAt),
-                ch.RecordedBy, ch.Retracts, ch.Note)!;
+                ch.RecordedBy, ch.Retracts, ch.Note, ch.Reviews, ch.Verdict is { } v ? FormatValues.Name(v) : null)!;
             var cited = ch.Sources.OrEmpty();
             for (var i = 0; i < cited.Length; i++)
                 Run(citation, seq, i, cited[i].SourceId, cited[i].Claimant);
@@ -415,11 +584,13 @@ public sealed class SqliteStore : IDatasetStore
         cmd.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql)
+    private static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value);
         return cmd.ExecuteScalar();
     }
 

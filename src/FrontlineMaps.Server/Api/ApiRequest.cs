@@ -38,7 +38,7 @@ internal static class ApiRequest
     /// A required or optional day parameter, parsed and checked to lie in the span the data answers (422 outside it).
     /// <paramref name="exclusiveEnd"/> allows one day past the last record (the end of a half-open interval).
     /// </summary>
-    public static DateOnly? OptionalDay(IQueryCollection query, string name, MapSource source, bool exclusiveEnd = false)
+    public static DateOnly? OptionalDay(IQueryCollection query, string name, MapState source, bool exclusiveEnd = false)
     {
         var value = QueryParsing.Single(query, name);
         if (value is null) return null;
@@ -47,11 +47,11 @@ internal static class ApiRequest
     }
 
     /// <summary>A required day parameter (400 naming it when missing).</summary>
-    public static DateOnly RequiredDay(IQueryCollection query, string name, MapSource source, bool exclusiveEnd = false) =>
+    public static DateOnly RequiredDay(IQueryCollection query, string name, MapState source, bool exclusiveEnd = false) =>
         OptionalDay(query, name, source, exclusiveEnd) ?? throw ProblemException.BadRequest(name, $"'{name}' is required (YYYY-MM-DD)");
 
     /// <summary>Parses a day (path or query) and checks it against the data's span.</summary>
-    public static DateOnly CheckedDay(string name, string value, MapSource source, bool exclusiveEnd = false)
+    public static DateOnly CheckedDay(string name, string value, MapState source, bool exclusiveEnd = false)
     {
         var day = QueryParsing.ParseDay(name, value);
         var (first, last) = source.DateRange;
@@ -71,7 +71,7 @@ internal static class ApiRequest
     /// (ending the day after the last record); with only <c>from</c>, up to the day after the last record; with only <c>to</c>,
     /// the 90 days before it.
     /// </summary>
-    public static (DateOnly From, DateOnly To) FeedWindow(IQueryCollection query, MapSource source)
+    public static (DateOnly From, DateOnly To) FeedWindow(IQueryCollection query, MapState source)
     {
         const int DefaultDays = 90;
         var from = OptionalDay(query, "from", source);

@@ -20,7 +20,7 @@ internal static class ChangeFeed
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary><c>GET /api/changes.csv</c>.</summary>
-    public static IResult Csv(HttpRequest request, HttpResponse response, MapSource source)
+    public static IResult Csv(HttpRequest request, HttpResponse response, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
         var (from, to) = FeedWindow(request.Query, source);
@@ -33,7 +33,7 @@ internal static class ChangeFeed
     }
 
     /// <summary><c>GET /api/changes.atom</c>.</summary>
-    public static IResult Atom(HttpRequest request, MapSource source)
+    public static IResult Atom(HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
         var (from, to) = FeedWindow(request.Query, source);
@@ -68,7 +68,7 @@ internal static class ChangeFeed
         return Results.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
-    private static void WriteEntry(XmlWriter x, MapSource source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
+    private static void WriteEntry(XmlWriter x, MapState source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
     {
         var timeline = source.Timeline;
         var place = timeline.Places[timeline.PlaceIndex(c.PlaceId)];
@@ -97,7 +97,7 @@ internal static class ChangeFeed
         x.WriteEndElement();
     }
 
-    private static string SummaryOf(MapSource source, ControlChange c, bool retracted)
+    private static string SummaryOf(MapState source, ControlChange c, bool retracted)
     {
         var sb = new StringBuilder();
         sb.Append("On ").Append(c.ValidTime.ToString()).Append(" (").Append(GeoJsonFeatureEncoder.KindName(c.Kind)).Append(", ")

@@ -27,10 +27,10 @@ internal static class SnapshotSvg
     private const int MinWidth = 200;
     private const int MaxWidth = 4000;
     private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
-    private static readonly ConditionalWeakTable<MapSource, Geometry> Regions = new();
+    private static readonly ConditionalWeakTable<MapState, Geometry> Regions = new();
 
     /// <summary>Handles the request.</summary>
-    public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapSource source, DerivedCache cache)
+    public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache)
     {
         QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width");
         var day = CheckedDay("date", date, source);
@@ -87,7 +87,7 @@ internal static class SnapshotSvg
     }
 
     /// <summary>The extent of the places and of the region their cells cover (the boundary), with a small margin.</summary>
-    private static (double MinLon, double MinLat, double MaxLon, double MaxLat) DefaultBbox(MapSource s, Geometry region)
+    private static (double MinLon, double MinLat, double MaxLon, double MaxLat) DefaultBbox(MapState s, Geometry region)
     {
         double minLon = s.MinLon, minLat = s.MinLat, maxLon = s.MaxLon, maxLat = s.MaxLat;
         if (!region.IsEmpty)
@@ -130,7 +130,7 @@ internal static class SnapshotSvg
         public bool Contains(double x, double y) => x >= Left && x <= Left + Width && y >= Top && y <= Top + Height;
     }
 
-    private static byte[] Render(MapSource source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
+    private static byte[] Render(MapState source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
         (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width)
     {
         var timeline = source.Timeline;

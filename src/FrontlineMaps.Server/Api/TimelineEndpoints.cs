@@ -18,7 +18,7 @@ public static class TimelineEndpoints
     /// <summary>Most steps an area series may have (about ten years of days).</summary>
     public const int MaxAreaSteps = 3_700;
 
-    private static readonly ConditionalWeakTable<MapSource, PlaceNameIndex> NameIndexes = new();
+    private static readonly ConditionalWeakTable<MapState, PlaceNameIndex> NameIndexes = new();
 
     /// <summary>Maps the timeline API.</summary>
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
@@ -34,7 +34,7 @@ public static class TimelineEndpoints
         return app;
     }
 
-    private static IResult Timeline(HttpRequest request, MapSource source)
+    private static IResult Timeline(HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "known_at");
         var knownAt = KnownAt(request.Query);
@@ -77,7 +77,7 @@ public static class TimelineEndpoints
         });
     }
 
-    private static IResult Diff(HttpRequest request, MapSource source)
+    private static IResult Diff(HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
         var from = RequiredDay(request.Query, "from", source);
@@ -145,7 +145,7 @@ public static class TimelineEndpoints
     }
 
     /// <summary>Total area of the cells of <paramref name="placeIds"/> in km².</summary>
-    internal static double CellArea(MapSource source, IEnumerable<string> placeIds)
+    internal static double CellArea(MapState source, IEnumerable<string> placeIds)
     {
         var total = 0.0;
         foreach (var id in placeIds)
@@ -160,7 +160,7 @@ public static class TimelineEndpoints
     /// Resolves a path <c>id</c>: a place id, else one place one of whose names folds like it; 404 when nothing matches and 422
     /// listing the candidates when several namesakes do.
     /// </summary>
-    internal static Place ResolvePlace(MapSource source, string id)
+    internal static Place ResolvePlace(MapState source, string id)
     {
         var timeline = source.Timeline;
         var index = timeline.PlaceIndex(id);
@@ -176,7 +176,7 @@ public static class TimelineEndpoints
         };
     }
 
-    private static IResult History(string id, HttpRequest request, MapSource source)
+    private static IResult History(string id, HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "known_at");
         var knownAt = KnownAt(request.Query);
@@ -216,7 +216,7 @@ public static class TimelineEndpoints
         });
     }
 
-    private static void WriteRecord(Utf8JsonWriter w, MapSource source, HistoryEntry entry)
+    private static void WriteRecord(Utf8JsonWriter w, MapState source, HistoryEntry entry)
     {
         var c = entry.Change;
         var timeline = source.Timeline;
@@ -265,7 +265,7 @@ public static class TimelineEndpoints
         w.WriteEndObject();
     }
 
-    private static IResult AreaStats(HttpRequest request, MapSource source)
+    private static IResult AreaStats(HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query, "from", "to", "step", "known_at");
         var (first, last) = source.DateRange;
@@ -323,7 +323,7 @@ public static class TimelineEndpoints
         return Math.Max(0, months) + 1;
     }
 
-    private static IResult Health(HttpRequest request, MapSource source)
+    private static IResult Health(HttpRequest request, MapState source)
     {
         QueryParsing.RejectUnknown(request.Query);
         var timeline = source.Timeline;

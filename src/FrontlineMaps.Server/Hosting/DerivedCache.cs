@@ -9,7 +9,7 @@ namespace FrontlineMaps.Server.Hosting;
 /// Keyed by (data version, knowledge version, state key): two dates with no change between them share one entry.
 /// Bounded; evicts everything when full (entries are cheap to rebuild).
 /// </summary>
-public sealed class DerivedCache(MapSource source)
+public sealed class DerivedCache(MapState source)
 {
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<(string, int, long), Lazy<Derived>> _entries = new();

@@ -1,91 +1,130 @@
-using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
-using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Storage;
-using FrontlineMaps.Core.Timeline;
 
 namespace FrontlineMaps.Server.Hosting;
 
 /// <summary>
-/// The "source" of request → source → cache → encoder: the dataset loaded once at start, its timeline index, its place cells
-/// and the feature encoder. Immutable after construction; every request only queries it.
-/// Configuration: <c>FrontlineMaps:Data</c> (a dataset directory or .sqlite file; default: the embedded dataset) and
-/// <c>FrontlineMaps:CapRadiusKm</c>.
+/// The "source" of request → source → cache → encoder: the store and the <see cref="MapState"/> currently served. A request takes
+/// <see cref="Current"/> once (see <see cref="ServerApp"/>: <see cref="MapState"/> is a scoped service) and only queries it. After a
+/// write through <see cref="Append"/>, and when something else changed the store (another process, the CLI, or a PostgreSQL
+/// change listener calling <see cref="Refresh"/>), a new state is built from the store and swapped in atomically; the old one
+/// (with its derived cache) is dropped once its last request ends.
+/// Configuration: <c>Store:*</c> (see <see cref="StoreOptions"/>), or <c>FrontlineMaps:Data</c> (a dataset directory or .sqlite
+/// file, which then is the store), and <c>FrontlineMaps:CapRadiusKm</c>.
 /// </summary>
 public sealed class MapSource
 {
-    /// <summary>Loads the configured dataset and preprocesses it.</summary>
+    private readonly object _refreshGate = new();
+    private readonly object _writeGate = new();
+    private readonly double? _capRadiusKm;
+    private readonly ILogger<MapSource> _logger;
+    private MapState _current;
+
+    /// <summary>Opens the configured store (creating and seeding it on first start) and loads it.</summary>
     public MapSource(IConfiguration configuration, ILogger<MapSource> logger)
     {
+        _logger = logger;
+        _capRadiusKm = configuration.GetValue<double?>("FrontlineMaps:CapRadiusKm");
         var path = configuration["FrontlineMaps:Data"];
-        Dataset dataset;
-        string version;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (string.IsNullOrEmpty(path))
+        if (!string.IsNullOrEmpty(path))
         {
-            dataset = EmbeddedDataset.Load();
-            version = EmbeddedDataset.Version;
+            Store = DatasetLoader.Open(path);
+            Description = path;
         }
         else
         {
-            var store = DatasetLoader.Open(path);
-            dataset = store.Load();
-            version = store.Version;
+            var options = StoreOptions.From(key => configuration[key]);
+            Store = StoreFactory.Open(options);
+            Description = options.Provider == StoreOptions.Sqlite ? $"sqlite {Path.GetFullPath(options.Path)}" : options.Provider;
         }
-        Timeline = new ControlTimeline(dataset, version);
-        var radius = configuration.GetValue<double?>("FrontlineMaps:CapRadiusKm");
-        Map = new ControlMap(Timeline, radius is { } r ? new Core.Spatial.CellOptions { CapRadiusKm = r } : null);
-        Encoder = new GeoJsonFeatureEncoder(Timeline);
-        Factions = Timeline.Factions.ToDictionary(f => f.Id, StringComparer.Ordinal);
-        Sources = dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        (MinLon, MinLat, MaxLon, MaxLat) = Extent(dataset.Places);
-        logger.LogInformation("Loaded {Name}: {Places} places, {Changes} changes, version {Version} in {Ms} ms",
-            dataset.Info.Name, dataset.Places.Length, dataset.Changes.Length, version, clock.ElapsedMilliseconds);
+        _current = Build(null);
     }
 
-    /// <summary>The timeline engine.</summary>
-    public ControlTimeline Timeline { get; }
+    /// <summary>The store every write goes to.</summary>
+    public IDatasetStore Store { get; }
 
-    /// <summary>Territory and front-line derivation over the place cells (built once).</summary>
-    public ControlMap Map { get; }
+    /// <summary>The store's editor side (keys, idempotent writes), when it has one.</summary>
+    public IEditorStore? Editor => Store as IEditorStore;
 
-    /// <summary>GeoJSON feature encoder.</summary>
-    public GeoJsonFeatureEncoder Encoder { get; }
+    /// <summary>What the store is, for logs (provider and path; never a connection string).</summary>
+    public string Description { get; }
 
-    /// <summary>Factions by id.</summary>
-    public IReadOnlyDictionary<string, Faction> Factions { get; }
+    /// <summary>The state served now.</summary>
+    public MapState Current => Volatile.Read(ref _current);
 
-    /// <summary>Sources by id.</summary>
-    public IReadOnlyDictionary<string, Source> Sources { get; }
+    /// <summary>Raised after a new state is swapped in (e.g. to drop tiles of older versions).</summary>
+    public event Action<MapState>? Changed;
 
-    /// <summary>The data version (goes into every cache key and ETag).</summary>
-    public string DataVersion => Timeline.DataVersion;
-
-    /// <summary>Bounding box of the places (CRS84).</summary>
-    public double MinLon { get; }
-
-    /// <summary>Bounding box of the places (CRS84).</summary>
-    public double MinLat { get; }
-
-    /// <summary>Bounding box of the places (CRS84).</summary>
-    public double MaxLon { get; }
-
-    /// <summary>Bounding box of the places (CRS84).</summary>
-    public double MaxLat { get; }
-
-    /// <summary>First and last day with records (valid time); today's date when the log is empty.</summary>
-    public (DateOnly First, DateOnly Last) DateRange =>
-        (Timeline.FirstDate ?? DateOnly.FromDateTime(DateTime.UtcNow), Timeline.LastDate ?? DateOnly.FromDateTime(DateTime.UtcNow));
-
-    private static (double, double, double, double) Extent(IReadOnlyList<Place> places)
+    /// <summary>
+    /// Reloads from the store when its content version differs from the one served, and swaps the new state in. Safe to call
+    /// from any thread at any time (a change listener calls it); returns the state served afterwards.
+    /// </summary>
+    public MapState Refresh()
     {
-        if (places.Count == 0) return (-180, -90, 180, 90);
-        double minLon = double.MaxValue, minLat = double.MaxValue, maxLon = double.MinValue, maxLat = double.MinValue;
-        foreach (var p in places)
+        lock (_refreshGate)
         {
-            minLon = Math.Min(minLon, p.Lon); maxLon = Math.Max(maxLon, p.Lon);
-            minLat = Math.Min(minLat, p.Lat); maxLat = Math.Max(maxLat, p.Lat);
+            var current = Current;
+            if (Store.Version == current.DataVersion) return current;
+            var next = Build(current);
+            Volatile.Write(ref _current, next);
+            Changed?.Invoke(next);
+            return next;
         }
-        return (minLon, minLat, maxLon, maxLat);
+    }
+
+    /// <summary>
+    /// Appends to the store (validated and atomic there; with the idempotency record when given) and serves the new content
+    /// before returning, so that a write acknowledged to a client is on the map for its next request.
+    /// </summary>
+    /// <returns>The earlier response when one was stored under the same idempotency scope (then nothing was written), else null.</returns>
+    /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response = null)
+    {
+        StoredResponse? earlier;
+        if (Editor is { } editor) earlier = editor.Append(additions, response);
+        else
+        {
+            Store.Append(additions);
+            earlier = null;
+        }
+        Refresh();
+        return earlier;
+    }
+
+    /// <summary>
+    /// One write, serialized with every other write of this process: <paramref name="plan"/> sees the current state (refreshed from
+    /// the store first), checks its preconditions and returns the records to append with the response to keep under its
+    /// idempotency scope; they are appended in one transaction and the new state is swapped in before this returns.
+    /// </summary>
+    /// <returns>The earlier response when one was already stored under the scope (then nothing was written), and the state served after.</returns>
+    /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
+    public (StoredResponse? Earlier, MapState State) Write(Func<MapState, (DatasetAdditions Additions, StoredResponse? Response)> plan)
+    {
+        lock (_writeGate)
+        {
+            var (additions, response) = plan(Refresh());
+            var earlier = Append(additions, response);
+            return (earlier, Current);
+        }
+    }
+
+    private MapState Build(MapState? previous)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Load and Version are two reads: take them again if another writer got in between (stores return the same
+        // Dataset object while their content is unchanged).
+        Dataset dataset;
+        string version;
+        var attempts = 0;
+        do
+        {
+            dataset = Store.Load();
+            version = Store.Version;
+        }
+        while (!ReferenceEquals(dataset, Store.Load()) && ++attempts < 10);
+        var state = new MapState(dataset, version, _capRadiusKm, previous);
+        _logger.LogInformation("Loaded {Name} from {Store}: {Places} places, {Changes} changes, version {Version} in {Ms} ms",
+            dataset.Info.Name, Description, dataset.Places.Length, dataset.Changes.Length, state.DataVersion, clock.ElapsedMilliseconds);
+        return state;
     }
 }

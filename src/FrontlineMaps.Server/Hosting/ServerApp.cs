@@ -3,6 +3,7 @@ using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
+using FrontlineMaps.Server.Write;
 
 namespace FrontlineMaps.Server.Hosting;
 
@@ -15,15 +16,24 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
-        builder.Services.AddSingleton<DerivedCache>();
+        builder.Services.AddHostedService<StoreRefresher>();
+        // One state per request, taken once: a write swapping in a new state never changes a request half-way.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
+        builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<WriteLimits>();
+        builder.Services.AddApiKeys();
+        builder.Services.AddFrontlineRateLimits();
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Link")));
 
         var app = builder.Build();
-        app.Services.GetRequiredService<MapSource>(); // preprocess once, at start: requests only query
+        app.Services.GetRequiredService<MapSource>(); // open the store and preprocess once, at start: requests only query
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
@@ -31,6 +41,7 @@ public static class ServerApp
         app.MapTiles();
         app.MapTimelineApi();
         app.MapSnapshotGeoJson();
+        app.MapWriteApi();
         return app;
     }
 }

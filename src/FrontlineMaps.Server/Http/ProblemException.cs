@@ -44,7 +44,9 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: TitleOf(400), detail: e.Message).ExecuteAsync(context);
+            // Kestrel's own limits (e.g. 413 for a body over its maximum) keep their status.
+            await Results.Problem(statusCode: e.StatusCode, title: TitleOf(e.StatusCode), detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["parameter"] = "body" }).ExecuteAsync(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
@@ -54,10 +56,19 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         }
     }
 
-    private static string TitleOf(int status) => status switch
+    internal static string TitleOf(int status) => status switch
     {
         400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
+        409 => "Conflict",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
         422 => "Unprocessable Content",
         _ => "Error",
     };

@@ -50,7 +50,7 @@ internal static class OgcCollections
         ?? throw Http.ProblemException.NotFound("collectionId", $"no collection '{id}'; collections: {string.Join(", ", All.Select(c => c.Id))}");
 
     /// <summary>Writes the collection metadata object (id, title, description, links, extent, itemType, crs).</summary>
-    public static void Write(Utf8JsonWriter w, OgcCollection c, MapSource source, string baseUrl)
+    public static void Write(Utf8JsonWriter w, OgcCollection c, MapState source, string baseUrl)
     {
         var href = $"{baseUrl}/collections/{c.Id}";
         w.WriteStartObject();

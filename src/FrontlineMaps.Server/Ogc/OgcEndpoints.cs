@@ -13,22 +13,21 @@ public static class OgcEndpoints
     /// <summary>Maps the OGC API – Features endpoints.</summary>
     public static IEndpointRouteBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
-        var source = app.ServiceProvider.GetRequiredService<MapSource>();
-        var items = new OgcItems(source, app.ServiceProvider.GetRequiredService<DerivedCache>());
+        static OgcItems Items(MapState state) => state.Get(s => new OgcItems(s, s.Cache));
 
-        app.MapGet("/", (HttpContext context) => LandingPage(context, source)).ExcludeFromDescription();
-        app.MapGet("/conformance", (HttpContext context) => Conformance(context, source));
-        app.MapGet("/api", (HttpContext context) => Api(context, source));
-        app.MapGet("/collections", (HttpContext context) => Collections(context, source));
-        app.MapGet("/collections/{collectionId}", (HttpContext context, string collectionId) => Collection(context, source, collectionId));
-        app.MapGet("/collections/{collectionId}/items", (HttpContext context, string collectionId) =>
-            items.WriteItems(context, OgcCollections.Find(collectionId)));
-        app.MapGet("/collections/{collectionId}/items/{featureId}", (HttpContext context, string collectionId, string featureId) =>
-            items.WriteItem(context, OgcCollections.Find(collectionId), featureId));
+        app.MapGet("/", (HttpContext context, MapState source) => LandingPage(context, source)).ExcludeFromDescription();
+        app.MapGet("/conformance", (HttpContext context, MapState source) => Conformance(context, source));
+        app.MapGet("/api", (HttpContext context, MapState source) => Api(context, source));
+        app.MapGet("/collections", (HttpContext context, MapState source) => Collections(context, source));
+        app.MapGet("/collections/{collectionId}", (HttpContext context, string collectionId, MapState source) => Collection(context, source, collectionId));
+        app.MapGet("/collections/{collectionId}/items", (HttpContext context, string collectionId, MapState source) =>
+            Items(source).WriteItems(context, OgcCollections.Find(collectionId)));
+        app.MapGet("/collections/{collectionId}/items/{featureId}", (HttpContext context, string collectionId, string featureId, MapState source) =>
+            Items(source).WriteItem(context, OgcCollections.Find(collectionId), featureId));
         return app;
     }
 
-    private static async Task LandingPage(HttpContext context, MapSource source)
+    private static async Task LandingPage(HttpContext context, MapState source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
@@ -60,7 +59,7 @@ public static class OgcEndpoints
         });
     }
 
-    private static async Task Conformance(HttpContext context, MapSource source)
+    private static async Task Conformance(HttpContext context, MapState source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
@@ -82,7 +81,7 @@ public static class OgcEndpoints
         });
     }
 
-    private static async Task Api(HttpContext context, MapSource source)
+    private static async Task Api(HttpContext context, MapState source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
@@ -101,7 +100,7 @@ public static class OgcEndpoints
         });
     }
 
-    private static async Task Collections(HttpContext context, MapSource source)
+    private static async Task Collections(HttpContext context, MapState source)
     {
         QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
@@ -129,7 +128,7 @@ public static class OgcEndpoints
         });
     }
 
-    private static async Task Collection(HttpContext context, MapSource source, string collectionId)
+    private static async Task Collection(HttpContext context, MapState source, string collectionId)
     {
         var collection = OgcCollections.Find(collectionId);
         QueryParsing.RejectUnknown(context.Request.Query, "f");

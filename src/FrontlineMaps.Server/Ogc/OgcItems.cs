@@ -22,7 +22,7 @@ internal sealed record ItemQuery(
     string? Format)
 {
     /// <summary>Parses and validates the query of <paramref name="collection"/>'s items: every failure is a 400 or 422 naming its parameter.</summary>
-    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapSource source, string[]? allowed = null)
+    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapState source, string[]? allowed = null)
     {
         QueryParsing.RejectUnknown(query, allowed ?? collection.Parameters);
         var (first, last) = source.DateRange;
@@ -52,7 +52,7 @@ internal sealed record ItemQuery(
     }
 
     /// <summary>The day of the map for a map-like collection: an instant's day, an interval's end, or the last date with data.</summary>
-    public DateOnly MapDay(MapSource source)
+    public DateOnly MapDay(MapState source)
     {
         var last = source.DateRange.Last;
         if (DateTime is not { } d) return last;
@@ -70,7 +70,7 @@ internal sealed record ItemQuery(
 internal sealed record FeatureSelection(int Count, Action<Utf8JsonWriter, int> Write);
 
 /// <summary>Selects the features of each collection for an <see cref="ItemQuery"/> and writes the items documents.</summary>
-internal sealed class OgcItems(MapSource source, DerivedCache cache)
+internal sealed class OgcItems(MapState source, DerivedCache cache)
 {
     private readonly Lazy<Dictionary<string, ControlChange>> _changesById = new(() =>
     {

@@ -18,7 +18,7 @@ public static class SnapshotGeoJsonEndpoints
     /// <summary>Maps <c>/snapshots/{date}.geojson</c>.</summary>
     public static IEndpointRouteBuilder MapSnapshotGeoJson(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/snapshots/{date}.geojson", async (string date, HttpContext http, MapSource source, DerivedCache cache) =>
+        app.MapGet("/snapshots/{date}.geojson", async (string date, HttpContext http, MapState source, DerivedCache cache) =>
         {
             QueryParsing.RejectUnknown(http.Request.Query, "layer", "known_at");
             var day = QueryParsing.ParseDay("date", date);
@@ -60,7 +60,7 @@ public static class SnapshotGeoJsonEndpoints
     }
 
     /// <summary>Writes the places collection, flushing to the network every few hundred features so memory stays flat.</summary>
-    private static async Task WritePlacesStreaming(System.IO.Pipelines.PipeWriter body, MapSource source, Core.Timeline.Snapshot snapshot, CancellationToken ct)
+    private static async Task WritePlacesStreaming(System.IO.Pipelines.PipeWriter body, MapState source, Core.Timeline.Snapshot snapshot, CancellationToken ct)
     {
         using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
         GeoJsonFeatureEncoder.WriteCollectionStart(w);

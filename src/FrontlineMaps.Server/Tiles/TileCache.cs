@@ -61,6 +61,14 @@ public sealed class TileCache(long maxBytes)
         return _entries.TryGetValue(key, out var other) ? other : entry;
     }
 
+    /// <summary>Drops every tile of a data version other than <paramref name="dataVersion"/> (after the data changed).</summary>
+    public void RemoveOtherVersions(string dataVersion)
+    {
+        foreach (var key in _entries.Keys)
+            if (key.DataVersion != dataVersion && _entries.TryRemove(key, out var removed))
+                Interlocked.Add(ref _bytes, -removed.Cost);
+    }
+
     private static byte[] Compress(byte[] raw)
     {
         if (raw.Length == 0) return [];

@@ -32,17 +32,21 @@ public static class TileEndpoints
     /// <summary>Maps the tile endpoints.</summary>
     public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder app)
     {
-        var source = app.ServiceProvider.GetRequiredService<MapSource>();
+        var mapSource = app.ServiceProvider.GetRequiredService<MapSource>();
         var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
-        var encoder = new VectorTileEncoder(source.Map);
         var cache = new TileCache((config.GetValue<long?>("FrontlineMaps:TileCacheMegabytes") ?? 256) * 1024 * 1024);
-        var tiles = new TileService(source, encoder, cache);
+        mapSource.Changed += state => cache.RemoveOtherVersions(state.DataVersion);
+        TileService Tiles(HttpContext ctx)
+        {
+            var state = ctx.RequestServices.GetRequiredService<MapState>();
+            return new TileService(state, state.Get(s => new VectorTileEncoder(s.Map)), cache);
+        }
 
         string[] methods = ["GET", "HEAD"];
         app.MapMethods("/tiles/{date}/{z}/{x}/{y}.mvt", methods, (HttpContext ctx, string date, string z, string x, string y) =>
         {
             QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", "layers");
-            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
+            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
         });
         app.MapMethods("/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}", methods, (HttpContext ctx, string z, string y, string x) =>
         {
@@ -58,18 +62,18 @@ public static class TileEndpoints
                 if (sel.IsInterval) throw ProblemException.BadRequest("datetime", "tiles show the map at one date: give an instant, not an interval");
                 date = sel.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             }
-            return tiles.Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"), dateParameter: "datetime");
+            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"), dateParameter: "datetime");
         });
         app.MapMethods("/tiles/{date}.json", methods, (HttpContext ctx, string date) =>
         {
             QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
-            return tiles.TileJson(ctx, date, QueryParsing.Single(ctx.Request.Query, "known_at"));
+            return Tiles(ctx).TileJson(ctx, date, QueryParsing.Single(ctx.Request.Query, "known_at"));
         });
         return app;
     }
 
     /// <summary>Request handling for the tile endpoints.</summary>
-    internal sealed class TileService(MapSource source, VectorTileEncoder encoder, TileCache cache)
+    internal sealed class TileService(MapState source, VectorTileEncoder encoder, TileCache cache)
     {
         public TileCache Cache => cache;
 

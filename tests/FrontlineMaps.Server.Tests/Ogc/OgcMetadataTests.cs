@@ -176,7 +176,7 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
         var etag = response.Headers.ETag;
         Assert.NotNull(etag);
         Assert.True(etag!.IsWeak);
-        var dataVersion = factory.Services.GetRequiredService<FrontlineMaps.Server.Hosting.MapSource>().DataVersion;
+        var dataVersion = factory.Services.GetRequiredService<FrontlineMaps.Server.Hosting.MapSource>().Current.DataVersion;
         Assert.Contains(dataVersion, etag.Tag);
         Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
         using var again = new HttpRequestMessage(HttpMethod.Get, "/collections/places/items?datetime=2019-12-02&limit=5");

@@ -75,6 +75,8 @@ public static class VectorLayers
             F("recorded_at", "String: RFC 3339 instant it was recorded"),
             F("recorded_by", "String: editor"),
             F("retracts", "String: id of the record it withdraws"),
+            F("reviews", "String: on a review, id of the claim it reviews"),
+            F("verdict", "String: on a review, confirmed or disputed"),
         ]),
     ];
 }

@@ -781,6 +781,8 @@ public sealed class VectorTileEncoder
             layer.Tag("recorded_at", c.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             layer.Tag("recorded_by", c.RecordedBy);
             layer.Tag("retracts", c.Retracts);
+            layer.Tag("reviews", c.Reviews);
+            layer.Tag("verdict", c.Verdict?.ToString().ToLowerInvariant());
             layer.Point(Clamp(t.TX(_px[i])), Clamp(t.TY(_py[i])));
             layer.End();
         }

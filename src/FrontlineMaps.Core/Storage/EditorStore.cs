@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FrontlineMaps.Core.Storage;
+
+/// <summary>What an API key may do. Each role includes the ones below it.</summary>
+public enum ApiRole
+{
+    /// <summary>Records claimed changes and new sources.</summary>
+    Editor = 1,
+    /// <summary>Also confirms or disputes claims, retracts records and records confirmed changes.</summary>
+    Reviewer = 2,
+    /// <summary>Also manages places, factions and keys.</summary>
+    Admin = 3,
+}
+
+/// <summary>An API key as stored: never the token itself, only its SHA-256.</summary>
+/// <param name="Id">Public id (also the token's prefix): safe to log and show.</param>
+/// <param name="Name">Who holds it; becomes <c>recorded_by</c> of every record written with it. Unique.</param>
+/// <param name="Role">What it may do.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="RevokedAt">When it was revoked, if it was.</param>
+public sealed record ApiKey(string Id, string Name, ApiRole Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt = null)
+{
+    /// <summary>True until revoked.</summary>
+    public bool IsActive => RevokedAt is null;
+}
+
+/// <summary>The response to a write, kept under its idempotency scope so that a retried request gets it back.</summary>
+/// <param name="Scope">The key id and the client's <c>Idempotency-Key</c>, e.g. <c>k3f9…:retry-17</c>.</param>
+/// <param name="RequestHash">SHA-256 of method, path and body: the same key with another request is refused.</param>
+/// <param name="Status">HTTP status of the first response.</param>
+/// <param name="Body">Its JSON body.</param>
+public sealed record StoredResponse(string Scope, string RequestHash, int Status, string Body);
+
+/// <summary>
+/// The editor side of a store: API keys (hashed) and writes that carry their idempotency record in the same transaction.
+/// <see cref="SqliteStore"/> and <see cref="MemoryStore"/> implement it; a PostgreSQL store does the same with its own tables.
+/// </summary>
+public interface IEditorStore
+{
+    /// <summary>Creates a key; the token is returned only here and is stored hashed.</summary>
+    /// <exception cref="ArgumentException">The name is empty, too long or already used.</exception>
+    (ApiKey Key, string Token) CreateKey(string name, ApiRole role);
+
+    /// <summary>Revokes the key with this id or name; null when there is none. Revoking twice keeps the first time.</summary>
+    ApiKey? RevokeKey(string idOrName);
+
+    /// <summary>The key a bearer token belongs to, or null when the token is unknown (revoked keys are returned, inactive).</summary>
+    ApiKey? FindKey(string token);
+
+    /// <summary>Every key, oldest first.</summary>
+    IReadOnlyList<ApiKey> ListKeys();
+
+    /// <summary>The response stored under <paramref name="scope"/>, or null.</summary>
+    StoredResponse? FindResponse(string scope);
+
+    /// <summary>
+    /// Appends <paramref name="additions"/> (validated, atomic, as <see cref="IDatasetStore.Append(DatasetAdditions)"/>) and, in the
+    /// same transaction, <paramref name="response"/> when given. When a response is already stored under its scope nothing is
+    /// written and that earlier response is returned; otherwise returns null.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
+    StoredResponse? Append(DatasetAdditions additions, StoredResponse? response);
+}
+
+/// <summary>Bearer tokens of API keys: <c>flm_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits; stored as SHA-256 hex.</summary>
+public static class ApiKeyTokens
+{
+    /// <summary>Longest key name accepted.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>A new key id and its token.</summary>
+    public static (string Id, string Token) Generate()
+    {
+        var id = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (id, $"flm_{id}_{secret}");
+    }
+
+    /// <summary>The key id a token names, or null when it is not shaped like a token.</summary>
+    public static string? IdOf(string token)
+    {
+        if (token.Length is < 20 or > 200 || !token.StartsWith("flm_", StringComparison.Ordinal)) return null;
+        var end = token.IndexOf('_', 4);
+        return end > 4 ? token[4..end] : null;
+    }
+
+    /// <summary>SHA-256 of the token, lower-case hex.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Constant-time comparison of a token with a stored hash.</summary>
+    public static bool Matches(string token, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(storedHash));
+
+    /// <summary>Checks a new key's name.</summary>
+    /// <exception cref="ArgumentException">Empty, too long, or with control characters.</exception>
+    public static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim() != name)
+            throw new ArgumentException("a key name must be non-empty text without leading or trailing spaces", nameof(name));
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+            throw new ArgumentException($"a key name is at most {MaxNameLength} characters, without control characters", nameof(name));
+    }
+
+    /// <summary>The spelling of a role in configuration, the CLI and the database.</summary>
+    public static string Name(ApiRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>Parses editor, reviewer or admin.</summary>
+    public static bool TryParseRole(string? text, out ApiRole role)
+    {
+        role = text switch { "editor" => ApiRole.Editor, "reviewer" => ApiRole.Reviewer, "admin" => ApiRole.Admin, _ => 0 };
+        return role != 0;
+    }
+}

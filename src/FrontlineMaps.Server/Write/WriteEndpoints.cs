@@ -1,0 +1,410 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Storage;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
+
+namespace FrontlineMaps.Server.Write;
+
+/// <summary>
+/// The write API: <c>POST /api/changes</c> (one change or an array, all-or-nothing), <c>POST /api/sources</c>,
+/// <c>POST /api/places</c>, <c>POST /api/factions</c>, <c>POST /api/changes/{id}/retract</c>, <c>POST /api/changes/{id}/review</c>,
+/// and <c>GET /api/places/{id}</c> (the place with its version as ETag, for <c>If-Match</c>). Every write appends new records
+/// (nothing is updated or deleted), records who (the key's name) and when, runs in one store transaction and is on the map when
+/// the response is sent. See docs/api.md.
+/// </summary>
+public static partial class WriteEndpoints
+{
+    /// <summary>Most records one request may carry.</summary>
+    public const int MaxBatch = 1000;
+
+    /// <summary>Header that makes a retried POST return the first result.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private static readonly HashSet<string> RetractMembers = ["note", "sources"];
+    private static readonly HashSet<string> ReviewMembers = ["verdict", "note", "sources"];
+
+    /// <summary>Maps the write endpoints.</summary>
+    public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/changes", (HttpContext ctx, MapSource source) => Handle(ctx, source, "changes", PlanChanges)).RequireRole(ApiRole.Editor);
+        app.MapPost("/api/sources", (HttpContext ctx, MapSource source) => Handle(ctx, source, "sources", PlanSources)).RequireRole(ApiRole.Editor);
+        app.MapPost("/api/places", (HttpContext ctx, MapSource source) => Handle(ctx, source, "places", PlanPlaces)).RequireRole(ApiRole.Admin);
+        app.MapPost("/api/factions", (HttpContext ctx, MapSource source) => Handle(ctx, source, "factions", PlanFactions)).RequireRole(ApiRole.Admin);
+        app.MapPost("/api/changes/{id}/retract", (HttpContext ctx, MapSource source, string id) =>
+            Handle(ctx, source, "changes", (body, state, w) => PlanRetraction(id, body, state, w), bodyOptional: true)).RequireRole(ApiRole.Reviewer);
+        app.MapPost("/api/changes/{id}/review", (HttpContext ctx, MapSource source, string id) =>
+            Handle(ctx, source, "changes", (body, state, w) => PlanReview(id, body, state, w))).RequireRole(ApiRole.Reviewer);
+        app.MapMethods("/api/places/{id}", ["GET", "HEAD"], GetPlace);
+        return app;
+    }
+
+    /// <summary>What one request appends, and for which places (for <c>If-Match</c>).</summary>
+    private sealed record Plan(DatasetAdditions Additions, IReadOnlyList<string> Places, bool Batch);
+
+    private delegate Plan Planner(JsonElement? body, MapState state, Writer writer);
+
+    private static async Task<IResult> Handle(HttpContext ctx, MapSource source, string set, Planner planner, bool bodyOptional = false)
+    {
+        QueryParsing.RejectUnknown(ctx.Request.Query);
+        var writer = Writer.Of(ctx.User);
+        var limits = ctx.RequestServices.GetRequiredService<WriteLimits>();
+        var bytes = await RequestBody.ReadAsync(ctx, limits.MaxBodyBytes, bodyOptional);
+        using var document = RequestBody.Parse(bytes, bodyOptional);
+        var body = document?.RootElement;
+
+        StoredResponse? stored = null;
+        string? scope = null, requestHash = null;
+        if (IdempotencyKey(ctx.Request) is { } idempotencyKey)
+        {
+            scope = writer.KeyId + ":" + idempotencyKey;
+            requestHash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n"), .. bytes]));
+            if (source.Editor?.FindResponse(scope) is { } earlier) return Replay(earlier, requestHash);
+        }
+
+        Plan? plan = null;
+        StoredResponse? earlierResponse;
+        MapState after;
+        try
+        {
+            (earlierResponse, after) = source.Write(state =>
+            {
+                plan = planner(body, state, writer);
+                CheckIfMatch(ctx.Request, state, plan.Places);
+                try
+                {
+                    DatasetValidator.ValidateAdditions(state.Dataset, plan.Additions);
+                }
+                catch (DatasetFormatException e)
+                {
+                    throw Unprocessable(e, plan.Batch);
+                }
+                stored = scope is null ? null : new StoredResponse(scope, requestHash!, StatusCodes.Status201Created, ResponseBody(plan.Additions));
+                return (plan.Additions, stored);
+            });
+        }
+        catch (DatasetFormatException e)
+        {
+            // The store's own check failed (another process wrote in between): still nothing written.
+            throw Unprocessable(e, plan?.Batch ?? false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            ctx.RequestServices.GetRequiredService<ILogger<MapSource>>().LogWarning("Write failed in the store: {Message}", e.Message);
+            ctx.Response.Headers.RetryAfter = "1";
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "body", "the store could not take the write now; nothing was written, retry");
+        }
+        if (earlierResponse is not null) return Replay(earlierResponse, requestHash!);
+
+        if (plan!.Places.Count == 1 && PlaceETag(after, plan.Places[0]) is { } etag) ctx.Response.Headers.ETag = etag;
+        ctx.Response.Headers["X-Data-Version"] = after.DataVersion;
+        var location = plan.Additions.Changes.Count == 1 && !plan.Batch ? $"/collections/changes/items/{Uri.EscapeDataString(plan.Additions.Changes[0].Id)}" : null;
+        if (location is not null) ctx.Response.Headers.Location = location;
+        return Results.Text(stored?.Body ?? ResponseBody(plan.Additions), "application/json", Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    private static IResult Replay(StoredResponse earlier, string requestHash)
+    {
+        if (earlier.RequestHash != requestHash)
+            throw ProblemException.Unprocessable(IdempotencyHeader, "this Idempotency-Key was used for a different request; use a new key for a new request");
+        return new ReplayResult(earlier);
+    }
+
+    private sealed class ReplayResult(StoredResponse earlier) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Text(earlier.Body, "application/json", Encoding.UTF8, earlier.Status).ExecuteAsync(httpContext);
+        }
+    }
+
+    private static string? IdempotencyKey(HttpRequest request)
+    {
+        var values = request.Headers[IdempotencyHeader];
+        if (values.Count == 0) return null;
+        var key = values.Count == 1 ? values[0] : null;
+        if (key is null || key.Length is 0 or > 200 || key.Any(c => c < 0x21 || c > 0x7e))
+            throw ProblemException.BadRequest(IdempotencyHeader, "expected one key of 1 to 200 visible ASCII characters");
+        return key;
+    }
+
+    private static ProblemException Unprocessable(DatasetFormatException e, bool batch)
+    {
+        var field = e.Field ?? "body";
+        var parameter = batch && e.Line > 0 ? $"{e.File}[{e.Line - 1}].{field}" : field;
+        return ProblemException.Unprocessable(parameter, e.Reason);
+    }
+
+    private static ProblemException Unprocessable(DatasetFormatException e) =>
+        ProblemException.Unprocessable(e.Field ?? "body", e.Reason);
+
+    // ---- planners ----
+
+    private static List<JsonElement> Items(JsonElement? body, out bool batch)
+    {
+        var root = body!.Value;
+        batch = root.ValueKind == JsonValueKind.Array;
+        if (!batch)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+                throw ProblemException.BadRequest("body", "expected a JSON object (one record) or an array of objects");
+            return [root];
+        }
+        var count = root.GetArrayLength();
+        if (count == 0) throw ProblemException.Unprocessable("body", "the array is empty: nothing to write");
+        if (count > MaxBatch) throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "body", $"at most {MaxBatch} records per request");
+        return [.. root.EnumerateArray()];
+    }
+
+    private static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DatasetFormatException e)
+        {
+            throw Unprocessable(e);
+        }
+    }
+
+    private static string Prefix(string set, bool batch, int i) => batch ? $"{set}[{i}]." : "";
+
+    private static Plan PlanChanges(JsonElement? body, MapState state, Writer writer)
+    {
+        var items = Items(body, out var batch);
+        var now = DateTimeOffset.UtcNow;
+        var changes = new List<ControlChange>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prefix = Prefix("changes", batch, i);
+            var item = items[i];
+            var change = Read(() => RecordJson.ReadChangeRequest(item, prefix, NewId, now, writer.Name));
+            CheckId(prefix + "id", change.Id);
+            if (change.Kind == ChangeKind.Retraction)
+                throw ProblemException.Unprocessable(prefix + "kind", "retract a record with POST /api/changes/{id}/retract");
+            if (change.Status != ChangeStatus.Claimed && !writer.May(ApiRole.Reviewer))
+                throw new ProblemException(StatusCodes.Status403Forbidden, prefix + "status",
+                    $"an editor records claims (status 'claimed'); stating '{FormatValuesName(change.Status)}' as fact needs a reviewer's key, or a review of the claim");
+            CheckTimes(prefix, change, state, now);
+            changes.Add(change);
+        }
+        return new Plan(DatasetAdditions.OfChanges(changes), [.. changes.Select(c => c.PlaceId).Distinct(StringComparer.Ordinal)], batch);
+    }
+
+    private static Plan PlanSources(JsonElement? body, MapState state, Writer writer)
+    {
+        var items = Items(body, out var batch);
+        var sources = items.Select((item, i) => Read(() => RecordJson.ReadSource(item, Prefix("sources", batch, i)))).ToList();
+        for (var i = 0; i < sources.Count; i++) CheckId(Prefix("sources", batch, i) + "id", sources[i].Id);
+        return new Plan(new DatasetAdditions([], sources, [], []), [], batch);
+    }
+
+    private static Plan PlanPlaces(JsonElement? body, MapState state, Writer writer)
+    {
+        var items = Items(body, out var batch);
+        var places = items.Select((item, i) => Read(() => RecordJson.ReadPlace(item, Prefix("places", batch, i)))).ToList();
+        for (var i = 0; i < places.Count; i++) CheckId(Prefix("places", batch, i) + "id", places[i].Id);
+        return new Plan(new DatasetAdditions([], [], places, []), [], batch);
+    }
+
+    private static Plan PlanFactions(JsonElement? body, MapState state, Writer writer)
+    {
+        var items = Items(body, out var batch);
+        var factions = items.Select((item, i) => Read(() => RecordJson.ReadFaction(item, Prefix("factions", batch, i)))).ToList();
+        for (var i = 0; i < factions.Count; i++) CheckId(Prefix("factions", batch, i) + "id", factions[i].Id);
+        return new Plan(new DatasetAdditions(factions, [], [], []), [], batch);
+    }
+
+    private static Plan PlanRetraction(string id, JsonElement? body, MapState state, Writer writer)
+    {
+        var target = Target(state, id);
+        if (target.Kind == ChangeKind.Retraction)
+            throw ProblemException.Unprocessable("id", $"'{id}' is itself a retraction; record the fact again as a new change instead");
+        if (state.Dataset.Changes.FirstOrDefault(c => c.Retracts == id) is { } earlier)
+            throw ProblemException.Unprocessable("id", $"'{id}' was already retracted by '{earlier.Id}'");
+        var (note, sources) = Extras(body, RetractMembers);
+        var retraction = new ControlChange(NewId(), target.PlaceId, null, target.ValidTime, ChangeKind.Retraction, target.Status, sources,
+            DateTimeOffset.UtcNow, writer.Name, id, target.ClaimOf, note);
+        return new Plan(DatasetAdditions.OfChanges([retraction]), [target.PlaceId], false);
+    }
+
+    private static Plan PlanReview(string id, JsonElement? body, MapState state, Writer writer)
+    {
+        var target = Target(state, id);
+        var root = body!.Value;
+        if (root.ValueKind != JsonValueKind.Object) throw ProblemException.BadRequest("body", "expected a JSON object {\"verdict\": \"confirmed\" | \"disputed\"}");
+        var verdictText = Read(() => RecordJson.OptionalString(root, "verdict"))
+            ?? throw ProblemException.Unprocessable("verdict", "required field is missing (expected one of confirmed, disputed)");
+        ReviewVerdict verdict = verdictText switch
+        {
+            "confirmed" => ReviewVerdict.Confirmed,
+            "disputed" => ReviewVerdict.Disputed,
+            _ => throw ProblemException.Unprocessable("verdict", $"unknown value '{verdictText}' (expected one of confirmed, disputed)"),
+        };
+        var (note, extra) = Extras(body, ReviewMembers);
+        if (target.RecordedBy == writer.Name)
+            throw new ProblemException(StatusCodes.Status403Forbidden, "id", $"'{id}' was recorded with this key ('{writer.Name}'); a claim is reviewed by someone else");
+        var sources = target.Sources.AddRange(extra.Where(e => !target.Sources.Contains(e)));
+        var review = target with
+        {
+            Id = NewId(),
+            Status = verdict == ReviewVerdict.Confirmed ? target.ClaimOf : ChangeStatus.Claimed,
+            ClaimOf = verdict == ReviewVerdict.Confirmed ? ChangeStatus.Held : target.ClaimOf,
+            Sources = sources,
+            RecordedAt = DateTimeOffset.UtcNow,
+            RecordedBy = writer.Name,
+            Retracts = null,
+            Note = note,
+            Reviews = id,
+            Verdict = verdict,
+        };
+        try
+        {
+            DatasetValidator.ValidateAdditions(state.Dataset, DatasetAdditions.OfChanges([review]));
+        }
+        catch (DatasetFormatException e) when (e.Field == "reviews")
+        {
+            throw ProblemException.Unprocessable("id", e.Reason);
+        }
+        return new Plan(DatasetAdditions.OfChanges([review]), [target.PlaceId], false);
+    }
+
+    private static ControlChange Target(MapState state, string id) =>
+        state.Get(s => s.Dataset.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
+            .TryGetValue(id, out var target)
+            ? target
+            : throw ProblemException.Unprocessable("id", $"unknown record '{id}'");
+
+    private static (string? Note, ImmutableArray<Citation> Sources) Extras(JsonElement? body, HashSet<string> allowed)
+    {
+        if (body is not { } root) return (null, []);
+        if (root.ValueKind != JsonValueKind.Object) throw ProblemException.BadRequest("body", "expected a JSON object");
+        return Read(() =>
+        {
+            RecordJson.CheckMembers(root, allowed);
+            var note = RecordJson.OptionalString(root, "note");
+            if (note is not null && string.IsNullOrWhiteSpace(note)) throw new DatasetFormatException("request", 0, "note", "must not be empty (omit it instead)");
+            return (note, RecordJson.ReadOptionalCitations(root));
+        });
+    }
+
+    private static void CheckTimes(string prefix, ControlChange change, MapState state, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var time = change.ValidTime;
+        if (time.Day > today || (time.TimeOfDay is { } t && TimeKey.At(time.Day, t) > TimeKey.At(now.UtcDateTime)))
+            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is in the future (now {now.UtcDateTime:yyyy-MM-dd'T'HH:mm}Z)");
+        if (time.ApproxTo is { } to && to > today)
+            throw ProblemException.Unprocessable(prefix + "valid_to_approx", $"{to:yyyy-MM-dd} is in the future");
+        if (state.Timeline.PlaceIndex(change.PlaceId) is var p and >= 0 && state.Timeline.Places[p].ValidFrom is { } founded && time.Day < founded)
+            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before place '{change.PlaceId}' existed (from {founded:yyyy-MM-dd})");
+        if (change.FactionId is { } factionId && state.Factions.TryGetValue(factionId, out var faction))
+        {
+            if (faction.ValidFrom is { } from && time.EffectiveDay < from)
+                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before faction '{factionId}' existed (from {from:yyyy-MM-dd})");
+            if (faction.ValidTo is { } end && time.Day >= end)
+                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is after faction '{factionId}' ceased to exist ({end:yyyy-MM-dd})");
+        }
+    }
+
+    private static void CheckId(string field, string id)
+    {
+        if (!IdPattern().IsMatch(id))
+            throw ProblemException.Unprocessable(field, "an id is 1 to 120 characters: letters, digits and . _ : - (starting with a letter or digit)");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    private static string NewId() =>
+        $"c-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+
+    private static string FormatValuesName(ChangeStatus status) => status.ToString().ToLowerInvariant();
+
+    // ---- If-Match and place versions ----
+
+    /// <summary>
+    /// The version of one place as a strong ETag: its id, the number of records about it and the last one's id. Records are only
+    /// appended, so the version changes exactly when a record about the place is written.
+    /// </summary>
+    internal static string? PlaceETag(MapState state, string placeId)
+    {
+        var versions = state.Get(s =>
+        {
+            var d = new Dictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
+            foreach (var c in s.Dataset.Changes) d[c.PlaceId] = (d.TryGetValue(c.PlaceId, out var v) ? v.Count + 1 : 1, c.Id);
+            return d;
+        });
+        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
+        var (count, last) = versions.TryGetValue(placeId, out var version) ? version : (0, "");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{count}\n{last}")))[..16];
+        return $"\"place-{count}-{hash}\"";
+    }
+
+    private static void CheckIfMatch(HttpRequest request, MapState state, IReadOnlyList<string> places)
+    {
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0) return;
+        if (places.Count != 1)
+            throw ProblemException.BadRequest("If-Match", "If-Match applies to a write about one place");
+        var current = PlaceETag(state, places[0]);
+        var tags = header.SelectMany(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (tags.Contains("*") ? current is null : !tags.Contains(current ?? ""))
+            throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
+                $"place '{places[0]}' has changed since that version (now {current ?? "missing"}); reload it and decide again");
+    }
+
+    private static IResult GetPlace(HttpContext ctx, MapState state, string id)
+    {
+        QueryParsing.RejectUnknown(ctx.Request.Query);
+        var index = state.Timeline.PlaceIndex(id);
+        if (index < 0) throw ProblemException.NotFound("id", $"no place has the id '{id}'");
+        var etag = PlaceETag(state, id)!;
+        ctx.Response.Headers.ETag = etag;
+        ctx.Response.Headers.CacheControl = "no-cache";
+        if (ctx.Request.Headers.IfNoneMatch.Any(v => v == etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var place = state.Timeline.Places[index];
+        var snapshot = state.Timeline.Snapshot(DateOnly.FromDateTime(DateTime.UtcNow), null);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("place");
+            RecordJson.WritePlace(w, place);
+            w.WritePropertyName("now");
+            state.Encoder.WritePlace(w, snapshot, index);
+            w.WriteString("version", etag);
+            w.WriteEndObject();
+        }
+        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
+    }
+
+    private static string ResponseBody(DatasetAdditions additions)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            void Array<T>(string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+            {
+                if (items.Count == 0) return;
+                w.WriteStartArray(name);
+                foreach (var item in items) write(w, item);
+                w.WriteEndArray();
+            }
+            Array("factions", additions.Factions, RecordJson.WriteFaction);
+            Array("sources", additions.Sources, RecordJson.WriteSource);
+            Array("places", additions.Places, RecordJson.WritePlace);
+            Array("changes", additions.Changes, RecordJson.WriteChange);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
