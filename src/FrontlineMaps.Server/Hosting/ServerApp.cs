@@ -3,6 +3,7 @@ using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
+using FrontlineMaps.Server.Viewer;
 
 namespace FrontlineMaps.Server.Hosting;
 
@@ -24,6 +25,7 @@ public static class ServerApp
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseViewer(); // browsers at / get the web viewer; GIS clients the OGC landing page
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
@@ -31,6 +33,7 @@ public static class ServerApp
         app.MapTiles();
         app.MapTimelineApi();
         app.MapSnapshotGeoJson();
+        app.MapViewer();
         return app;
     }
 }
