@@ -127,6 +127,10 @@ public sealed class ViewerPage
         return result;
     }
 
+    /// <summary>How many features of one of the active buffer's layers (places, labels, territory, fronts...) are on screen.</summary>
+    public Task<int> RenderedCountAsync(string layer) =>
+        Page.EvaluateAsync<int>("layer => window.__fm.map.queryRenderedFeatures({ layers: [layer === 'labels' ? layer : window.__fm.activeBuffer + '-' + layer] }).length", layer);
+
     /// <summary>Saves a screenshot under TestResults/viewer/ in the repository (git-ignored) and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

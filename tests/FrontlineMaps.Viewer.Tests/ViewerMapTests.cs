@@ -14,6 +14,7 @@ public class ViewerMapTests(ViewerFixture server)
         Assert.True(places.ContainsKey("ejaz-idlib"), "Ejaz is drawn: " + string.Join(", ", places.Keys.Take(20)));
         Assert.Equal("contested", places["ejaz-idlib"].Status);
         Assert.Equal("2 December 2019", await v.Page.InnerTextAsync("#date-label"));
+        Assert.True(await v.RenderedCountAsync("labels") > 0, "town names are drawn (with the bundled font)");
         Assert.Empty(v.Problems);
     }
 }

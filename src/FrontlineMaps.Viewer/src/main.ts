@@ -97,12 +97,7 @@ function shownPaint(): Record<string, Record<string, unknown>> {
     fronts: { "line-opacity": 1 },
     recent: { "circle-stroke-opacity": 1, "circle-opacity": 0 },
     places: { "circle-opacity": placeOpacity, "circle-stroke-opacity": placeOpacity },
-    labels: { "text-opacity": 1 },
   };
-}
-
-function layerIds(b: BufferId): string[] {
-  return ["territory", "contested", "fronts-casing", "fronts", "recent", "places", "labels"].map(n => `${b}-${n}`);
 }
 
 function tileUrl(state: string): string { return `${origin}/tiles/${state}/{z}/{x}/{y}.mvt`; }
@@ -121,6 +116,7 @@ function buildStyle(initialState: string): StyleSpecification {
       basemap: { type: "geojson", data: manifest!.basemap, attribution: "Natural Earth (public domain) via world-atlas" },
       "fm-a": { type: "vector", tiles: [tileUrl(initialState)], minzoom: 0, maxzoom: 14, attribution: "FrontlineMaps: sources on every place" },
       "fm-b": { type: "vector", tiles: [tileUrl(initialState)], minzoom: 0, maxzoom: 14 },
+      "fm-labels": { type: "vector", tiles: [tileUrl(changeDates[changeDates.length - 1] ?? initialState)], minzoom: 0, maxzoom: 14 },
     },
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#c9dbe6" } },
@@ -163,14 +159,18 @@ function dataLayers(initialState: string): LayerSpecification[] {
           "circle-stroke-width": ["case", ["==", ["get", "status"], "claimed"], 2.5, ["==", ["get", "status"], "contested"], 2, 1],
           "circle-opacity": 0, "circle-stroke-opacity": 0,
         } },
-      { id: `${b}-labels`, type: "symbol", source, "source-layer": "places",
-        filter: ["any", ["==", ["get", "kind"], "city"], ["all", ["==", ["get", "kind"], "town"], [">=", ["zoom"], 8]], [">=", ["zoom"], 10],
-          ["!=", ["get", "status"], "unknown"]],
-        layout: { "text-field": ["get", "name"], "text-font": ["Noto Sans Regular"], "text-size": 12, "text-offset": [0, 1.1], "text-anchor": "top",
-          "text-optional": true },
-        paint: { "text-color": "#222", "text-halo-color": "#fff", "text-halo-width": 1.5, "text-opacity": 0 } },
     );
   }
+  // Names do not change with the date: one source pinned to the last date draws them, so labels never flicker or collide
+  // with the hidden buffer's.
+  layers.push(
+      { id: "labels", type: "symbol", source: "fm-labels", "source-layer": "places",
+        layout: { "text-field": ["step", ["zoom"], ["match", ["get", "kind"], "city", ["get", "name"], ""], 8,
+            ["match", ["get", "kind"], ["city", "town"], ["get", "name"], ""], 10, ["get", "name"]],
+          "symbol-sort-key": ["match", ["get", "kind"], "city", 0, "town", 1, 2], "text-font": ["Noto Sans Regular"], "text-size": 12, "text-offset": [0, 1.1], "text-anchor": "top",
+          "text-optional": true },
+        paint: { "text-color": "#222", "text-halo-color": "#fff", "text-halo-width": 1.5, "text-opacity": 1 } },
+  );
   return layers;
 }
 
@@ -192,14 +192,13 @@ const BASE_FILTERS: Record<string, () => FilterSpecification | null> = {
   fronts: () => BASE_FILTERS["fronts-casing"](),
   recent: () => recentFilter(current),
   places: () => null,
-  labels: () => ["any", ["==", ["get", "kind"], "city"], ["all", ["==", ["get", "kind"], "town"], [">=", ["zoom"], 8]], [">=", ["zoom"], 10]] as FilterSpecification,
 };
 
 /** Applies filters (faction toggles, recent window), visibility (layer toggles) and opacity (which buffer shows). */
 function applyStyleState(): void {
   const paint = shownPaint();
   const groupOf: Record<string, LayerGroup> = { territory: "territory", contested: "territory", "fronts-casing": "fronts", fronts: "fronts",
-    recent: "recent", places: "places", labels: "labels" };
+    recent: "recent", places: "places" };
   for (const b of ["a", "b"] as BufferId[]) {
     for (const name of Object.keys(groupOf)) {
       const id = `${b}-${name}`;
@@ -212,6 +211,7 @@ function applyStyleState(): void {
         map.setPaintProperty(id, prop, b === active.id ? value : 0, { validate: false });
     }
   }
+  if (map.getLayer("labels")) map.setLayoutProperty("labels", "visibility", hiddenLayers.has("labels") ? "none" : "visible");
 }
 
 function hatchImage(): { width: number; height: number; data: Uint8Array } {
