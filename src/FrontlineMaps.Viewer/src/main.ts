@@ -4,7 +4,7 @@
 import * as maplibregl from "maplibre-gl";
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, MapGeoJSONFeature, StyleSpecification } from "maplibre-gl";
 import { addDays, clampDate, daysBetween, formatLong, fromDayNumber, isIsoDate, toDayNumber } from "./dates";
-import { advance, Faction, fraction, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
+import { advance, Faction, fraction, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
 import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState } from "./urlstate";
 import { el, clear } from "./dom";
 import { PlaceHistory, renderPlacePanel } from "./panel";
@@ -32,11 +32,16 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------- state
-type BufferId = "a" | "b";
-interface TileBuffer { id: BufferId; source: string; state: string | null; }
-const buffers: Record<BufferId, TileBuffer> = { a: { id: "a", source: "fm-a", state: null }, b: { id: "b", source: "fm-b", state: null } };
-let active: TileBuffer = buffers.a;
+/**
+ * The tiles of one map state (one date with records) as a source and its layers. A new date gets a new buffer, drawn
+ * invisibly until its tiles are in, then shown in the same frame as the old one is removed: no blank map, no flicker.
+ */
+interface TileBuffer { id: string; source: string; state: string; }
+let bufferCount = 0;
+let active: TileBuffer = { id: "", source: "", state: "" };
+let pending: TileBuffer | null = null;
 let wanted: string | null = null;
+const liveBuffers = () => (pending ? [active, pending] : [active]);
 let stepStart = 0;
 
 let timeline!: TimelineData;
@@ -97,6 +102,7 @@ function shownPaint(): Record<string, Record<string, unknown>> {
     fronts: { "line-opacity": 1 },
     recent: { "circle-stroke-opacity": 1, "circle-opacity": 0 },
     places: { "circle-opacity": placeOpacity, "circle-stroke-opacity": placeOpacity },
+    compare: { "circle-stroke-opacity": 1 },
   };
 }
 
@@ -114,9 +120,8 @@ function buildStyle(initialState: string): StyleSpecification {
     },
     sources: {
       basemap: { type: "geojson", data: manifest!.basemap, attribution: "Natural Earth (public domain) via world-atlas" },
-      "fm-a": { type: "vector", tiles: [tileUrl(initialState)], minzoom: 0, maxzoom: 14, attribution: "FrontlineMaps: sources on every place" },
-      "fm-b": { type: "vector", tiles: [tileUrl(initialState)], minzoom: 0, maxzoom: 14 },
-      "fm-labels": { type: "vector", tiles: [tileUrl(changeDates[changeDates.length - 1] ?? initialState)], minzoom: 0, maxzoom: 14 },
+      "fm-labels": { type: "vector", tiles: [tileUrl(changeDates[changeDates.length - 1] ?? initialState)], minzoom: 0, maxzoom: 14,
+        attribution: "FrontlineMaps: sources on every place" },
     },
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#c9dbe6" } },
@@ -132,11 +137,10 @@ function buildStyle(initialState: string): StyleSpecification {
   return style;
 }
 
-/** The map's own layers, for both tile buffers (added once the hatch pattern is in). */
-function dataLayers(initialState: string): LayerSpecification[] {
+/** The layers of one buffer (all transparent until shown). */
+function bufferLayers(b: string, source: string, state: string): LayerSpecification[] {
   const layers: LayerSpecification[] = [];
-  for (const b of ["a", "b"] as BufferId[]) {
-    const source = `fm-${b}`;
+  {
     layers.push(
       { id: `${b}-territory`, type: "fill", source, "source-layer": "territory", filter: ["!=", ["get", "faction"], "contested"],
         paint: { "fill-color": factionColor(), "fill-opacity": 0 } },
@@ -146,9 +150,11 @@ function dataLayers(initialState: string): LayerSpecification[] {
         layout: { "line-join": "round", "line-cap": "round" }, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0 } },
       { id: `${b}-fronts`, type: "line", source, "source-layer": "frontlines",
         layout: { "line-join": "round", "line-cap": "round" }, paint: { "line-color": "#b3001b", "line-width": 3, "line-opacity": 0 } },
-      { id: `${b}-recent`, type: "circle", source, "source-layer": "changes", filter: recentFilter(initialState),
+      { id: `${b}-recent`, type: "circle", source, "source-layer": "changes", filter: recentFilter(state),
         paint: { "circle-radius": 11, "circle-color": "#000", "circle-opacity": 0, "circle-stroke-width": 2.5,
           "circle-stroke-color": ["coalesce", factionColor(), "#000"], "circle-stroke-opacity": 0 } },
+      { id: `${b}-compare`, type: "circle", source, "source-layer": "places", filter: ["in", ["get", "id"], ["literal", compareIds]],
+        paint: { "circle-radius": 13, "circle-opacity": 0, "circle-stroke-width": 3, "circle-stroke-color": "#0057ff", "circle-stroke-opacity": 0 } },
       { id: `${b}-places`, type: "circle", source, "source-layer": "places",
         paint: {
           "circle-radius": ["interpolate", ["linear"], ["zoom"], 5,
@@ -161,16 +167,6 @@ function dataLayers(initialState: string): LayerSpecification[] {
         } },
     );
   }
-  // Names do not change with the date: one source pinned to the last date draws them, so labels never flicker or collide
-  // with the hidden buffer's.
-  layers.push(
-      { id: "labels", type: "symbol", source: "fm-labels", "source-layer": "places",
-        layout: { "text-field": ["step", ["zoom"], ["match", ["get", "kind"], "city", ["get", "name"], ""], 8,
-            ["match", ["get", "kind"], ["city", "town"], ["get", "name"], ""], 10, ["get", "name"]],
-          "symbol-sort-key": ["match", ["get", "kind"], "city", 0, "town", 1, 2], "text-font": ["Noto Sans Regular"], "text-size": 12, "text-offset": [0, 1.1], "text-anchor": "top",
-          "text-optional": true },
-        paint: { "text-color": "#222", "text-halo-color": "#fff", "text-halo-width": 1.5, "text-opacity": 1 } },
-  );
   return layers;
 }
 
@@ -192,14 +188,41 @@ const BASE_FILTERS: Record<string, () => FilterSpecification | null> = {
   fronts: () => BASE_FILTERS["fronts-casing"](),
   recent: () => recentFilter(current),
   places: () => null,
+  compare: () => ["in", ["get", "id"], ["literal", compareIds]] as FilterSpecification,
 };
+
+/** Town names: one source pinned to the last date (names do not change with the date), so they never flicker. */
+function labelLayer(): LayerSpecification {
+  return { id: "labels", type: "symbol", source: "fm-labels", "source-layer": "places",
+        layout: { "text-field": ["step", ["zoom"], ["match", ["get", "kind"], "city", ["get", "name"], ""], 8,
+            ["match", ["get", "kind"], ["city", "town"], ["get", "name"], ""], 10, ["get", "name"]],
+          "symbol-sort-key": ["match", ["get", "kind"], "city", 0, "town", 1, 2], "text-font": ["Noto Sans Regular"], "text-size": 12, "text-offset": [0, 1.1], "text-anchor": "top",
+          "text-optional": true },
+        paint: { "text-color": "#222", "text-halo-color": "#fff", "text-halo-width": 1.5, "text-opacity": 1 } };
+}
+
+/** Creates the buffer for a state, below the labels. */
+function addBuffer(state: string): TileBuffer {
+  const id = `s${++bufferCount}`;
+  const buffer: TileBuffer = { id, source: `fm-${id}`, state };
+  map.addSource(buffer.source, { type: "vector", tiles: [tileUrl(state)], minzoom: 0, maxzoom: 14 });
+  for (const layer of bufferLayers(id, buffer.source, state)) map.addLayer(layer, "labels");
+  return buffer;
+}
+
+/** Removes a buffer's layers and source. */
+function removeBuffer(b: TileBuffer): void {
+  for (const layer of map.getStyle().layers) if (layer.id.startsWith(`${b.id}-`)) map.removeLayer(layer.id);
+  if (map.getSource(b.source)) map.removeSource(b.source);
+}
 
 /** Applies filters (faction toggles, recent window), visibility (layer toggles) and opacity (which buffer shows). */
 function applyStyleState(): void {
   const paint = shownPaint();
   const groupOf: Record<string, LayerGroup> = { territory: "territory", contested: "territory", "fronts-casing": "fronts", fronts: "fronts",
-    recent: "recent", places: "places" };
-  for (const b of ["a", "b"] as BufferId[]) {
+    recent: "recent", places: "places", compare: "places" };
+  for (const buffer of liveBuffers()) {
+    const b = buffer.id;
     for (const name of Object.keys(groupOf)) {
       const id = `${b}-${name}`;
       if (!map.getLayer(id)) continue;
@@ -208,7 +231,7 @@ function applyStyleState(): void {
       map.setFilter(id, filter, { validate: false });
       map.setLayoutProperty(id, "visibility", hiddenLayers.has(groupOf[name]) ? "none" : "visible");
       for (const [prop, value] of Object.entries(paint[name] ?? {}))
-        map.setPaintProperty(id, prop, b === active.id ? value : 0, { validate: false });
+        map.setPaintProperty(id, prop, buffer === active ? value : 0, { validate: false });
     }
   }
   if (map.getLayer("labels")) map.setLayoutProperty("labels", "visibility", hiddenLayers.has("labels") ? "none" : "visible");
@@ -237,21 +260,19 @@ function setDate(date: string, mode: HistoryMode): void {
   current = date;
   updateTimelineUi();
   if (mode !== "none" && changed) writeUrl(mode);
-  for (const b of ["a", "b"] as BufferId[]) if (map.getLayer(`${b}-recent`)) map.setFilter(`${b}-recent`, factionFilter(recentFilter(date)), { validate: false });
+  for (const b of liveBuffers()) if (map.getLayer(`${b.id}-recent`)) map.setFilter(`${b.id}-recent`, factionFilter(recentFilter(date)), { validate: false });
   if (!hiddenLayers.has("stale")) applyStyleState();
   const state = stateDate(changeDates, date);
   stepStart = performance.now();
   if (state === active.state) {
     wanted = null;
+    if (pending) { removeBuffer(pending); pending = null; }
     map.once("render", () => record(date, state, 0));
     map.triggerRepaint();
   } else {
     wanted = state;
-    const other = active === buffers.a ? buffers.b : buffers.a;
-    if (other.state !== state) {
-      other.state = state;
-      (map.getSource(other.source) as maplibregl.VectorTileSource).setTiles([tileUrl(state)]);
-    }
+    if (pending && pending.state !== state) { removeBuffer(pending); pending = null; }
+    if (!pending) { pending = addBuffer(state); applyStyleState(); }
     checkPending();
   }
   if (openPlace) void refreshPanelState();
@@ -265,14 +286,15 @@ function record(date: string, state: string, swapMs: number): void {
 }
 
 function checkPending(): void {
-  if (!wanted) return;
-  const other = active === buffers.a ? buffers.b : buffers.a;
-  if (other.state !== wanted || !map.isSourceLoaded(other.source)) return;
+  if (!wanted || !pending || pending.state !== wanted || !map.isSourceLoaded(pending.source)) return;
   const date = current, state = wanted;
   wanted = null;
   const swapAt = performance.now();
-  active = other;
+  const old = active;
+  active = pending;
+  pending = null;
   applyStyleState();
+  removeBuffer(old);
   map.once("render", () => record(date, state, performance.now() - swapAt));
   map.triggerRepaint();
   if (playing) prefetch();
@@ -381,10 +403,12 @@ function buildTimeline(): void {
   s.addEventListener("change", () => writeUrl("push"));
   const tickBox = document.getElementById("ticks")!;
   clear(tickBox);
-  for (const t of ticks(timeline)) {
-    const counts = timeline.dates.find(d => d.date === t.date)!;
-    const title = `${formatLong(t.date)}: ${counts.total} record${counts.total === 1 ? "" : "s"} (` +
-      Object.entries(counts.factions).map(([f, n]) => `${factionsById.get(f)?.short_name ?? f} ${n}`).join(", ") + ")";
+  for (const t of mergeTicks(ticks(timeline), 0.006)) {
+    const title = t.dates.map(date => {
+      const counts = timeline.dates.find(d => d.date === date)!;
+      return `${formatLong(date)}: ${counts.total} record${counts.total === 1 ? "" : "s"} (` +
+        Object.entries(counts.factions).map(([f, n]) => `${factionsById.get(f)?.short_name ?? f} ${n}`).join(", ") + ")";
+    }).join("; ");
     const mark = el("button", { class: "tick", type: "button", title, "aria-label": `Go to ${title}` });
     mark.style.left = `${t.x * 100}%`;
     mark.style.height = `${Math.round(t.height * 100)}%`;
@@ -541,16 +565,10 @@ async function runCompare(from: string): Promise<void> {
   }
 }
 
+let compareIds: string[] = [];
 function setCompareHighlight(ids: string[]): void {
-  for (const b of ["a", "b"] as BufferId[]) {
-    const id = `${b}-compare`;
-    if (!map.getLayer(id)) {
-      map.addLayer({ id, type: "circle", source: `fm-${b}`, "source-layer": "places",
-        paint: { "circle-radius": 13, "circle-opacity": 0, "circle-stroke-width": 3, "circle-stroke-color": "#0057ff" } }, `${b}-places`);
-    }
-    map.setFilter(id, ["in", ["get", "id"], ["literal", ids]]);
-    map.setPaintProperty(id, "circle-stroke-opacity", b === active.id ? 1 : 0);
-  }
+  compareIds = ids;
+  applyStyleState();
 }
 
 // -------------------------------------------------------------------------------------------------------------- chart
@@ -672,8 +690,6 @@ async function start(): Promise<void> {
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({}), "bottom-left");
   map.on("error", e => { metrics.errors.push(String(e.error?.message ?? e.error)); console.error("map error:", e.error?.message ?? e.error); });
-  buffers.a.state = initialState;
-  buffers.b.state = initialState;
 
   buildTimeline();
   buildLegend();
@@ -681,7 +697,8 @@ async function start(): Promise<void> {
 
   map.on("load", () => {
     map.addImage("hatch", hatchImage(), { pixelRatio: 2 });
-    for (const layer of dataLayers(initialState)) map.addLayer(layer);
+    map.addLayer(labelLayer());
+    active = addBuffer(initialState);
     applyStyleState();
     setDate(current, "none");
     if (!embedMode) writeUrl("replace");

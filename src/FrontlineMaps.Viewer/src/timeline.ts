@@ -99,6 +99,17 @@ export function ticks(data: Pick<TimelineData, "first_date" | "last_date" | "dat
   }));
 }
 
+/** Ticks closer than `minGap` (a fraction of the slider) merged into the first of them, with every date they stand for. */
+export function mergeTicks<T extends { x: number; height: number; date: string }>(list: readonly T[], minGap: number): (T & { dates: string[] })[] {
+  const out: (T & { dates: string[] })[] = [];
+  for (const t of list) {
+    const last = out[out.length - 1];
+    if (last && t.x - last.x < minGap) { last.dates.push(t.date); last.height = Math.max(last.height, t.height); }
+    else out.push({ ...t, dates: [t.date] });
+  }
+  return out;
+}
+
 /** The state dates playback will reach next from `date` (for prefetching their tiles), at most `count`. */
 export function upcomingStates(changeDates: readonly string[], date: string, reverse: boolean, count: number): string[] {
   const i = lastAtOrBefore(changeDates, date);
