@@ -109,15 +109,15 @@ public static class ViewerEndpoints
         response.Headers.CacheControl = hashed ? "public, max-age=31536000, immutable" : "no-cache";
         response.Headers.Vary = "Accept-Encoding";
         response.Headers["X-Content-Type-Options"] = "nosniff";
-        var etag = new EntityTagHeaderValue($"\"{file.LastModified.UtcTicks:x}-{file.Length:x}\"");
-        response.Headers.ETag = etag.ToString();
-        if (context.Request.Headers.IfNoneMatch.ToString().Contains(etag.Tag.ToString(), StringComparison.Ordinal))
+        var gz = files.Assets.GetFileInfo(name + ".gz");
+        var useGzip = gz.Exists && AcceptsGzip(context.Request);
+        var etag = $"\"{file.LastModified.UtcTicks:x}-{file.Length:x}{(useGzip ? "-gz" : "")}\"";
+        response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return true;
         }
-        var gz = files.Assets.GetFileInfo(name + ".gz");
-        var useGzip = gz.Exists && AcceptsGzip(context.Request);
         var body = useGzip ? gz : file;
         response.ContentType = type;
         if (useGzip) response.Headers.ContentEncoding = "gzip";
@@ -140,6 +140,7 @@ public static class ViewerEndpoints
         provider.Mappings[".js"] = "text/javascript";
         provider.Mappings[".json"] = "application/json";
         provider.Mappings[".txt"] = "text/plain";
+        provider.Mappings[".woff2"] = "font/woff2";
         return provider;
     }
 }
