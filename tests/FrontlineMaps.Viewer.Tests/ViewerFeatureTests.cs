@@ -49,7 +49,8 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.Contains("From 29 November 2019 to 2 December 2019", text);
         var sna = await v.Page.Locator("#compare-result tr:has(th:text-is('SNA')) td").AllInnerTextsAsync();
         Assert.Equal("5", sna[0]);            // places gained (from /api/diff)
-        Assert.Equal("230.5", sna[2]);        // km² gained
+        Assert.Equal("0", sna[1]);            // places lost
+        Assert.Equal("+230.5", sna[2]);       // net km²
         await v.SettledAsync();
         Assert.True(await v.RenderedCountAsync("compare") >= 5, "gained places are ringed on the map");
 
@@ -59,6 +60,9 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.NotNull(x);
         await v.Page.EvaluateAsync("() => window.__fm.setDate('2016-01-01')");
         Assert.NotEqual(x, await v.Page.GetAttributeAsync("#chart svg line", "x1"));
+        // the comparison follows the date: nothing changed hands between 1 January 2016 and 29 November 2019
+        await v.Page.WaitForFunctionAsync("() => document.querySelector('#compare-result caption')?.textContent.includes('1 January 2016')");
+        Assert.Contains("No faction gained or lost a place", await v.Page.Locator("#compare-result").InnerTextAsync());
         await v.ScreenshotAsync("viewer-compare");
         Assert.Empty(v.Problems);
     }

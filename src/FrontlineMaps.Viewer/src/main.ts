@@ -277,7 +277,12 @@ function setDate(date: string, mode: HistoryMode): void {
   }
   if (openPlace) void refreshPanelState();
   updateChartMarker();
+  if (compareFrom && !playing) {
+    clearTimeout(compareTimer);
+    compareTimer = setTimeout(() => { if (compareFrom) void runCompare(compareFrom); }, 250);
+  }
 }
+let compareTimer: ReturnType<typeof setTimeout> | undefined;
 
 function record(date: string, state: string, swapMs: number): void {
   metrics.steps.push({ date, state, ms: performance.now() - stepStart, swapMs });
@@ -537,14 +542,16 @@ async function runCompare(from: string): Promise<void> {
   compareFrom = from;
   writeUrl("replace");
   const box = document.getElementById("compare-result")!;
-  clear(box);
   const [a, b] = from <= current ? [from, current] : [current, from];
+  const ticket = ++compareTicket;
   try {
     const diff = await getJson<{ factions: { id: string; name: string; gained: { id: string; name: string }[]; lost: { id: string; name: string }[];
       area_gained_km2: number; area_lost_km2: number; net_area_km2: number }[] }>(`/api/diff?from=${a}&to=${b}`);
+    if (ticket !== compareTicket) return; // a newer comparison is on its way
+    clear(box);
     const table = el("table", { class: "diff" },
       el("caption", {}, `From ${formatLong(a)} to ${formatLong(b)}`),
-      el("thead", {}, el("tr", {}, ...["Faction", "Places gained", "Places lost", "km² gained", "km² lost", "Net km²"].map(h => el("th", { scope: "col" }, h)))));
+      el("thead", {}, el("tr", {}, ...["Faction", "Gained", "Lost", "Net km²"].map(h => el("th", { scope: "col" }, h)))));
     const tbody = el("tbody");
     const gainedIds: string[] = [], lostIds: string[] = [];
     for (const f of diff.factions) {
@@ -552,18 +559,21 @@ async function runCompare(from: string): Promise<void> {
       lostIds.push(...f.lost.map(p => p.id));
       tbody.append(el("tr", {},
         el("th", { scope: "row" }, factionsById.get(f.id)?.short_name ?? f.name),
-        el("td", { title: f.gained.map(p => p.name).join(", ") }, String(f.gained.length)),
-        el("td", { title: f.lost.map(p => p.name).join(", ") }, String(f.lost.length)),
-        el("td", {}, f.area_gained_km2.toFixed(1)), el("td", {}, f.area_lost_km2.toFixed(1)), el("td", {}, f.net_area_km2.toFixed(1))));
+        el("td", { title: f.gained.map(p => p.name).join(", ") || "none" }, String(f.gained.length)),
+        el("td", { title: f.lost.map(p => p.name).join(", ") || "none" }, String(f.lost.length)),
+        el("td", { title: `+${f.area_gained_km2.toFixed(1)} / −${f.area_lost_km2.toFixed(1)} km²` }, (f.net_area_km2 > 0 ? "+" : "") + f.net_area_km2.toFixed(1))));
     }
-    if (!diff.factions.length) tbody.append(el("tr", {}, el("td", { colspan: "6" }, "No faction gained or lost a place between these dates.")));
+    if (!diff.factions.length) tbody.append(el("tr", {}, el("td", { colspan: "4" }, "No faction gained or lost a place between these dates.")));
     table.append(tbody);
     box.append(table);
     setCompareHighlight(gainedIds);
   } catch (e) {
+    if (ticket !== compareTicket) return;
+    clear(box);
     box.append(el("p", { class: "error" }, String(e instanceof Error ? e.message : e)));
   }
 }
+let compareTicket = 0;
 
 let compareIds: string[] = [];
 function setCompareHighlight(ids: string[]): void {
