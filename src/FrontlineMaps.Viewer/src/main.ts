@@ -88,23 +88,23 @@ function factionColor(): ExpressionSpecification {
   return pairs.length ? ["match", ["get", "faction"], ...pairs, "#8a8a8a"] as unknown as ExpressionSpecification : ["literal", "#8a8a8a"];
 }
 
-/** Paint values of a buffer's layers when shown; a hidden buffer gets 0 everywhere (it keeps loading its tiles). */
-function shownPaint(): Record<string, Record<string, unknown>> {
-  const staleCut = addDays(current || last, -STALE_DAYS);
-  const stale = !hiddenLayers.has("stale");
-  const placeOpacity: unknown = stale
-    ? ["case", ["all", ["has", "last_confirmed"], ["<", ["get", "last_confirmed"], staleCut]], 0.45, ["==", ["get", "status"], "unknown"], 0.7, 1]
-    : ["case", ["==", ["get", "status"], "unknown"], 0.7, 1];
-  return {
-    territory: { "fill-opacity": ["case", ["==", ["get", "status"], "claimed"], 0.16, 0.36] },
-    contested: { "fill-opacity": 0.85 },
-    "fronts-casing": { "line-opacity": 0.9 },
-    fronts: { "line-opacity": 1 },
-    recent: { "circle-stroke-opacity": 1, "circle-opacity": 0 },
-    places: { "circle-opacity": placeOpacity, "circle-stroke-opacity": placeOpacity },
-    compare: { "circle-stroke-opacity": 1 },
-  };
-}
+/**
+ * Opacity of a buffer's layers when shown; a hidden buffer gets 0 (it keeps loading its tiles). Only constants: MapLibre
+ * re-parses a source's tiles when a data-driven property or a filter changes, so a step never touches those.
+ */
+const SHOWN_PAINT: Record<string, Record<string, number>> = {
+  territory: { "fill-opacity": 0.36 },
+  "territory-claimed": { "fill-opacity": 0.16 },
+  contested: { "fill-opacity": 0.85 },
+  "fronts-casing": { "line-opacity": 0.9 },
+  fronts: { "line-opacity": 1 },
+  recent: { "circle-stroke-opacity": 1 },
+  compare: { "circle-stroke-opacity": 1 },
+  places: { "circle-opacity": 1, "circle-stroke-opacity": 1 },
+  stale: { "circle-opacity": 0.6 },
+};
+const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", contested: "territory",
+  "fronts-casing": "fronts", fronts: "fronts", recent: "recent", compare: "places", places: "places", stale: "stale" };
 
 function tileUrl(state: string): string { return `${origin}/tiles/${state}/{z}/{x}/{y}.mvt`; }
 
@@ -138,35 +138,48 @@ function buildStyle(initialState: string): StyleSpecification {
 }
 
 /** The layers of one buffer (all transparent until shown). */
-function bufferLayers(b: string, source: string, state: string): LayerSpecification[] {
-  const layers: LayerSpecification[] = [];
-  {
-    layers.push(
-      { id: `${b}-territory`, type: "fill", source, "source-layer": "territory", filter: ["!=", ["get", "faction"], "contested"],
-        paint: { "fill-color": factionColor(), "fill-opacity": 0 } },
-      { id: `${b}-contested`, type: "fill", source, "source-layer": "territory", filter: ["==", ["get", "faction"], "contested"],
-        paint: { "fill-pattern": "hatch", "fill-opacity": 0 } },
-      { id: `${b}-fronts-casing`, type: "line", source, "source-layer": "frontlines",
-        layout: { "line-join": "round", "line-cap": "round" }, paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": 0 } },
-      { id: `${b}-fronts`, type: "line", source, "source-layer": "frontlines",
-        layout: { "line-join": "round", "line-cap": "round" }, paint: { "line-color": "#b3001b", "line-width": 3, "line-opacity": 0 } },
-      { id: `${b}-recent`, type: "circle", source, "source-layer": "changes", filter: recentFilter(state),
-        paint: { "circle-radius": 11, "circle-color": "#000", "circle-opacity": 0, "circle-stroke-width": 2.5,
-          "circle-stroke-color": ["coalesce", factionColor(), "#000"], "circle-stroke-opacity": 0 } },
-      { id: `${b}-compare`, type: "circle", source, "source-layer": "places", filter: ["in", ["get", "id"], ["literal", compareIds]],
-        paint: { "circle-radius": 13, "circle-opacity": 0, "circle-stroke-width": 3, "circle-stroke-color": "#0057ff", "circle-stroke-opacity": 0 } },
-      { id: `${b}-places`, type: "circle", source, "source-layer": "places",
-        paint: {
-          "circle-radius": ["interpolate", ["linear"], ["zoom"], 5,
-            ["match", ["get", "kind"], "city", 5, "town", 3.5, 2.5], 10, ["match", ["get", "kind"], "city", 9, "town", 7, 6]],
-          // claimed: hollow (white fill, faction ring); contested: dark ring; held: faction fill, white ring; unknown: grey
-          "circle-color": ["case", ["==", ["get", "status"], "claimed"], "#ffffff", ["==", ["get", "status"], "unknown"], "#9a9a9a", factionColor()],
-          "circle-stroke-color": ["case", ["==", ["get", "status"], "claimed"], factionColor(), ["==", ["get", "status"], "contested"], "#222222", "#ffffff"],
-          "circle-stroke-width": ["case", ["==", ["get", "status"], "claimed"], 2.5, ["==", ["get", "status"], "contested"], 2, 1],
-          "circle-opacity": 0, "circle-stroke-opacity": 0,
-        } },
-    );
-  }
+function bufferLayers(b: string, source: string, state: string, date: string, shown: boolean): LayerSpecification[] {
+  const o = (name: string, prop: string) => (shown ? SHOWN_PAINT[name][prop] : 0);
+  const layout = (name: string, extra: Record<string, unknown> = {}) =>
+    ({ ...extra, visibility: hiddenLayers.has(GROUP_OF[name]) ? "none" : "visible" }) as never;
+  const filter = (name: string) => layerFilter(name, date) ?? undefined;
+  const grey = "rgba(154,154,154,0.75)";
+  const layers: LayerSpecification[] = [
+    { id: `${b}-territory`, type: "fill", source, "source-layer": "territory", filter: filter("territory"), layout: layout("territory"),
+      paint: { "fill-color": factionColor(), "fill-opacity": o("territory", "fill-opacity") } },
+    { id: `${b}-territory-claimed`, type: "fill", source, "source-layer": "territory", filter: filter("territory-claimed"), layout: layout("territory-claimed"),
+      paint: { "fill-color": factionColor(), "fill-opacity": o("territory-claimed", "fill-opacity") } },
+    { id: `${b}-contested`, type: "fill", source, "source-layer": "territory", filter: filter("contested"), layout: layout("contested"),
+      paint: { "fill-pattern": "hatch", "fill-opacity": o("contested", "fill-opacity") } },
+    { id: `${b}-fronts-casing`, type: "line", source, "source-layer": "frontlines", filter: filter("fronts-casing"),
+      layout: layout("fronts-casing", { "line-join": "round", "line-cap": "round" }),
+      paint: { "line-color": "#ffffff", "line-width": 6, "line-opacity": o("fronts-casing", "line-opacity") } },
+    { id: `${b}-fronts`, type: "line", source, "source-layer": "frontlines", filter: filter("fronts"),
+      layout: layout("fronts", { "line-join": "round", "line-cap": "round" }),
+      paint: { "line-color": "#b3001b", "line-width": 3, "line-opacity": o("fronts", "line-opacity") } },
+    { id: `${b}-recent`, type: "circle", source, "source-layer": "changes", filter: filter("recent"), layout: layout("recent"),
+      paint: { "circle-radius": 11, "circle-color": "#000", "circle-opacity": 0, "circle-stroke-width": 2.5,
+        "circle-stroke-color": ["coalesce", factionColor(), "#000"], "circle-stroke-opacity": o("recent", "circle-stroke-opacity") } },
+    { id: `${b}-compare`, type: "circle", source, "source-layer": "places", filter: filter("compare"), layout: layout("compare"),
+      paint: { "circle-radius": 13, "circle-opacity": 0, "circle-stroke-width": 3, "circle-stroke-color": "#0057ff",
+        "circle-stroke-opacity": o("compare", "circle-stroke-opacity") } },
+    { id: `${b}-places`, type: "circle", source, "source-layer": "places", filter: filter("places"), layout: layout("places"),
+      paint: {
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 5,
+          ["match", ["get", "kind"], "city", 5, "town", 3.5, 2.5], 10, ["match", ["get", "kind"], "city", 9, "town", 7, 6]],
+        // claimed: hollow (white fill, faction ring); contested: dark ring; held: faction fill, white ring; unknown: grey
+        "circle-color": ["case", ["==", ["get", "status"], "claimed"], "#ffffff", ["==", ["get", "status"], "unknown"], grey, factionColor()],
+        "circle-stroke-color": ["case", ["==", ["get", "status"], "claimed"], factionColor(), ["==", ["get", "status"], "contested"], "#222222",
+          ["==", ["get", "status"], "unknown"], "rgba(255,255,255,0.6)", "#ffffff"],
+        "circle-stroke-width": ["case", ["==", ["get", "status"], "claimed"], 2.5, ["==", ["get", "status"], "contested"], 2, 1],
+        "circle-opacity": o("places", "circle-opacity"), "circle-stroke-opacity": o("places", "circle-stroke-opacity"),
+      } },
+    // staleness: a white veil over places not confirmed for a long time
+    { id: `${b}-stale`, type: "circle", source, "source-layer": "places", filter: filter("stale"), layout: layout("stale"),
+      paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 5, ["match", ["get", "kind"], "city", 6, "town", 4.5, 3.5], 10,
+        ["match", ["get", "kind"], "city", 10, "town", 8, 7]], "circle-color": "#ffffff", "circle-opacity": o("stale", "circle-opacity") } },
+  ];
+  for (const layer of layers) if ("filter" in layer && layer.filter === undefined) delete layer.filter;
   return layers;
 }
 
@@ -181,15 +194,21 @@ function factionFilter(base: FilterSpecification | null): FilterSpecification | 
   return base ? ["all", base, hide] as FilterSpecification : hide;
 }
 
-const BASE_FILTERS: Record<string, () => FilterSpecification | null> = {
-  territory: () => ["!=", ["get", "faction"], "contested"],
-  contested: () => ["==", ["get", "faction"], "contested"],
-  "fronts-casing": () => hiddenFactions.size ? ["all", ...[...hiddenFactions].flatMap(f => [["!=", ["get", "faction_a"], f], ["!=", ["get", "faction_b"], f]])] as FilterSpecification : null,
-  fronts: () => BASE_FILTERS["fronts-casing"](),
-  recent: () => recentFilter(current),
-  places: () => null,
-  compare: () => ["in", ["get", "id"], ["literal", compareIds]] as FilterSpecification,
-};
+/** The filter of a buffer layer: its own selection plus the faction toggles. `date` only matters for recent and stale. */
+function layerFilter(name: string, date: string): FilterSpecification | null {
+  const frontHide = hiddenFactions.size
+    ? ["all", ...[...hiddenFactions].flatMap(f => [["!=", ["get", "faction_a"], f], ["!=", ["get", "faction_b"], f]])] as FilterSpecification : null;
+  switch (name) {
+    case "territory": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["!=", ["get", "status"], "claimed"]]);
+    case "territory-claimed": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["==", ["get", "status"], "claimed"]]);
+    case "contested": return ["==", ["get", "faction"], "contested"];
+    case "fronts-casing": case "fronts": return frontHide;
+    case "recent": return factionFilter(recentFilter(date));
+    case "compare": return ["in", ["get", "id"], ["literal", compareIds]];
+    case "stale": return factionFilter(["all", ["has", "last_confirmed"], ["<", ["get", "last_confirmed"], addDays(date, -STALE_DAYS)]]);
+    default: return factionFilter(null);
+  }
+}
 
 /** Town names: one source pinned to the last date (names do not change with the date), so they never flicker. */
 function labelLayer(): LayerSpecification {
@@ -202,11 +221,11 @@ function labelLayer(): LayerSpecification {
 }
 
 /** Creates the buffer for a state, below the labels. */
-function addBuffer(state: string): TileBuffer {
+function addBuffer(state: string, shown: boolean): TileBuffer {
   const id = `s${++bufferCount}`;
   const buffer: TileBuffer = { id, source: `fm-${id}`, state };
   map.addSource(buffer.source, { type: "vector", tiles: [tileUrl(state)], minzoom: 0, maxzoom: 14 });
-  for (const layer of bufferLayers(id, buffer.source, state)) map.addLayer(layer, "labels");
+  for (const layer of bufferLayers(id, buffer.source, state, current, shown)) map.addLayer(layer, "labels");
   return buffer;
 }
 
@@ -216,25 +235,40 @@ function removeBuffer(b: TileBuffer): void {
   if (map.getSource(b.source)) map.removeSource(b.source);
 }
 
-/** Applies filters (faction toggles, recent window), visibility (layer toggles) and opacity (which buffer shows). */
+/** After a toggle or a comparison: filters and visibility of every live buffer (MapLibre re-parses their tiles). */
 function applyStyleState(): void {
-  const paint = shownPaint();
-  const groupOf: Record<string, LayerGroup> = { territory: "territory", contested: "territory", "fronts-casing": "fronts", fronts: "fronts",
-    recent: "recent", places: "places", compare: "places" };
   for (const buffer of liveBuffers()) {
-    const b = buffer.id;
-    for (const name of Object.keys(groupOf)) {
-      const id = `${b}-${name}`;
+    for (const name of Object.keys(GROUP_OF)) {
+      const id = `${buffer.id}-${name}`;
       if (!map.getLayer(id)) continue;
-      const base = BASE_FILTERS[name]();
-      const filter = name.startsWith("fronts") ? base : factionFilter(base);
-      map.setFilter(id, filter, { validate: false });
-      map.setLayoutProperty(id, "visibility", hiddenLayers.has(groupOf[name]) ? "none" : "visible");
-      for (const [prop, value] of Object.entries(paint[name] ?? {}))
-        map.setPaintProperty(id, prop, buffer === active ? value : 0, { validate: false });
+      map.setFilter(id, layerFilter(name, current), { validate: false });
+      map.setLayoutProperty(id, "visibility", hiddenLayers.has(GROUP_OF[name]) ? "none" : "visible");
     }
   }
+  showBuffers();
   if (map.getLayer("labels")) map.setLayoutProperty("labels", "visibility", hiddenLayers.has("labels") ? "none" : "visible");
+  datedFiltersFor = current;
+}
+
+/** Shows the active buffer and hides the pending one: constant opacities only, so nothing is re-parsed. */
+function showBuffers(): void {
+  for (const buffer of liveBuffers())
+    for (const [name, props] of Object.entries(SHOWN_PAINT))
+      for (const [prop, value] of Object.entries(props))
+        if (map.getLayer(`${buffer.id}-${name}`)) map.setPaintProperty(`${buffer.id}-${name}`, prop, buffer === active ? value : 0, { validate: false });
+}
+
+/** The recent-capture rings and staleness veil depend on the date: refreshed once the date rests (not on every step). */
+let datedFiltersFor = "";
+let datedTimer: ReturnType<typeof setTimeout> | undefined;
+function refreshDatedFiltersLater(): void {
+  clearTimeout(datedTimer);
+  datedTimer = setTimeout(() => {
+    if (playing || wanted || datedFiltersFor === current) return;
+    for (const name of ["recent", "stale"])
+      if (map.getLayer(`${active.id}-${name}`)) map.setFilter(`${active.id}-${name}`, layerFilter(name, current), { validate: false });
+    datedFiltersFor = current;
+  }, 400);
 }
 
 function hatchImage(): { width: number; height: number; data: Uint8Array } {
@@ -260,8 +294,7 @@ function setDate(date: string, mode: HistoryMode): void {
   current = date;
   updateTimelineUi();
   if (mode !== "none" && changed) writeUrl(mode);
-  for (const b of liveBuffers()) if (map.getLayer(`${b.id}-recent`)) map.setFilter(`${b.id}-recent`, factionFilter(recentFilter(date)), { validate: false });
-  if (!hiddenLayers.has("stale")) applyStyleState();
+  refreshDatedFiltersLater();
   const state = stateDate(changeDates, date);
   stepStart = performance.now();
   if (state === active.state) {
@@ -272,7 +305,7 @@ function setDate(date: string, mode: HistoryMode): void {
   } else {
     wanted = state;
     if (pending && pending.state !== state) { removeBuffer(pending); pending = null; }
-    if (!pending) { pending = addBuffer(state); applyStyleState(); }
+    if (!pending) pending = addBuffer(state, false);
     checkPending();
   }
   if (openPlace) void refreshPanelState();
@@ -298,8 +331,9 @@ function checkPending(): void {
   const old = active;
   active = pending;
   pending = null;
-  applyStyleState();
+  showBuffers();
   removeBuffer(old);
+  datedFiltersFor = current;
   map.once("render", () => record(date, state, performance.now() - swapAt));
   map.triggerRepaint();
   if (playing) prefetch();
@@ -577,8 +611,9 @@ let compareTicket = 0;
 
 let compareIds: string[] = [];
 function setCompareHighlight(ids: string[]): void {
+  if (ids.length === compareIds.length && ids.every((id, i) => id === compareIds[i])) return;
   compareIds = ids;
-  applyStyleState();
+  for (const b of liveBuffers()) if (map.getLayer(`${b.id}-compare`)) map.setFilter(`${b.id}-compare`, layerFilter("compare", current), { validate: false });
 }
 
 // -------------------------------------------------------------------------------------------------------------- chart
@@ -708,8 +743,9 @@ async function start(): Promise<void> {
   map.on("load", () => {
     map.addImage("hatch", hatchImage(), { pixelRatio: 2 });
     map.addLayer(labelLayer());
-    active = addBuffer(initialState);
-    applyStyleState();
+    active = addBuffer(initialState, true);
+    datedFiltersFor = current;
+    if (hiddenLayers.has("labels")) map.setLayoutProperty("labels", "visibility", "none");
     setDate(current, "none");
     if (!embedMode) writeUrl("replace");
     if (openPlace) void showPlace(openPlace, "none");
