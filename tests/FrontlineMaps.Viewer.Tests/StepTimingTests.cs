@@ -48,6 +48,25 @@ public static class StepTiming
         return json.EnumerateArray().Select(e => e.GetDouble()).ToArray();
     }
 
+    /// <summary>Time (ms) of one frame of the map with nothing changing: the floor under any step on this machine's GL.</summary>
+    public static async Task<double[]> IdleFramesAsync(ViewerPage v, int count)
+    {
+        var json = await v.Page.EvaluateAsync<JsonElement>(@"async n => {
+            const m = window.__fm.map, out = [];
+            for (let i = 0; i < n; i++) {
+                const t = performance.now();
+                await new Promise(r => { m.once('render', r); m.triggerRepaint(); });
+                out.push(performance.now() - t);
+            }
+            return out;
+        }", count);
+        return json.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    }
+
+    /// <summary>Time (ms) the viewer's own code spent in its last <paramref name="count"/> date changes (before MapLibre draws).</summary>
+    public static async Task<double[]> SyncCostAsync(ViewerPage v, int count) =>
+        (await v.Page.EvaluateAsync<double[]>("n => window.__fm.metrics.sync.slice(-n)", count));
+
     /// <summary>"median X ms, p95 Y ms, max Z ms (n)".</summary>
     public static string Summary(IEnumerable<double> values)
     {
@@ -82,6 +101,8 @@ public class EmbeddedStepTimingTests(ViewerFixture server, ITestOutputHelper out
         StepTiming.Report(output, $"embedded, change step, tiles from the server: {StepTiming.Summary(cold.Select(s => s.Ms))}; swap {StepTiming.Summary(cold.Select(s => s.SwapMs))}");
         StepTiming.Report(output, $"embedded, change step, tiles in the browser cache: {StepTiming.Summary(warm.Select(s => s.Ms))}; swap {StepTiming.Summary(warm.Select(s => s.SwapMs))}");
         StepTiming.Report(output, $"embedded, day step within one map state: {StepTiming.Summary(days.Select(s => s.Ms))}");
+        StepTiming.Report(output, $"embedded, viewer code per date change: {StepTiming.Summary(await StepTiming.SyncCostAsync(v, 38))}");
+        StepTiming.Report(output, $"embedded, one frame with nothing changing (GL floor): {StepTiming.Summary(await StepTiming.IdleFramesAsync(v, 20))}");
         Assert.Empty(v.Problems);
     }
 }
@@ -125,10 +146,14 @@ public class GeneratedStepTimingTests(GeneratedDataFixture server, ITestOutputHe
         Assert.Contains(last, p => first.TryGetValue(p.Key, out var before) && before.Faction != p.Value.Faction);
         var warm = await StepTiming.StepAsync(v, dates.Reverse().Skip(1).Concat(dates.Skip(1)));
         Assert.All(cold.Concat(warm), s => Assert.Equal(s.Date, s.State)); // every day has records: every step is a new map
+        var sync = await StepTiming.SyncCostAsync(v, 58);
+        var idle = await StepTiming.IdleFramesAsync(v, 20);
         var frames = await StepTiming.PlayFramesAsync(v, 3_000);
         StepTiming.Report(output, $"6,000 places, day step, tiles from the server: {StepTiming.Summary(cold.Select(s => s.Ms))}; swap {StepTiming.Summary(cold.Select(s => s.SwapMs))}");
         StepTiming.Report(output, $"6,000 places, day step, tiles in the browser cache: {StepTiming.Summary(warm.Select(s => s.Ms))}; swap {StepTiming.Summary(warm.Select(s => s.SwapMs))}");
         StepTiming.Report(output, $"6,000 places, frame interval while playing (1 month/s): {StepTiming.Summary(frames)}");
+        StepTiming.Report(output, $"6,000 places, viewer code per date change: {StepTiming.Summary(sync)}");
+        StepTiming.Report(output, $"6,000 places, one frame with nothing changing (GL floor): {StepTiming.Summary(idle)}");
         await v.ScreenshotAsync("viewer-generated-6000");
         Assert.Empty(v.Problems);
     }

@@ -60,7 +60,7 @@ const RECENT_DAYS = 14;
 const STALE_DAYS = 180;
 
 /** Test and measurement hooks (read by the Playwright tests). */
-const metrics = { steps: [] as { date: string; state: string; ms: number; swapMs: number }[], ready: false, errors: [] as string[] };
+const metrics = { steps: [] as { date: string; state: string; ms: number; swapMs: number }[], sync: [] as number[], ready: false, errors: [] as string[] };
 (window as unknown as { __fmPending: () => boolean }).__fmPending = () => wanted !== null;
 (window as unknown as { __fm: unknown }).__fm = {
   get map() { return map; },
@@ -286,6 +286,13 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
 type HistoryMode = "push" | "replace" | "none";
 
 function setDate(date: string, mode: HistoryMode): void {
+  const t0 = performance.now();
+  setDateNow(date, mode);
+  metrics.sync.push(performance.now() - t0);
+  if (metrics.sync.length > 500) metrics.sync.shift();
+}
+
+function setDateNow(date: string, mode: HistoryMode): void {
   if (!isIsoDate(date)) return;
   const lo = embedMode && embed.from ? clampDate(embed.from, first, last) : first;
   const hi = embedMode && embed.to ? clampDate(embed.to, first, last) : last;
@@ -360,8 +367,15 @@ function prefetch(): void {
 }
 const prefetched = new Set<string>();
 
+/** Replacements are throttled (dragging gives an input event per pixel; browsers limit history calls). */
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+let urlWrittenAt = 0;
 function writeUrl(mode: "push" | "replace"): void {
   if (embedMode) return;
+  clearTimeout(urlTimer);
+  const wait = 250 - (performance.now() - urlWrittenAt);
+  if (mode === "replace" && wait > 0) { urlTimer = setTimeout(() => writeUrl("replace"), wait); return; }
+  urlWrittenAt = performance.now();
   const c = map.getCenter();
   const state: ViewState = {
     date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
@@ -405,7 +419,7 @@ function tick(now: number): void {
     const lo = embedMode && embed.from ? embed.from : first, hi = embedMode && embed.to ? embed.to : last;
     const step = advance(current, lo, hi, playback, elapsed, carry);
     carry = step.carry;
-    if (step.date !== current) setDate(step.date, "replace");
+    if (step.date !== current) setDate(step.date, "none"); // the URL is written when playback stops
     if (step.stop) { setPlaying(false); return; }
   }
   requestAnimationFrame(tick);
