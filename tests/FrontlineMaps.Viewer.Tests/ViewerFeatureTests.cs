@@ -79,7 +79,7 @@ public class ViewerFeatureTests(ViewerFixture server)
         var snippet = await v.Page.InputValueAsync("#share-embed");
         Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;bbox=", snippet);
         await v.Page.ClickAsync("#copy-embed");
-        Assert.Equal("Copied", await v.Page.InnerTextAsync("#copy-embed"));
+        await v.Page.WaitForFunctionAsync("() => document.getElementById('copy-embed').textContent === 'Copied'", null, new() { Timeout = 5_000 });
         await v.ScreenshotAsync("viewer-share-dialog");
         await v.Page.ClickAsync("#share-close");
         Assert.Empty(v.Problems);
@@ -136,5 +136,24 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.Equal(400, box.Height, 1.0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory, "embed-snippet-in-blank-page.png") });
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_time_lapse_of_a_date_range_is_recorded_to_a_webm_video()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}");
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("summary:has-text('Export a time-lapse')");
+        await v.Page.FillAsync("#video-from", "2019-11-28");
+        await v.Page.FillAsync("#video-to", "2019-12-02");
+        await v.Page.ClickAsync("#video-form button[type=submit]");
+        var link = v.Page.Locator("#video-status a[download]");
+        await link.WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Equal("frontlinemaps-2019-11-28-2019-12-02.webm", await link.GetAttributeAsync("download"));
+        var bytes = await v.Page.EvaluateAsync<int>("async () => (await window.__fm.metrics.video.arrayBuffer()).byteLength");
+        Assert.True(bytes > 1000, $"the video has content ({bytes} bytes)");
+        var magic = await v.Page.EvaluateAsync<int[]>("async () => [...new Uint8Array(await window.__fm.metrics.video.arrayBuffer()).slice(0, 4)]");
+        Assert.Equal(new[] { 0x1A, 0x45, 0xDF, 0xA3 }, magic); // EBML header: a WebM (Matroska) file
+        Assert.Empty(v.Problems);
     }
 }

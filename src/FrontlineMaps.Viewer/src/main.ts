@@ -60,7 +60,8 @@ const RECENT_DAYS = 14;
 const STALE_DAYS = 180;
 
 /** Test and measurement hooks (read by the Playwright tests). */
-const metrics = { steps: [] as { date: string; state: string; ms: number; swapMs: number }[], sync: [] as number[], ready: false, errors: [] as string[] };
+const metrics = { steps: [] as { date: string; state: string; ms: number; swapMs: number }[], sync: [] as number[], ready: false, errors: [] as string[],
+  video: null as Blob | null };
 (window as unknown as { __fmPending: () => boolean }).__fmPending = () => wanted !== null;
 (window as unknown as { __fm: unknown }).__fm = {
   get map() { return map; },
@@ -712,6 +713,7 @@ async function recordVideo(from: string, to: string): Promise<void> {
   recorder.stop();
   await done;
   const blob = new Blob(chunks, { type: "video/webm" });
+  metrics.video = blob;
   const a = el("a", { href: URL.createObjectURL(blob), download: `frontlinemaps-${from}-${to}.webm` }, `Download the time-lapse (${(blob.size / 1e6).toFixed(1)} MB)`);
   clear(status);
   status.append(a);
