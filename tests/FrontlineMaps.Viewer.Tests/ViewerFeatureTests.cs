@@ -156,4 +156,25 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.Equal(new[] { 0x1A, 0x45, 0xDF, 0xA3 }, magic); // EBML header: a WebM (Matroska) file
         Assert.Empty(v.Problems);
     }
+
+    [Fact]
+    public async Task On_a_phone_the_map_timeline_and_controls_fit_and_are_labelled()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}", 390, 844);
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("#legend-toggle"); // the legend folds away to show the map
+        Assert.True(await v.Page.Locator("#legend").IsHiddenAsync());
+        Assert.Equal("false", await v.Page.GetAttributeAsync("#legend-toggle", "aria-expanded"));
+        foreach (var id in new[] { "#slider", "#play", "#prev", "#next", "#speed", "#share-open", "#legend-toggle", "#date-label" })
+        {
+            var box = await v.Page.Locator(id).BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390 && box.Y + box.Height <= 844, $"{id} is on screen");
+        }
+        Assert.Equal("Date", await v.Page.GetAttributeAsync("#slider", "aria-label"));
+        Assert.Equal("Play", await v.Page.GetAttributeAsync("#play", "aria-label"));
+        Assert.Equal("Previous change", await v.Page.GetAttributeAsync("#prev", "aria-label"));
+        Assert.Contains("ejaz-idlib", (await v.RenderedPlacesAsync()).Keys);
+        await v.ScreenshotAsync("viewer-phone");
+        Assert.Empty(v.Problems);
+    }
 }

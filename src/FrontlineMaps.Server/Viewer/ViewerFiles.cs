@@ -23,7 +23,9 @@ public sealed class ViewerFiles
     /// <summary>The hashed assets (bundle, stylesheet, worker, basemap) and their <c>.gz</c> copies.</summary>
     public IFileProvider Assets { get; }
 
-    private (DateTime Stamp, string Html)? _shell;
+    private sealed record ShellCache(DateTime Stamp, string Html);
+
+    private volatile ShellCache? _shell; // replaced whole, so concurrent requests never see a torn pair
 
     /// <summary>The HTML shell (read again when the build rewrites it), or null when the viewer was not built.</summary>
     public string? Shell()
@@ -32,9 +34,9 @@ public sealed class ViewerFiles
         var path = Path.Combine(Root, "viewer.html");
         var stamp = File.GetLastWriteTimeUtc(path);
         var cached = _shell;
-        if (cached is { } c && c.Stamp == stamp) return c.Html;
+        if (cached is not null && cached.Stamp == stamp) return cached.Html;
         var html = File.ReadAllText(path);
-        _shell = (stamp, html);
+        _shell = new ShellCache(stamp, html);
         return html;
     }
 }

@@ -741,7 +741,7 @@ async function start(): Promise<void> {
     center: camera ? [camera.lon, camera.lat] : [38.5, 35.0],
     zoom: camera?.zoom ?? 6,
     hash: false,
-    attributionControl: { compact: embedMode },
+    attributionControl: { compact: embedMode || window.innerWidth < 640 },
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   if (!camera) {
