@@ -4,6 +4,7 @@ using FrontlineMaps.Server.Ogc;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
 using FrontlineMaps.Server.Write;
+using FrontlineMaps.Server.Viewer;
 
 namespace FrontlineMaps.Server.Hosting;
 
@@ -34,6 +35,7 @@ public static class ServerApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseViewer(); // browsers at / get the web viewer; GIS clients the OGC landing page
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
@@ -42,6 +44,7 @@ public static class ServerApp
         app.MapTimelineApi();
         app.MapSnapshotGeoJson();
         app.MapWriteApi();
+        app.MapViewer();
         return app;
     }
 }

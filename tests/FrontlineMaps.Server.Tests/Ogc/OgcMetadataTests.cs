@@ -21,10 +21,11 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
     }
 
     [Fact]
-    public async Task A_browser_gets_the_landing_page_as_html_with_the_dataset_name_links_and_collections()
+    public async Task The_landing_page_as_html_has_the_dataset_name_links_and_collections()
     {
+        // a browser at / gets the web viewer (tests/FrontlineMaps.Viewer.Tests); the OGC landing page's HTML is at /?f=html
         var client = factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/?f=html");
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         var response = await client.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
+using FrontlineMaps.Server.Ogc;
+
+namespace FrontlineMaps.Server.Viewer;
+
+/// <summary>
+/// oEmbed 1.0 (<c>/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json</c>): for a link to this server's viewer or embed page, a
+/// <c>rich</c> response whose <c>html</c> is an iframe of <c>/embed</c> with the same view. A link elsewhere is a 404, a malformed
+/// parameter a 400 naming it, <c>format=xml</c> a 501 (as the oEmbed spec says).
+/// </summary>
+public static class OEmbed
+{
+    /// <summary>Default size of the embedded map.</summary>
+    public const int DefaultWidth = 800, DefaultHeight = 500;
+
+    /// <summary>View parameters carried from the pasted link to the iframe.</summary>
+    private static readonly string[] Carried = ["date", "map", "from", "to", "bbox", "autoplay", "controls", "hide", "layers_off"];
+
+    internal static async Task Write(HttpContext context, MapSource source)
+    {
+        var query = context.Request.Query;
+        QueryParsing.RejectUnknown(query, "url", "maxwidth", "maxheight", "format");
+        var format = QueryParsing.Single(query, "format") ?? "json";
+        if (format == "xml") throw new ProblemException(StatusCodes.Status501NotImplemented, "format", "only format=json is implemented");
+        if (format != "json") throw ProblemException.BadRequest("format", $"'{format}' is not an oEmbed format: expected json");
+        var url = QueryParsing.Single(query, "url");
+        if (string.IsNullOrWhiteSpace(url)) throw ProblemException.BadRequest("url", "the link to embed is required (url=...)");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https"))
+            throw ProblemException.BadRequest("url", "the link to embed must be an absolute http(s) URL");
+        var request = context.Request;
+        var baseUrl = OgcHttp.BaseUrl(request);
+        var pathBase = request.PathBase.Value ?? "";
+        var localPath = link.AbsolutePath.StartsWith(pathBase, StringComparison.Ordinal) ? link.AbsolutePath[pathBase.Length..] : "";
+        if (!string.Equals(link.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
+            throw ProblemException.NotFound("url", "this server only embeds links to its own viewer (/ or /embed)");
+        var maxWidth = ParseSize(query, "maxwidth");
+        var maxHeight = ParseSize(query, "maxheight");
+
+        var linkQuery = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
+        var (first, last) = source.Current.DateRange;
+        var date = last;
+        if (linkQuery.TryGetValue("date", out var dateText) && dateText.Count > 0 && !string.IsNullOrEmpty(dateText[0]))
+        {
+            if (!DateOnly.TryParseExact(dateText[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                throw ProblemException.BadRequest("url", $"the link's date '{dateText[0]}' is not a YYYY-MM-DD date");
+            if (date < first || date > last)
+                throw ProblemException.Unprocessable("url", $"the link's date {OgcHttp.Day(date)} is outside the data ({OgcHttp.Day(first)} to {OgcHttp.Day(last)})");
+        }
+        var carried = new List<KeyValuePair<string, string?>> { new("date", OgcHttp.Day(date)) };
+        foreach (var key in Carried.Skip(1))
+            if (linkQuery.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0])) carried.Add(new(key, v[0]));
+        var src = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(baseUrl + "/embed", carried);
+
+        var width = Math.Min(DefaultWidth, maxWidth ?? int.MaxValue);
+        var height = Math.Min((int)Math.Round(width * (double)DefaultHeight / DefaultWidth), maxHeight ?? int.MaxValue);
+        var name = source.Current.Timeline.Dataset.Info.Name;
+        var title = $"Control of territory on {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}: {name} (FrontlineMaps)";
+        var html = HtmlEncoder.Default;
+        var iframe = $"<iframe src=\"{html.Encode(src)}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" " +
+                     $"title=\"{html.Encode(title)}\" loading=\"lazy\" allowfullscreen></iframe>";
+
+        var response = context.Response;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "public, max-age=300";
+        await using var w = new Utf8JsonWriter(response.Body);
+        w.WriteStartObject();
+        w.WriteString("version", "1.0");
+        w.WriteString("type", "rich");
+        w.WriteString("title", title);
+        w.WriteString("provider_name", "FrontlineMaps");
+        w.WriteString("provider_url", baseUrl + "/");
+        w.WriteNumber("cache_age", 300);
+        w.WriteString("html", iframe);
+        w.WriteNumber("width", width);
+        w.WriteNumber("height", height);
+        w.WriteEndObject();
+        await w.FlushAsync(context.RequestAborted);
+    }
+
+    private static int? ParseSize(IQueryCollection query, string name)
+    {
+        var text = QueryParsing.Single(query, name);
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 10_000)
+            throw ProblemException.BadRequest(name, $"'{text}' is not a size in pixels (1 to 10000)");
+        return n;
+    }
+}

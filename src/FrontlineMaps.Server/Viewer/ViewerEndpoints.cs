@@ -1,0 +1,146 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Ogc;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace FrontlineMaps.Server.Viewer;
+
+/// <summary>
+/// The web viewer: <c>/</c> for browsers (GIS clients keep the OGC API landing page; <c>/?f=html</c> is its HTML view), the
+/// embeddable map at <c>/embed</c>, the built assets under <c>/assets/</c> (content-hashed names, cached as immutable, gzip when
+/// accepted) and oEmbed at <c>/oembed</c>. Configuration: <c>FrontlineMaps:Viewer:BasemapUrl</c> (an XYZ raster tile URL for an
+/// online basemap under the offline one) and <c>FrontlineMaps:Viewer:BasemapAttribution</c>.
+/// </summary>
+public static class ViewerEndpoints
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
+
+    /// <summary>Serves the viewer page and its assets ahead of the OGC landing page and the static files.</summary>
+    public static WebApplication UseViewer(this WebApplication app)
+    {
+        var files = new ViewerFiles(app.Environment);
+        var configuration = app.Configuration;
+        var source = app.Services.GetRequiredService<MapSource>();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) { await next(context); return; }
+            var path = request.Path.Value ?? "";
+            if (path.StartsWith("/assets/", StringComparison.Ordinal))
+            {
+                if (!await ServeAsset(context, files, path["/assets/".Length..])) await next(context);
+                return;
+            }
+            var isViewer = path == "/" && !request.Query.ContainsKey("f") && OgcHttp.PrefersHtml(request, null);
+            var isEmbed = path is "/embed" or "/embed/";
+            if ((isViewer || isEmbed) && files.Shell() is { } shell)
+            {
+                await ServePage(context, shell, configuration, source, isEmbed);
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Maps <c>/oembed</c>.</summary>
+    public static IEndpointRouteBuilder MapViewer(this IEndpointRouteBuilder app)
+    {
+        var source = app.ServiceProvider.GetRequiredService<MapSource>();
+        app.MapGet("/oembed", (HttpContext context) => OEmbed.Write(context, source));
+        return app;
+    }
+
+    private static async Task ServePage(HttpContext context, string shell, IConfiguration configuration, MapSource source, bool embed)
+    {
+        var request = context.Request;
+        var baseUrl = OgcHttp.BaseUrl(request);
+        var name = source.Current.Timeline.Dataset.Info.Name;
+        var pageUrl = baseUrl + request.Path + request.QueryString;
+        var config = JsonSerializer.Serialize(new
+        {
+            basemapUrl = configuration["FrontlineMaps:Viewer:BasemapUrl"],
+            basemapAttribution = configuration["FrontlineMaps:Viewer:BasemapAttribution"],
+            title = name,
+        });
+        var html = HtmlEncoder.Default;
+        var head =
+            $"<script id=\"fm-config\" type=\"application/json\">{config}</script>\n" +
+            $"<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{html.Encode($"{baseUrl}/oembed?url={Uri.EscapeDataString(pageUrl)}&format=json")}\" " +
+            $"title=\"{html.Encode("FrontlineMaps: " + name)}\">\n" +
+            $"<link rel=\"alternate\" type=\"application/json\" href=\"{html.Encode(baseUrl + "/?f=json")}\" title=\"OGC API – Features landing page\">\n" +
+            $"<meta name=\"description\" content=\"{html.Encode($"{name}: who held which place when, with the sources behind every village.")}\">";
+        var page = shell.Replace("<!--fm:head-->", head, StringComparison.Ordinal)
+            .Replace("<title>FrontlineMaps</title>", $"<title>{html.Encode((embed ? "Map · " : "") + "FrontlineMaps: " + name)}</title>", StringComparison.Ordinal);
+        var headers = context.Response.Headers;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        headers.CacheControl = "no-cache";
+        headers.Vary = "Accept";
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        var basemapOrigin = OnlineOrigin(configuration["FrontlineMaps:Viewer:BasemapUrl"]);
+        headers.ContentSecurityPolicy =
+            $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{basemapOrigin}; " +
+            $"connect-src 'self'{basemapOrigin}; worker-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'" +
+            (embed ? "" : "; frame-ancestors 'self'");
+        if (HttpMethods.IsHead(request.Method)) return;
+        await context.Response.WriteAsync(page, context.RequestAborted);
+    }
+
+    private static string OnlineOrigin(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return "";
+        var probe = url.Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0").Replace("{s}", "a");
+        return Uri.TryCreate(probe, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? $" {u.Scheme}://{u.Authority}" : "";
+    }
+
+    /// <summary>One built asset: hashed names are immutable; <c>.gz</c> is sent when the client accepts gzip.</summary>
+    private static async Task<bool> ServeAsset(HttpContext context, ViewerFiles files, string name)
+    {
+        if (name.Length == 0 || name.Contains("..", StringComparison.Ordinal) || name.Contains('/') || name.EndsWith(".gz", StringComparison.Ordinal)) return false;
+        var file = files.Assets.GetFileInfo(name);
+        if (!file.Exists || file.IsDirectory) return false;
+        if (!ContentTypes.TryGetContentType(name, out var type)) type = "application/octet-stream";
+        if (type.StartsWith("text/", StringComparison.Ordinal) || type is "application/json") type += "; charset=utf-8";
+        var response = context.Response;
+        var hashed = System.Text.RegularExpressions.Regex.IsMatch(name, @"-[A-Za-z0-9]{8,}\.[a-z]+$");
+        response.Headers.CacheControl = hashed ? "public, max-age=31536000, immutable" : "no-cache";
+        response.Headers.Vary = "Accept-Encoding";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        var gz = files.Assets.GetFileInfo(name + ".gz");
+        var useGzip = gz.Exists && AcceptsGzip(context.Request);
+        var etag = $"\"{file.LastModified.UtcTicks:x}-{file.Length:x}{(useGzip ? "-gz" : "")}\"";
+        response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return true;
+        }
+        var body = useGzip ? gz : file;
+        response.ContentType = type;
+        if (useGzip) response.Headers.ContentEncoding = "gzip";
+        response.ContentLength = body.Length;
+        if (HttpMethods.IsHead(context.Request.Method)) return true;
+        await response.SendFileAsync(body, context.RequestAborted);
+        return true;
+    }
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var codings)) return false;
+        return codings.Any(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && (c.Quality ?? 1) > 0);
+    }
+
+    private static FileExtensionContentTypeProvider CreateContentTypes()
+    {
+        var provider = new FileExtensionContentTypeProvider();
+        provider.Mappings[".mjs"] = "text/javascript";
+        provider.Mappings[".js"] = "text/javascript";
+        provider.Mappings[".json"] = "application/json";
+        provider.Mappings[".txt"] = "text/plain";
+        provider.Mappings[".woff2"] = "font/woff2";
+        return provider;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace FrontlineMaps.Viewer.Tests;
+
+/// <summary>Legend and toggles, compare mode, area chart, share dialog, the embed page and a pasted embed snippet.</summary>
+[Collection(ViewerCollection.Name)]
+public class ViewerFeatureTests(ViewerFixture server)
+{
+    private const string NearEjaz = "map=9/35.62/36.93";
+
+    [Fact]
+    public async Task Legend_toggles_hide_a_faction_or_a_layer_and_the_link_keeps_them()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}");
+        await v.WaitReadyAsync();
+        Assert.Contains((await v.RenderedPlacesAsync()).Values, p => p.Faction == "SNA");
+        Assert.Equal(9, await v.Page.Locator("#legend-factions li").CountAsync());
+        Assert.Contains("Syrian National Army", await v.Page.GetAttributeAsync("label[for='faction-SNA']", "title"));
+
+        await v.Page.UncheckAsync("#faction-SNA");
+        await v.SettledAsync();
+        Assert.DoesNotContain((await v.RenderedPlacesAsync()).Values, p => p.Faction == "SNA");
+        Assert.Contains("hide=SNA", v.Page.Url);
+
+        await v.Page.UncheckAsync("#layer-places");
+        await v.SettledAsync();
+        Assert.Equal(0, await v.RenderedCountAsync("places"));
+        Assert.True(await v.RenderedCountAsync("contested") > 0, "other layers stay");
+        Assert.Contains("layers_off=places", v.Page.Url);
+
+        var again = await server.OpenAsync(v.Page.Url[server.BaseUrl.Length..]);
+        await again.WaitReadyAsync();
+        Assert.False(await again.Page.IsCheckedAsync("#faction-SNA"));
+        Assert.Equal(0, await again.RenderedCountAsync("places"));
+        Assert.Empty(v.Problems);
+        Assert.Empty(again.Problems);
+    }
+
+    [Fact]
+    public async Task Compare_mode_lists_places_and_area_gained_per_faction_and_the_chart_marks_the_date()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&compare=2019-11-29&{NearEjaz}");
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("summary:has-text('Compare two dates')");
+        var table = v.Page.Locator("#compare-result table");
+        await table.WaitForAsync();
+        var text = await table.InnerTextAsync();
+        Assert.Contains("From 29 November 2019 to 2 December 2019", text);
+        var sna = await v.Page.Locator("#compare-result tr:has(th:text-is('SNA')) td").AllInnerTextsAsync();
+        Assert.Equal("5", sna[0]);            // places gained (from /api/diff)
+        Assert.Equal("0", sna[1]);            // places lost
+        Assert.Equal("+230.5", sna[2]);       // net km²
+        await v.SettledAsync();
+        Assert.True(await v.RenderedCountAsync("compare") >= 5, "gained places are ringed on the map");
+
+        await v.Page.ClickAsync("summary:has-text('Area over time')");
+        Assert.True(await v.Page.Locator("#chart svg polyline").CountAsync() >= 2);
+        var x = await v.Page.GetAttributeAsync("#chart svg line", "x1");
+        Assert.NotNull(x);
+        await v.Page.EvaluateAsync("() => window.__fm.setDate('2016-01-01')");
+        Assert.NotEqual(x, await v.Page.GetAttributeAsync("#chart svg line", "x1"));
+        // the comparison follows the date: nothing changed hands between 1 January 2016 and 29 November 2019
+        await v.Page.WaitForFunctionAsync("() => document.querySelector('#compare-result caption')?.textContent.includes('1 January 2016')");
+        Assert.Contains("No faction gained or lost a place", await v.Page.Locator("#compare-result").InnerTextAsync());
+        await v.ScreenshotAsync("viewer-compare");
+        Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task The_share_dialog_gives_the_link_and_an_iframe_snippet_of_the_current_view()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}");
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("#share-open");
+        Assert.True(await v.Page.Locator("dialog#share").IsVisibleAsync());
+        var link = await v.Page.InputValueAsync("#share-link");
+        Assert.StartsWith($"{server.BaseUrl}/?date=2019-12-02&map=9/", link);
+        var snippet = await v.Page.InputValueAsync("#share-embed");
+        Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;bbox=", snippet);
+        await v.Page.ClickAsync("#copy-embed");
+        await v.Page.WaitForFunctionAsync("() => document.getElementById('copy-embed').textContent === 'Copied'", null, new() { Timeout = 5_000 });
+        await v.ScreenshotAsync("viewer-share-dialog");
+        await v.Page.ClickAsync("#share-close");
+        Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task The_embed_page_shows_the_map_with_minimal_chrome_attribution_and_a_link_back()
+    {
+        var v = await server.OpenAsync("/embed?date=2019-12-02&bbox=36.6,35.4,37.2,35.8&controls=0", 600, 400);
+        await v.WaitReadyAsync();
+        Assert.True(await v.Page.Locator("#timeline").IsHiddenAsync());
+        Assert.True(await v.Page.Locator(".bar").IsHiddenAsync());
+        Assert.True(await v.Page.Locator("#legend").IsHiddenAsync());
+        Assert.True(await v.Page.Locator(".maplibregl-ctrl-attrib").IsVisibleAsync());
+        var back = v.Page.Locator("#full-viewer");
+        Assert.True(await back.IsVisibleAsync());
+        Assert.StartsWith($"{server.BaseUrl}/?date=2019-12-02&map=", await back.GetAttributeAsync("href"));
+        Assert.True((await v.RenderedPlacesAsync()).ContainsKey("ejaz-idlib"));
+        await v.ScreenshotAsync("embed-2019-12-02");
+        Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task The_embed_page_autoplays_within_its_date_range()
+    {
+        var v = await server.OpenAsync("/embed?from=2019-11-25&to=2019-12-05&autoplay=1");
+        await v.Page.WaitForFunctionAsync("() => window.__fm && window.__fm.date === '2019-12-05'", null, new() { Timeout = 30_000 });
+        Assert.Equal("false", await v.Page.GetAttributeAsync("#play", "aria-pressed")); // stopped at the end of the range
+        Assert.Equal("2019-12-05", await v.DateAsync());
+        Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task The_oembed_snippet_pasted_into_a_blank_page_shows_the_map()
+    {
+        var link = $"{server.BaseUrl}/?date=2019-12-02&map=8.5/35.62/36.93";
+        using var http = new HttpClient();
+        var oembed = JsonDocument.Parse(await http.GetStringAsync($"{server.BaseUrl}/oembed?url={Uri.EscapeDataString(link)}&maxwidth=640")).RootElement;
+        var snippet = oembed.GetProperty("html").GetString()!;
+
+        var page = await server.Browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("GL Driver", StringComparison.Ordinal)) problems.Add(m.Text); };
+        page.PageError += (_, e) => problems.Add(e);
+        await page.SetViewportSizeAsync(800, 600);
+        await page.SetContentAsync($"<!DOCTYPE html><html><head><title>An article</title></head><body><h1>The battle for Idlib</h1>{snippet}<p>Text after the map.</p></body></html>");
+        var frame = page.FrameLocator("iframe");
+        await frame.Locator("body[data-ready='true']").WaitForAsync(new() { Timeout = 60_000 });
+        var inner = page.Frames.Single(f => f.Url.Contains("/embed", StringComparison.Ordinal));
+        Assert.Equal("2019-12-02", await inner.EvaluateAsync<string>("() => window.__fm.date"));
+        await inner.WaitForFunctionAsync("() => window.__fm.renderedPlaces().some(p => p.id === 'ejaz-idlib')", null, new() { Timeout = 30_000 });
+        var box = (await page.Locator("iframe").BoundingBoxAsync())!;
+        Assert.Equal(640, box.Width, 1.0);
+        Assert.Equal(400, box.Height, 1.0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory, "embed-snippet-in-blank-page.png") });
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_time_lapse_of_a_date_range_is_recorded_to_a_webm_video()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}");
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("summary:has-text('Export a time-lapse')");
+        await v.Page.FillAsync("#video-from", "2019-11-28");
+        await v.Page.FillAsync("#video-to", "2019-12-02");
+        await v.Page.ClickAsync("#video-form button[type=submit]");
+        var link = v.Page.Locator("#video-status a[download]");
+        await link.WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Equal("frontlinemaps-2019-11-28-2019-12-02.webm", await link.GetAttributeAsync("download"));
+        var bytes = await v.Page.EvaluateAsync<int>("async () => (await window.__fm.metrics.video.arrayBuffer()).byteLength");
+        Assert.True(bytes > 1000, $"the video has content ({bytes} bytes)");
+        var magic = await v.Page.EvaluateAsync<int[]>("async () => [...new Uint8Array(await window.__fm.metrics.video.arrayBuffer()).slice(0, 4)]");
+        Assert.Equal(new[] { 0x1A, 0x45, 0xDF, 0xA3 }, magic); // EBML header: a WebM (Matroska) file
+        Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_map_timeline_and_controls_fit_and_are_labelled()
+    {
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}", 390, 844);
+        await v.WaitReadyAsync();
+        await v.Page.ClickAsync("#legend-toggle"); // the legend folds away to show the map
+        Assert.True(await v.Page.Locator("#legend").IsHiddenAsync());
+        Assert.Equal("false", await v.Page.GetAttributeAsync("#legend-toggle", "aria-expanded"));
+        foreach (var id in new[] { "#slider", "#play", "#prev", "#next", "#speed", "#share-open", "#legend-toggle", "#date-label" })
+        {
+            var box = await v.Page.Locator(id).BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390 && box.Y + box.Height <= 844, $"{id} is on screen");
+        }
+        Assert.Equal("Date", await v.Page.GetAttributeAsync("#slider", "aria-label"));
+        Assert.Equal("Play", await v.Page.GetAttributeAsync("#play", "aria-label"));
+        Assert.Equal("Previous change", await v.Page.GetAttributeAsync("#prev", "aria-label"));
+        Assert.Contains("ejaz-idlib", (await v.RenderedPlacesAsync()).Keys);
+        await v.ScreenshotAsync("viewer-phone");
+        Assert.Empty(v.Problems);
+    }
+}
