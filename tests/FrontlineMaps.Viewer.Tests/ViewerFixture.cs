@@ -34,7 +34,7 @@ public class ViewerFixture : IAsyncLifetime
     public IBrowserContext Browser { get; private set; } = null!;
 
     /// <summary>Extra server configuration (e.g. another dataset).</summary>
-    protected virtual string[] ServerArgs => [];
+    protected virtual string[] ServerArgs => ["--Store:Provider=memory"];
 
     /// <inheritdoc />
     public async Task InitializeAsync()
