@@ -251,12 +251,15 @@ function applyStyleState(): void {
   datedFiltersFor = current;
 }
 
+/** A paint property name as MapLibre's typings spell it (SHOWN_PAINT lists them as plain strings). */
+type PaintProperty = Parameters<maplibregl.Map["setPaintProperty"]>[1];
+
 /** Shows the active buffer and hides the pending one: constant opacities only, so nothing is re-parsed. */
 function showBuffers(): void {
   for (const buffer of liveBuffers())
     for (const [name, props] of Object.entries(SHOWN_PAINT))
       for (const [prop, value] of Object.entries(props))
-        if (map.getLayer(`${buffer.id}-${name}`)) map.setPaintProperty(`${buffer.id}-${name}`, prop, buffer === active ? value : 0, { validate: false });
+        if (map.getLayer(`${buffer.id}-${name}`)) map.setPaintProperty(`${buffer.id}-${name}`, prop as PaintProperty, buffer === active ? value : 0, { validate: false });
 }
 
 /** The recent-capture rings and staleness veil depend on the date: refreshed once the date rests (not on every step). */
