@@ -160,6 +160,7 @@ internal sealed class PostgresCluster
             throw new InvalidOperationException($"Could not start a throwaway PostgreSQL cluster with {bin}: {e.Message}\n{detail}", e);
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        cluster.StartWatchdog();
         return cluster;
     }
 
@@ -185,6 +186,26 @@ internal sealed class PostgresCluster
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>
+    /// A detached shell that stops and deletes the cluster once this test process is gone, however it ended (the
+    /// test host may be killed before ProcessExit handlers finish).
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            if [ -f "$2/data/postmaster.pid" ]; then
+              if [ "$4" = yes ]; then runuser -u postgres -- "$3" -D "$2/data" -m immediate -w stop; else "$3" -D "$2/data" -m immediate -w stop; fi
+            fi
+            rm -rf "$2"
+            """;
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var a in new[] { "sh", "-c", script, "flm-pg-watchdog", Environment.ProcessId.ToString(), _root, Path.Combine(_bin, "pg_ctl"), _asPostgresUser ? "yes" : "no" })
+            start.ArgumentList.Add(a);
+        using var _ = Process.Start(start);
     }
 
     /// <summary>Stops and deletes clusters whose test process is gone (a crashed or killed run).</summary>
