@@ -73,28 +73,57 @@ internal static class PostgresSchema
             CREATE TRIGGER changes_retract_earlier AFTER INSERT ON frontline.changes
                 FOR EACH ROW WHEN (NEW.retracts IS NOT NULL) EXECUTE FUNCTION frontline.retract_earlier();
             """),
-        ("revision counter bumped by every write, NOTIFY frontline_changes on commit", """
+        ("revision counter bumped by every write (and the revision of the last write that was not a pure append), NOTIFY frontline_changes on commit", """
             CREATE TABLE frontline.revision (
-                id integer PRIMARY KEY CHECK (id = 1),
-                n  bigint NOT NULL CHECK (n >= 0)
+                id        integer PRIMARY KEY CHECK (id = 1),
+                n         bigint NOT NULL CHECK (n >= 0),
+                rewritten bigint NOT NULL CHECK (rewritten >= 0 AND rewritten <= n)
             );
-            INSERT INTO frontline.revision (id, n) VALUES (1, 0);
+            INSERT INTO frontline.revision (id, n, rewritten) VALUES (1, 0, 0);
 
-            CREATE FUNCTION frontline.bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+            -- Any write that is not rows added after the last seq of a record table: readers must reload everything.
+            CREATE FUNCTION frontline.bump_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE frontline.revision SET n = n + 1 WHERE id = 1;
+                UPDATE frontline.revision SET n = n + 1, rewritten = n + 1 WHERE id = 1;
                 RETURN NULL;
             END $$;
-            CREATE TRIGGER meta_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON frontline.meta
-                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_revision();
-            CREATE TRIGGER factions_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON frontline.factions
-                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_revision();
-            CREATE TRIGGER sources_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON frontline.sources
-                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_revision();
-            CREATE TRIGGER places_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON frontline.places
-                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_revision();
-            CREATE TRIGGER changes_revision AFTER INSERT ON frontline.changes
-                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_revision();
+            -- Rows added to a record table: a pure append when every row that was there has a smaller seq, so a reader
+            -- holding the data at an earlier revision only needs the rows past its last seq.
+            CREATE FUNCTION frontline.bump_append() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                first_added bigint;
+                behind boolean;
+            BEGIN
+                SELECT min(seq) INTO first_added FROM added;
+                IF first_added IS NULL THEN
+                    RETURN NULL;
+                END IF;
+                EXECUTE format('SELECT EXISTS (SELECT 1 FROM frontline.%I t WHERE t.seq > $1 AND NOT EXISTS (SELECT 1 FROM added a WHERE a.seq = t.seq))', TG_TABLE_NAME)
+                    INTO behind USING first_added;
+                IF behind THEN
+                    UPDATE frontline.revision SET n = n + 1, rewritten = n + 1 WHERE id = 1;
+                ELSE
+                    UPDATE frontline.revision SET n = n + 1 WHERE id = 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+
+            CREATE TRIGGER meta_rewrite AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON frontline.meta
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_rewrite();
+            CREATE TRIGGER factions_append AFTER INSERT ON frontline.factions REFERENCING NEW TABLE AS added
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_append();
+            CREATE TRIGGER factions_rewrite AFTER UPDATE OR DELETE OR TRUNCATE ON frontline.factions
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_rewrite();
+            CREATE TRIGGER sources_append AFTER INSERT ON frontline.sources REFERENCING NEW TABLE AS added
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_append();
+            CREATE TRIGGER sources_rewrite AFTER UPDATE OR DELETE OR TRUNCATE ON frontline.sources
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_rewrite();
+            CREATE TRIGGER places_append AFTER INSERT ON frontline.places REFERENCING NEW TABLE AS added
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_append();
+            CREATE TRIGGER places_rewrite AFTER UPDATE OR DELETE OR TRUNCATE ON frontline.places
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_rewrite();
+            CREATE TRIGGER changes_append AFTER INSERT ON frontline.changes REFERENCING NEW TABLE AS added
+                FOR EACH STATEMENT EXECUTE FUNCTION frontline.bump_append();
 
             CREATE FUNCTION frontline.notify_revision() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

@@ -78,8 +78,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         get
         {
             using var connection = _dataSource.OpenConnection();
-            using var cmd = new NpgsqlCommand("SELECT n FROM frontline.revision", connection);
-            return (long)cmd.ExecuteScalar()!;
+            return ReadRevision(connection, null).Current;
         }
     }
 
@@ -117,7 +116,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             DatasetValidator.Validate(combined, current.Locate);
             var seqs = current.Seqs.Extend(additions);
             Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
-            var written = ReadRevision(connection, tx);
+            var written = ReadRevision(connection, tx).Current;
             tx.Commit();
             _cache = new Snapshot(combined, written, seqs, _label);
         }
@@ -149,7 +148,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             }
             var empty = SeqIndex.Empty;
             Insert(connection, dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(), dataset.Places.OrEmpty(), dataset.Changes.OrEmpty(), empty);
-            var written = ReadRevision(connection, tx);
+            var written = ReadRevision(connection, tx).Current;
             tx.Commit();
             _cache = new Snapshot(dataset, written, empty.Extend(new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(),
                 dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), _label);
@@ -171,17 +170,19 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         _ => $"{label}:meta",
     };
 
-    private static long LockRevision(NpgsqlConnection c, NpgsqlTransaction tx)
+    private static Revisions LockRevision(NpgsqlConnection c, NpgsqlTransaction tx) =>
+        ReadRevision(c, tx, "SELECT n, rewritten FROM frontline.revision WHERE id = 1 FOR UPDATE");
+
+    private static Revisions ReadRevision(NpgsqlConnection c, NpgsqlTransaction? tx, string sql = "SELECT n, rewritten FROM frontline.revision WHERE id = 1")
     {
-        using var cmd = new NpgsqlCommand("SELECT n FROM frontline.revision WHERE id = 1 FOR UPDATE", c, tx);
-        return (long)cmd.ExecuteScalar()!;
+        using var cmd = new NpgsqlCommand(sql, c, tx);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return new Revisions(r.GetInt64(0), r.GetInt64(1));
     }
 
-    private static long ReadRevision(NpgsqlConnection c, NpgsqlTransaction? tx)
-    {
-        using var cmd = new NpgsqlCommand("SELECT n FROM frontline.revision WHERE id = 1", c, tx);
-        return (long)cmd.ExecuteScalar()!;
-    }
+    /// <summary>The write counter, and the revision of the last write that was not a pure append.</summary>
+    private readonly record struct Revisions(long Current, long Rewritten);
 
     private static bool IsEmptyIn(NpgsqlConnection c, NpgsqlTransaction? tx)
     {
@@ -209,13 +210,20 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
     }
 
     /// <summary>
-    /// Reads the whole dataset at <paramref name="revision"/> (the caller's transaction guarantees no write commits
-    /// in between), each record parsed by the strict parser of the file format and the whole validated.
+    /// The dataset at <paramref name="revision"/> (the caller's transaction guarantees no write commits in between),
+    /// each record parsed by the strict parser of the file format and the whole validated. Served from the cache when
+    /// nothing was written since; when only rows were appended since the cached revision (the usual case: another
+    /// server appended changes), only the rows past the cached ones are read.
     /// </summary>
-    private Snapshot ReadAll(NpgsqlConnection c, NpgsqlTransaction tx, long revision)
+    private Snapshot ReadAll(NpgsqlConnection c, NpgsqlTransaction tx, Revisions revision)
     {
-        if (_cache is { } cached && cached.Revision == revision)
-            return cached;
+        if (_cache is { } cached)
+        {
+            if (cached.Revision == revision.Current)
+                return cached;
+            if (revision.Rewritten <= cached.Revision && revision.Current > cached.Revision)
+                return _cache = ReadAppended(c, tx, cached, revision.Current);
+        }
 
         string? name = null, boundary = null;
         var attribution = ImmutableArray<string>.Empty;
@@ -235,23 +243,45 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             throw new DatasetFormatException(_label, 0, null, "the store is empty: import a dataset first");
 
         var seqs = new SeqIndex();
-        var factions = Records(c, tx, "factions", RecordSet.Factions, seqs.Factions, DatasetParser.ReadFaction);
-        var sources = Records(c, tx, "sources", RecordSet.Sources, seqs.Sources, DatasetParser.ReadSource);
-        var places = Records(c, tx, "places", RecordSet.Places, seqs.Places, DatasetParser.ReadPlace);
-        var changes = Records(c, tx, "changes", RecordSet.Changes, seqs.Changes, DatasetParser.ReadChange);
+        var factions = Records(c, tx, "factions", RecordSet.Factions, 0, seqs.Factions, DatasetParser.ReadFaction);
+        var sources = Records(c, tx, "sources", RecordSet.Sources, 0, seqs.Sources, DatasetParser.ReadSource);
+        var places = Records(c, tx, "places", RecordSet.Places, 0, seqs.Places, DatasetParser.ReadPlace);
+        var changes = Records(c, tx, "changes", RecordSet.Changes, 0, seqs.Changes, DatasetParser.ReadChange);
 
         var dataset = new Dataset(new DatasetInfo(name, attribution), factions, places, sources, changes, boundary);
-        var snapshot = new Snapshot(dataset, revision, seqs, _label);
+        var snapshot = new Snapshot(dataset, revision.Current, seqs, _label);
         DatasetValidator.Validate(dataset, snapshot.Locate);
         return _cache = snapshot;
     }
 
-    private ImmutableArray<T> Records<T>(NpgsqlConnection c, NpgsqlTransaction tx, string table, RecordSet set, List<long> seqs, Func<JsonRecord, T> read)
+    private Snapshot ReadAppended(NpgsqlConnection c, NpgsqlTransaction tx, Snapshot cached, long revision)
+    {
+        var added = new SeqIndex();
+        var additions = new DatasetAdditions(
+            Records(c, tx, "factions", RecordSet.Factions, cached.Seqs.Next(RecordSet.Factions) - 1, added.Factions, DatasetParser.ReadFaction),
+            Records(c, tx, "sources", RecordSet.Sources, cached.Seqs.Next(RecordSet.Sources) - 1, added.Sources, DatasetParser.ReadSource),
+            Records(c, tx, "places", RecordSet.Places, cached.Seqs.Next(RecordSet.Places) - 1, added.Places, DatasetParser.ReadPlace),
+            Records(c, tx, "changes", RecordSet.Changes, cached.Seqs.Next(RecordSet.Changes) - 1, added.Changes, DatasetParser.ReadChange));
+        var seqs = new SeqIndex
+        {
+            Factions = [.. cached.Seqs.Factions, .. added.Factions],
+            Sources = [.. cached.Seqs.Sources, .. added.Sources],
+            Places = [.. cached.Seqs.Places, .. added.Places],
+            Changes = [.. cached.Seqs.Changes, .. added.Changes],
+        };
+        var dataset = additions.ApplyTo(cached.Dataset);
+        var snapshot = new Snapshot(dataset, revision, seqs, _label);
+        DatasetValidator.Validate(dataset, snapshot.Locate);
+        return snapshot;
+    }
+
+    private ImmutableArray<T> Records<T>(NpgsqlConnection c, NpgsqlTransaction tx, string table, RecordSet set, long afterSeq, List<long> seqs, Func<JsonRecord, T> read)
     {
         var file = Table(_label, set);
         var builder = ImmutableArray.CreateBuilder<T>();
         // The table name is one of four constants, never data.
-        using var cmd = new NpgsqlCommand($"SELECT seq, record::text FROM frontline.{table} ORDER BY seq", c, tx);
+        using var cmd = new NpgsqlCommand($"SELECT seq, record::text FROM frontline.{table} WHERE seq > $1 ORDER BY seq", c, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

@@ -271,3 +271,61 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(6L, Database.Scalar<long>("SELECT count(*) FROM frontline.changes"));
     }
 }
+
+/// <summary>A server refreshing after another server's write reads only what was appended, unless something was rewritten.</summary>
+public sealed class PostgresRefreshTests : IDisposable
+{
+    private TestDatabase? _database;
+
+    private TestDatabase Database => _database ??= new TestDatabase();
+
+    public void Dispose() => _database?.Dispose();
+
+    private (long Current, long Rewritten) Revision()
+    {
+        var both = Database.Scalar<long[]>("SELECT ARRAY[n, rewritten] FROM frontline.revision");
+        return (both[0], both[1]);
+    }
+
+    [SkippableFact]
+    public void Appends_by_another_server_are_picked_up_as_appends_and_give_the_same_dataset_as_a_fresh_load()
+    {
+        var writer = Database.Store();
+        writer.Import(Fixtures.Small());
+        var reader = Database.Store();
+        _ = reader.Load();
+        var imported = Revision();
+
+        writer.Append(new DatasetAdditions([], [new Source("S3", "ISW", "t", null, null)],
+            [new Place("p5", "P5", [], PlaceKind.Village, 37, 36, AdminUnits.None)],
+            [Fixtures.Change("c7", "p5", "SAA", sources: [new Citation("S3")]), Fixtures.Change("c8", "hill-123", "NDF")]));
+        writer.Append([Fixtures.Change("c9", "p5", null, kind: ChangeKind.Retraction, sources: [], retracts: "c7")]);
+
+        var after = Revision();
+        Assert.True(after.Current > imported.Current);
+        Assert.Equal(imported.Rewritten, after.Rewritten); // pure appends
+        Fixtures.AssertSameContent(Database.Store().Load(), reader.Load());
+        Assert.Equal(writer.Version, reader.Version);
+    }
+
+    [SkippableFact]
+    public void A_row_inserted_behind_the_last_one_or_an_edit_makes_readers_reload_everything()
+    {
+        var writer = Database.Store();
+        writer.Import(Fixtures.Small());
+        Database.Execute("""INSERT INTO frontline.places (seq, record) VALUES (10, '{"id":"p10","name":"P10","kind":"village","lon":37,"lat":36}')""");
+        var reader = Database.Store();
+        Assert.Equal(5, reader.Load().Places.Length);
+        var before = Revision();
+
+        Database.Execute("""INSERT INTO frontline.places (seq, record) VALUES (7, '{"id":"p7","name":"P7","kind":"village","lon":37,"lat":36}')""");
+
+        var after = Revision();
+        Assert.Equal(after.Current, after.Rewritten);
+        Assert.True(after.Current > before.Current);
+        Assert.Equal(["aleppo", "tal-rifaat", "kafr-naya", "hill-123", "p7", "p10"], reader.Load().Places.Select(p => p.Id));
+
+        Database.Execute("""UPDATE frontline.meta SET value = 'Renamed' WHERE key = 'name'""");
+        Assert.Equal("Renamed", reader.Load().Info.Name);
+    }
+}
