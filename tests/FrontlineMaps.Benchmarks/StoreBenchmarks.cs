@@ -22,13 +22,24 @@ public class StoreBenchmarks
     private string? _path;
     private int _next;
 
-    /// <summary>Which store.</summary>
-    [Params("sqlite", "postgres")]
+    private IDatasetStore _reader = null!;
+    private string[] _places = null!;
+
+    /// <summary>Which store (<c>FRONTLINE_BENCH_PROVIDERS=sqlite,postgres</c> by default).</summary>
+    [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Control changes in the generated dataset.</summary>
-    [Params(50_000, 1_000_000)]
+    /// <summary>Control changes in the generated dataset (<c>FRONTLINE_BENCH_CHANGES=50000,1000000</c> by default).</summary>
+    [ParamsSource(nameof(ChangeCounts))]
     public int Changes { get; set; }
+
+    /// <summary>The providers to run.</summary>
+    public static IEnumerable<string> Providers() =>
+        (Environment.GetEnvironmentVariable("FRONTLINE_BENCH_PROVIDERS") ?? "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The dataset sizes to run.</summary>
+    public static IEnumerable<int> ChangeCounts() =>
+        (Environment.GetEnvironmentVariable("FRONTLINE_BENCH_CHANGES") ?? "50000,1000000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
 
     /// <summary>Generates the dataset and imports it into a fresh store.</summary>
     [GlobalSetup]
@@ -58,7 +69,9 @@ public class StoreBenchmarks
         var started = System.Diagnostics.Stopwatch.StartNew();
         _store.Import(dataset);
         Console.WriteLine($"// import of {Changes:N0} changes into {Provider}: {started.Elapsed.TotalSeconds:F1} s");
-        _ = _store.Version;
+        _places = [.. dataset.Places.Select(p => p.Id)];
+        _reader = _open();
+        _ = _reader.Load();
     }
 
     /// <summary>Removes the SQLite file (the PostgreSQL database goes with its throwaway cluster).</summary>
@@ -66,6 +79,7 @@ public class StoreBenchmarks
     public void Cleanup()
     {
         (_store as IDisposable)?.Dispose();
+        (_reader as IDisposable)?.Dispose();
         if (_path is not null)
             foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
                 File.Delete(file);
@@ -86,13 +100,29 @@ public class StoreBenchmarks
         }
     }
 
-    /// <summary>One change appended through a warm store: validated against the whole dataset, committed durably.</summary>
+    /// <summary>One change appended through a store: validated against the whole dataset, committed durably.</summary>
     [Benchmark]
     public int AppendOne()
     {
-        var place = _store.Load().Places[_next % 50_000].Id;
-        _store.Append([new ControlChange($"bench-{Guid.NewGuid():N}", place, "F1", new GroundTime(new DateOnly(2030, 1, 1)),
-            ChangeKind.Confirmation, ChangeStatus.Held, [new Citation(DatasetGenerator.SourceId)], DateTimeOffset.UtcNow, "bench")]);
-        return _next++;
+        _store.Append([NextChange()]);
+        return _next;
+    }
+
+    /// <summary>
+    /// One change appended through one store, then loaded by another instance that held the dataset before (what a
+    /// second server does when it is told of the write).
+    /// </summary>
+    [Benchmark]
+    public int AppendThenRefreshOther()
+    {
+        _store.Append([NextChange()]);
+        return _reader.Load().Changes.Length;
+    }
+
+    private ControlChange NextChange()
+    {
+        var place = _places[_next++ % _places.Length];
+        return new ControlChange($"bench-{Guid.NewGuid():N}", place, "F1", new GroundTime(new DateOnly(2030, 1, 1)),
+            ChangeKind.Confirmation, ChangeStatus.Held, [new Citation(DatasetGenerator.SourceId)], DateTimeOffset.UtcNow, "bench");
     }
 }

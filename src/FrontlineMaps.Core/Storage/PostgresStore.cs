@@ -280,7 +280,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         var file = Table(_label, set);
         var builder = ImmutableArray.CreateBuilder<T>();
         // The table name is one of four constants, never data.
-        using var cmd = new NpgsqlCommand($"SELECT seq, record::text FROM frontline.{table} WHERE seq > $1 ORDER BY seq", c, tx);
+        using var cmd = new NpgsqlCommand($"SELECT seq, record FROM frontline.{table} WHERE seq > $1 ORDER BY seq", c, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -289,7 +289,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(r.GetString(1));
+                doc = JsonDocument.Parse(r.GetFieldValue<byte[]>(1)); // the UTF-8 text as sent: no string in between
             }
             catch (JsonException e)
             {
@@ -323,6 +323,10 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
         // The table name is one of four constants, never data.
         using var importer = c.BeginBinaryImport($"COPY frontline.{table} (seq, record) FROM STDIN (FORMAT BINARY)");
+        // A bulk import checks every row (generated columns, foreign keys, triggers) when the copy completes: give a
+        // large one time (1M changes take about a minute on 2 cores) beyond the connection's command timeout.
+        if (records.Count > 10_000)
+            importer.Timeout = TimeSpan.FromMinutes(30);
         for (var i = 0; i < records.Count; i++)
         {
             buffer.ResetWrittenCount();
