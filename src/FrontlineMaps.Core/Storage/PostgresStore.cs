@@ -23,7 +23,8 @@ namespace FrontlineMaps.Core.Storage;
 /// bumps (statement triggers on every table); a trigger on that counter sends <c>NOTIFY frontline_changes</c>
 /// with the new revision, delivered at commit (see <see cref="PostgresChangeListener"/>). An append validates
 /// against the dataset as committed under that lock, then writes all its records in the same transaction: all of
-/// them or none. A load reads in one REPEATABLE READ snapshot, so it never sees half a write.
+/// them or none. A load reads in one REPEATABLE READ snapshot, so it never sees half a write; after pure appends by
+/// other processes it reads and validates only the new rows.
 /// </para>
 /// </summary>
 public sealed class PostgresStore : IDatasetStore, IDisposable
@@ -112,13 +113,14 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             // statements below (READ COMMITTED) sees exactly the dataset this append is validated against.
             var revision = LockRevision(connection, tx);
             var current = ReadAll(connection, tx, revision);
+            // Only the new records are checked: the stored ones were validated when read (same rules, same result).
+            var ids = DatasetValidator.ValidateAdditions(current.Ids, additions, current.Locate);
             var combined = additions.ApplyTo(current.Dataset);
-            DatasetValidator.Validate(combined, current.Locate);
             var seqs = current.Seqs.Extend(additions);
             Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
             var written = ReadRevision(connection, tx).Current;
             tx.Commit();
-            _cache = new Snapshot(combined, written, seqs, _label);
+            _cache = new Snapshot(combined, written, seqs, _label) { Ids = ids };
         }
     }
 
@@ -133,7 +135,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             LockRevision(connection, tx);
             if (!IsEmptyIn(connection, tx))
                 throw new InvalidOperationException($"PostgreSQL database '{_label}' already holds a dataset; import needs an empty store.");
-            DatasetValidator.Validate(dataset, (set, index, _) => (Table(_label, set), index + 1));
+            var ids = DatasetValidator.ValidateWithIds(dataset, (set, index, _) => (Table(_label, set), index + 1));
             using (var cmd = new NpgsqlCommand("INSERT INTO frontline.meta (key, value) VALUES ('name', $1), ('attribution', $2)", connection, tx))
             {
                 cmd.Parameters.Add(new NpgsqlParameter { Value = dataset.Info.Name });
@@ -151,7 +153,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             var written = ReadRevision(connection, tx).Current;
             tx.Commit();
             _cache = new Snapshot(dataset, written, empty.Extend(new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(),
-                dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), _label);
+                dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), _label) { Ids = ids };
         }
     }
 
@@ -250,7 +252,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
 
         var dataset = new Dataset(new DatasetInfo(name, attribution), factions, places, sources, changes, boundary);
         var snapshot = new Snapshot(dataset, revision.Current, seqs, _label);
-        DatasetValidator.Validate(dataset, snapshot.Locate);
+        snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate);
         return _cache = snapshot;
     }
 
@@ -269,9 +271,8 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             Places = [.. cached.Seqs.Places, .. added.Places],
             Changes = [.. cached.Seqs.Changes, .. added.Changes],
         };
-        var dataset = additions.ApplyTo(cached.Dataset);
-        var snapshot = new Snapshot(dataset, revision, seqs, _label);
-        DatasetValidator.Validate(dataset, snapshot.Locate);
+        var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
+        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, additions, snapshot.Locate);
         return snapshot;
     }
 
@@ -414,6 +415,9 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;
         public SeqIndex Seqs { get; } = seqs;
+
+        /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
+        public DatasetValidator.ValidatedIds Ids { get; set; } = null!;
         public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
