@@ -62,6 +62,7 @@ public sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     private long _last;
     private bool _hasLast;
     private int _connections;
+    private volatile bool _listening;
 
     /// <summary>Creates a listener; call <see cref="StartAsync"/> to connect.</summary>
     /// <param name="connectionString">The store's Npgsql connection string.</param>
@@ -97,7 +98,7 @@ public sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     public long? Revision => Volatile.Read(ref _hasLast) ? Interlocked.Read(ref _last) : null;
 
     /// <summary>True while the listening connection is open.</summary>
-    public bool IsListening { get; private set; }
+    public bool IsListening => _listening;
 
     /// <summary>How many times the listener has connected (1 after start, more after connection losses).</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -143,7 +144,7 @@ public sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
                 await connection.OpenAsync(stop).ConfigureAwait(false);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresSchema.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-                IsListening = true;
+                _listening = true;
                 Interlocked.Increment(ref _connections);
                 delay = _options.ReconnectDelay;
                 Signal(await ReadRevisionAsync(connection, stop).ConfigureAwait(false), StoreChangeSignal.Connected);
@@ -173,7 +174,7 @@ public sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
             }
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
-                IsListening = false;
+                _listening = false;
                 Report(e);
                 try
                 {
@@ -186,7 +187,7 @@ public sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
             }
         }
-        IsListening = false;
+        _listening = false;
         _firstConnection.TrySetCanceled(stop);
     }
 

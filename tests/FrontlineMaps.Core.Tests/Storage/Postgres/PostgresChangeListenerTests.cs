@@ -79,7 +79,7 @@ public sealed class PostgresChangeListenerTests : IDisposable
         writer.Import(Fixtures.Small());
         await using var listener = await Listening(new PostgresChangeListenerOptions { ReconnectDelay = TimeSpan.FromMilliseconds(300) });
 
-        Database.Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'frontline-listener'");
+        Database.Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'frontline-listener' AND datname = current_database()");
         Thread.Sleep(50);
         writer.Append([Fixtures.Change("c7", "hill-123", "SAA")]); // while nobody listens
 
@@ -135,6 +135,6 @@ public sealed class PostgresChangeListenerTests : IDisposable
 
         Assert.False(listener.IsListening);
         Assert.False(_changes.TryTake(out _, TimeSpan.FromMilliseconds(300)));
-        Assert.Equal(0L, Database.Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'frontline-listener'"));
+        Assert.Equal(0L, Database.Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'frontline-listener' AND datname = current_database()"));
     }
 }

@@ -192,11 +192,17 @@ public sealed class PostgresStoreTests : IDisposable
         const int batches = 15, size = 3;
         var seen = new ConcurrentBag<int>();
         using var done = new CancellationTokenSource();
+        using var reads = new SemaphoreSlim(0);
         var reading = Task.Run(() =>
         {
-            while (!done.IsCancellationRequested)
+            do
+            {
                 seen.Add(reader.Load().Changes.Length);
+                reads.Release();
+            }
+            while (!done.IsCancellationRequested);
         });
+        Assert.True(reads.Wait(TimeSpan.FromSeconds(30)), "the reader never loaded");
 
         for (var b = 0; b < batches; b++)
             writer.Append(Enumerable.Range(0, size).Select(i => Numbered("w", b, i)).ToList());
