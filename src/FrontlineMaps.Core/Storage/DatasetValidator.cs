@@ -37,11 +37,16 @@ public static class DatasetValidator
     /// <paramref name="ids"/>), checking only the new records: the rules are per record plus id lookups, so this is
     /// equivalent to validating the combined dataset, at the cost of the additions instead of the whole.
     /// </summary>
+    /// <param name="ids">The ids of the dataset the additions are appended to.</param>
+    /// <param name="combined">That dataset with the additions applied (<see cref="DatasetAdditions.ApplyTo"/>): rules that look
+    /// at another record (a retraction's target) find it there by the index <paramref name="ids"/> gives.</param>
+    /// <param name="additions">The records to check.</param>
+    /// <param name="locate">Where a record lives, for messages; new records are numbered after the existing ones.</param>
     /// <returns>The ids of the combined dataset (<paramref name="ids"/> is left unchanged).</returns>
-    internal static ValidatedIds ValidateAdditions(ValidatedIds ids, DatasetAdditions additions, RecordLocator locate)
+    internal static ValidatedIds ValidateAdditions(ValidatedIds ids, Dataset combined, DatasetAdditions additions, RecordLocator locate)
     {
         var run = new Run(locate, ids);
-        run.ValidateAdditions(additions);
+        run.ValidateAdditions(additions, combined.Changes.OrEmpty());
         return run.Ids;
     }
 
@@ -72,7 +77,7 @@ public static class DatasetValidator
         public ValidatedIds Ids => _ids;
 
         /// <summary>The new records only, numbered after the existing ones of their set.</summary>
-        public void ValidateAdditions(DatasetAdditions additions)
+        public void ValidateAdditions(DatasetAdditions additions, ImmutableArray<ControlChange> allChanges)
         {
             var factions = additions.Factions;
             var first = _ids.Factions.Count;
@@ -103,11 +108,10 @@ public static class DatasetValidator
             }
             _set = RecordSet.Changes;
             first = _ids.Changes.Count;
-            var batch = additions.Changes.ToImmutableArray();
-            for (var i = 0; i < batch.Length; i++)
+            for (var i = 0; i < additions.Changes.Count; i++)
             {
                 _index = first + i;
-                Change(batch[i], batch);
+                Change(additions.Changes[i], allChanges);
             }
         }
 

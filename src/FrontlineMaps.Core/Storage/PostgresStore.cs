@@ -114,8 +114,8 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             var revision = LockRevision(connection, tx);
             var current = ReadAll(connection, tx, revision);
             // Only the new records are checked: the stored ones were validated when read (same rules, same result).
-            var ids = DatasetValidator.ValidateAdditions(current.Ids, additions, current.Locate);
             var combined = additions.ApplyTo(current.Dataset);
+            var ids = DatasetValidator.ValidateAdditions(current.Ids, combined, additions, current.Locate);
             var seqs = current.Seqs.Extend(additions);
             Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
             var written = ReadRevision(connection, tx).Current;
@@ -272,7 +272,7 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
             Changes = [.. cached.Seqs.Changes, .. added.Changes],
         };
         var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
-        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, additions, snapshot.Locate);
+        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate);
         return snapshot;
     }
 

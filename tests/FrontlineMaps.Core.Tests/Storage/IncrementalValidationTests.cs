@@ -36,7 +36,7 @@ public sealed class IncrementalValidationTests
         var ids = DatasetValidator.ValidateWithIds(dataset, DatasetLayout.Canonical);
 
         var whole = Outcome(() => DatasetValidator.Validate(additions.ApplyTo(dataset), DatasetLayout.Canonical));
-        var incremental = Outcome(() => DatasetValidator.ValidateAdditions(ids, additions, DatasetLayout.Canonical));
+        var incremental = Outcome(() => DatasetValidator.ValidateAdditions(ids, additions.ApplyTo(dataset), additions, DatasetLayout.Canonical));
 
         Assert.NotNull(whole);
         Assert.Equal(whole.Message, incremental?.Message);
@@ -52,13 +52,14 @@ public sealed class IncrementalValidationTests
         var good = bad with { Factions = [bad.Factions[0] with { Allies = ["SAA"] }] };
 
         Assert.Equal(Outcome(() => DatasetValidator.Validate(bad.ApplyTo(dataset), DatasetLayout.Canonical))?.Message,
-            Outcome(() => DatasetValidator.ValidateAdditions(ids, bad, DatasetLayout.Canonical))?.Message);
-        var grown = DatasetValidator.ValidateAdditions(ids, good, DatasetLayout.Canonical);
+            Outcome(() => DatasetValidator.ValidateAdditions(ids, bad.ApplyTo(dataset), bad, DatasetLayout.Canonical))?.Message);
+        var grown = DatasetValidator.ValidateAdditions(ids, good.ApplyTo(dataset), good, DatasetLayout.Canonical);
 
         Assert.Equal(7, grown.Factions.Count);
         Assert.Equal(6, ids.Factions.Count); // the earlier index is left as it was
         Assert.Equal(6, grown.Changes["c7"]);
-        var again = Outcome(() => DatasetValidator.ValidateAdditions(grown, DatasetAdditions.OfChanges([Fixtures.Change("c7", "p5", "RU")]), DatasetLayout.Canonical));
+        var repeat = DatasetAdditions.OfChanges([Fixtures.Change("c7", "p5", "RU")]);
+        var again = Outcome(() => DatasetValidator.ValidateAdditions(grown, repeat.ApplyTo(good.ApplyTo(dataset)), repeat, DatasetLayout.Canonical));
         Assert.Equal("changes.ndjson:9: field 'id': duplicate id 'c7' (first at changes.ndjson:8)", again?.Message);
     }
 }
