@@ -140,6 +140,23 @@ internal static class PostgresSchema
             CREATE INDEX changes_faction ON frontline.changes (faction);
             CREATE INDEX places_position ON frontline.places (lon, lat);
             """),
+        ("editor tables: API keys (SHA-256 of the token only) and idempotency records; neither counts towards the content revision", """
+            CREATE TABLE frontline.api_keys (
+                id         text PRIMARY KEY CHECK (id <> ''),
+                name       text NOT NULL UNIQUE CHECK (name <> ''),
+                role       text NOT NULL CHECK (role IN ('editor', 'reviewer', 'admin')),
+                hash       text NOT NULL CHECK (length(hash) = 64),
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            );
+            CREATE TABLE frontline.idempotency (
+                scope        text PRIMARY KEY,
+                request_hash text NOT NULL,
+                status       integer NOT NULL,
+                body         text NOT NULL,
+                created_at   timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ];
 
     /// <summary>The newest schema this code knows.</summary>

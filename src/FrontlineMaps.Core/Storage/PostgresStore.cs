@@ -27,7 +27,7 @@ namespace FrontlineMaps.Core.Storage;
 /// other processes it reads and validates only the new rows.
 /// </para>
 /// </summary>
-public sealed class PostgresStore : IDatasetStore, IDisposable
+public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -105,23 +105,144 @@ public sealed class PostgresStore : IDatasetStore, IDisposable
         ArgumentNullException.ThrowIfNull(additions);
         if (additions.IsEmpty)
             return;
+        Append(additions, null);
+    }
+
+    /// <inheritdoc />
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
         {
             using var connection = _dataSource.OpenConnection();
             using var tx = connection.BeginTransaction(IsolationLevel.ReadCommitted);
             // The row lock every writer takes: no other write can commit until this transaction ends, so each of the
-            // statements below (READ COMMITTED) sees exactly the dataset this append is validated against.
+            // statements below (READ COMMITTED) sees exactly the dataset this append is validated against, and the
+            // idempotency record and the place version checked here cannot change before it commits, whichever server
+            // the other writer runs in.
             var revision = LockRevision(connection, tx);
-            var current = ReadAll(connection, tx, revision);
-            // Only the new records are checked: the stored ones were validated when read (same rules, same result).
-            var combined = additions.ApplyTo(current.Dataset);
-            var ids = DatasetValidator.ValidateAdditions(current.Ids, combined, additions, current.Locate);
-            var seqs = current.Seqs.Extend(additions);
-            Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
-            var written = ReadRevision(connection, tx).Current;
+            if (response is not null && FindResponse(connection, tx, response.Scope) is { } earlier)
+                return earlier;
+            if (expected is not null && PlaceVersionIn(connection, tx, expected.PlaceId) is var actual && actual != expected)
+                throw new StalePlaceVersionException(expected, actual);
+            Snapshot? written = null;
+            if (!additions.IsEmpty)
+            {
+                var current = ReadAll(connection, tx, revision);
+                // Only the new records are checked: the stored ones were validated when read (same rules, same result).
+                var combined = additions.ApplyTo(current.Dataset);
+                var ids = DatasetValidator.ValidateAdditions(current.Ids, combined, additions, current.Locate);
+                var seqs = current.Seqs.Extend(additions);
+                Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
+                written = new Snapshot(combined, ReadRevision(connection, tx).Current, seqs, _label) { Ids = ids };
+            }
+            if (response is not null)
+            {
+                using var cmd = new NpgsqlCommand("INSERT INTO frontline.idempotency (scope, request_hash, status, body) VALUES ($1, $2, $3, $4)", connection, tx);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = response.Scope });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = response.RequestHash });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = response.Status });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = response.Body });
+                cmd.ExecuteNonQuery();
+            }
             tx.Commit();
-            _cache = new Snapshot(combined, written, seqs, _label) { Ids = ids };
+            if (written is not null)
+                _cache = written;
+            return null;
         }
+    }
+
+    private static PlaceVersion PlaceVersionIn(NpgsqlConnection c, NpgsqlTransaction tx, string placeId)
+    {
+        using var cmd = new NpgsqlCommand(
+            "SELECT count(*), (SELECT id FROM frontline.changes WHERE place = $1 ORDER BY seq DESC LIMIT 1) FROM frontline.changes WHERE place = $1", c, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = placeId });
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return new PlaceVersion(placeId, (int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1));
+    }
+
+    /// <inheritdoc />
+    public StoredResponse? FindResponse(string scope)
+    {
+        using var connection = _dataSource.OpenConnection();
+        return FindResponse(connection, null, scope);
+    }
+
+    private static StoredResponse? FindResponse(NpgsqlConnection c, NpgsqlTransaction? tx, string scope)
+    {
+        using var cmd = new NpgsqlCommand("SELECT request_hash, status, body FROM frontline.idempotency WHERE scope = $1", c, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = scope });
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2)) : null;
+    }
+
+    /// <inheritdoc />
+    public (ApiKey Key, string Token) CreateKey(string name, ApiRole role)
+    {
+        ApiKeyTokens.CheckName(name);
+        var (id, token) = ApiKeyTokens.Generate();
+        // Microseconds, as timestamptz keeps them: the key returned equals the key listed.
+        var now = DateTimeOffset.UtcNow;
+        var key = new ApiKey(id, name, role, now.AddTicks(-(now.Ticks % 10)));
+        using var connection = _dataSource.OpenConnection();
+        using var cmd = new NpgsqlCommand(
+            "INSERT INTO frontline.api_keys (id, name, role, hash, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = name });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ApiKeyTokens.Name(role) });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ApiKeyTokens.Hash(token) });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = key.CreatedAt });
+        if (cmd.ExecuteNonQuery() == 0)
+            throw new ArgumentException($"a key named '{name}' already exists", nameof(name));
+        return (key, token);
+    }
+
+    /// <inheritdoc />
+    public ApiKey? RevokeKey(string idOrName)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var tx = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        using (var cmd = new NpgsqlCommand("UPDATE frontline.api_keys SET revoked_at = now() WHERE (id = $1 OR name = $1) AND revoked_at IS NULL", connection, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = idOrName });
+            cmd.ExecuteNonQuery();
+        }
+        var key = Keys(connection, tx, "WHERE id = $1 OR name = $1", idOrName).FirstOrDefault().Key;
+        tx.Commit();
+        return key;
+    }
+
+    /// <inheritdoc />
+    public ApiKey? FindKey(string token)
+    {
+        if (ApiKeyTokens.IdOf(token) is not { } id) return null;
+        using var connection = _dataSource.OpenConnection();
+        var (key, hash) = Keys(connection, null, "WHERE id = $1", id).FirstOrDefault();
+        return key is not null && ApiKeyTokens.Matches(token, hash) ? key : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ApiKey> ListKeys()
+    {
+        using var connection = _dataSource.OpenConnection();
+        return [.. Keys(connection, null, "ORDER BY created_at, id", null).Select(k => k.Key)];
+    }
+
+    private static List<(ApiKey Key, string Hash)> Keys(NpgsqlConnection c, NpgsqlTransaction? tx, string where, string? parameter)
+    {
+        // where is one of the constant clauses above, never data.
+        using var cmd = new NpgsqlCommand("SELECT id, name, role, hash, created_at, revoked_at FROM frontline.api_keys " + where, c, tx);
+        if (parameter is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        using var r = cmd.ExecuteReader();
+        var keys = new List<(ApiKey, string)>();
+        while (r.Read())
+        {
+            ApiKeyTokens.TryParseRole(r.GetString(2), out var role);
+            DateTimeOffset? revoked = r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5);
+            keys.Add((new ApiKey(r.GetString(0), r.GetString(1), role, r.GetFieldValue<DateTimeOffset>(4), revoked), r.GetString(3)));
+        }
+        return keys;
     }
 
     /// <inheritdoc />
