@@ -37,6 +37,12 @@ public static class FrontlineCommand
             stderr.WriteLine($"frontline: {e.Message}");
             return 2;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // The database could not be reached or refused the work (Npgsql's message never repeats the password).
+            stderr.WriteLine($"frontline: the store's database: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is DatasetFormatException or ImportException or IOException or UnauthorizedAccessException)
         {
             // Bad data or an unreadable/unwritable file: the message names the file (and line and field where there is one).
@@ -237,11 +243,22 @@ public static class FrontlineCommand
             else
             {
                 var options = StoreConfig.Options(StoreSwitches);
-                if (options.Provider != StoreOptions.Sqlite) throw new CliUsageException("--out", $"importing into a '{options.Provider}' store is not supported by this build; give --out");
-                var store = new SqliteStore(options.Path);
-                if (!store.IsEmpty) throw new CliUsageException("Store:Path", $"'{options.Path}' already holds a dataset; import needs an empty store");
-                store.Import(dataset);
-                target = options.Path;
+                if (options.Provider == StoreOptions.Sqlite)
+                {
+                    var store = new SqliteStore(options.Path);
+                    if (!store.IsEmpty) throw new CliUsageException("Store:Path", $"'{options.Path}' already holds a dataset; import needs an empty store");
+                    store.Import(dataset);
+                    target = options.Path;
+                }
+                else if (options.Provider == StoreOptions.Postgres)
+                {
+                    if (string.IsNullOrWhiteSpace(options.ConnectionString)) throw new CliUsageException("Store:ConnectionString", "required when Store:Provider is 'postgres'");
+                    using var store = new PostgresStore(options.ConnectionString);
+                    if (!store.IsEmpty) throw new CliUsageException("Store:ConnectionString", $"PostgreSQL database '{store.Label}' already holds a dataset; import needs an empty store");
+                    store.Import(dataset);
+                    target = $"PostgreSQL database '{store.Label}'";
+                }
+                else throw new CliUsageException("--out", $"importing into a '{options.Provider}' store is not supported; give --out");
             }
             stderr.WriteLine($"imported {dataset.Places.Length:N0} places and {dataset.Changes.Length:N0} changes into {target} (version {DatasetVersion.Compute(dataset)})");
             return 0;
@@ -296,7 +313,14 @@ public static class FrontlineCommand
             if (StoreConfig.IsConfigured(StoreSwitches))
             {
                 var configured = OpenConfiguredStore();
-                return (configured.Load(), configured.Version);
+                try
+                {
+                    return (configured.Load(), configured.Version);
+                }
+                finally
+                {
+                    (configured as IDisposable)?.Dispose();
+                }
             }
             return (EmbeddedDataset.Load(), EmbeddedDataset.Version);
         }

@@ -71,7 +71,8 @@ internal static class StoreCommands
         var create = new Command("create", "Create a key and print its token once (only its hash is stored).") { role, name };
         create.SetAction(r =>
         {
-            var editor = Editor(openStore());
+            using var opened = Opened(openStore());
+            var editor = Editor(opened.Store);
             ApiKeyTokens.TryParseRole(r.GetValue(role), out var parsed);
             (ApiKey Key, string Token) created;
             try
@@ -92,7 +93,8 @@ internal static class StoreCommands
         var revoke = new Command("revoke", "Revoke a key: from now on it gets 401. Its records stay.") { which };
         revoke.SetAction(r =>
         {
-            var key = Editor(openStore()).RevokeKey(r.GetValue(which)!) ?? throw new CliUsageException("KEY", $"no key has the id or name '{r.GetValue(which)}'");
+            using var opened = Opened(openStore());
+            var key = Editor(opened.Store).RevokeKey(r.GetValue(which)!) ?? throw new CliUsageException("KEY", $"no key has the id or name '{r.GetValue(which)}'");
             stderr.WriteLine($"revoked key {key.Id} ('{key.Name}') at {key.RevokedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}");
             return 0;
         });
@@ -101,7 +103,8 @@ internal static class StoreCommands
         var list = new Command("list", "List keys (id, name, role, created, revoked); never tokens.");
         list.SetAction(r =>
         {
-            foreach (var k in Editor(openStore()).ListKeys())
+            using var opened = Opened(openStore());
+            foreach (var k in Editor(opened.Store).ListKeys())
                 stdout.WriteLine(string.Join('\t', k.Id, k.Name, ApiKeyTokens.Name(k.Role), k.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     k.RevokedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "active"));
             return 0;
@@ -113,7 +116,8 @@ internal static class StoreCommands
         var backup = new Command("backup", "Write a consistent copy of a live SQLite store (the server may keep writing meanwhile).") { backupOut };
         backup.SetAction(r =>
         {
-            if (openStore() is not SqliteStore sqlite) throw new CliUsageException("Store:Provider", "backup copies a SQLite store; for PostgreSQL use pg_dump");
+            using var opened = Opened(openStore());
+            if (opened.Store is not SqliteStore sqlite) throw new CliUsageException("Store:Provider", "backup copies a SQLite store; for PostgreSQL use pg_dump");
             var output = r.GetValue(backupOut)!;
             sqlite.Backup(output);
             var copy = new SqliteStore(output);
@@ -122,6 +126,16 @@ internal static class StoreCommands
         });
         root.Subcommands.Add(backup);
     }
+
+    /// <summary>A store for one command; closes its connections (a PostgreSQL pool) when the command ends.</summary>
+    private sealed class OpenedStore(IDatasetStore store) : IDisposable
+    {
+        public IDatasetStore Store { get; } = store;
+
+        public void Dispose() => (Store as IDisposable)?.Dispose();
+    }
+
+    private static OpenedStore Opened(IDatasetStore store) => new(store);
 
     private static IEditorStore Editor(IDatasetStore store) =>
         store as IEditorStore ?? throw new CliUsageException("--data", "this store keeps no API keys (use a SQLite or PostgreSQL store)");

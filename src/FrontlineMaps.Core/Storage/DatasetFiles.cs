@@ -279,7 +279,7 @@ internal static class DatasetParser
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static Faction ReadFaction(JsonRecord r)
+    internal static Faction ReadFaction(JsonRecord r)
     {
         r.CheckMembers(FactionMembers);
         return new Faction(
@@ -288,7 +288,7 @@ internal static class DatasetParser
             r.StringArray("allies"), r.OptionalString("succeeded_by"));
     }
 
-    private static Source ReadSource(JsonRecord r)
+    internal static Source ReadSource(JsonRecord r)
     {
         r.CheckMembers(SourceMembers);
         return new Source(
@@ -296,7 +296,7 @@ internal static class DatasetParser
             r.OptionalDate("published"), r.OptionalBool("published_is_inferred"));
     }
 
-    private static Place ReadPlace(JsonRecord r)
+    internal static Place ReadPlace(JsonRecord r)
     {
         r.CheckMembers(PlaceMembers);
         var id = r.RequiredString("id");
@@ -310,7 +310,7 @@ internal static class DatasetParser
             r.OptionalDate("valid_from"));
     }
 
-    private static ControlChange ReadChange(JsonRecord r)
+    internal static ControlChange ReadChange(JsonRecord r)
     {
         r.CheckMembers(ChangeMembers);
         var id = r.RequiredString("id");

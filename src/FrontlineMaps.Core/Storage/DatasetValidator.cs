@@ -42,21 +42,107 @@ public static class DatasetValidator
             (set.ToString().ToLowerInvariant(), index >= Existing(set) ? index - Existing(set) + 1 : 0));
     }
 
-    internal static void Validate(Dataset dataset, RecordLocator locate)
+    internal static void Validate(Dataset dataset, RecordLocator locate) => ValidateWithIds(dataset, locate);
+
+    /// <summary>Validates a whole dataset and returns the index of its ids, for <see cref="ValidateAdditions(ValidatedIds, Dataset, DatasetAdditions, RecordLocator)"/>.</summary>
+    internal static ValidatedIds ValidateWithIds(Dataset dataset, RecordLocator locate)
     {
-        new Run(locate).Validate(dataset);
+        var run = new Run(locate, null);
+        run.Validate(dataset);
+        return run.Ids;
     }
 
-    private sealed class Run(RecordLocator locate)
+    /// <summary>
+    /// Validates <paramref name="additions"/> as appended to a dataset already validated (whose ids are
+    /// <paramref name="ids"/>), checking only the new records: the rules are per record plus id lookups, so this is
+    /// equivalent to validating the combined dataset, at the cost of the additions instead of the whole.
+    /// </summary>
+    /// <param name="ids">The ids of the dataset the additions are appended to.</param>
+    /// <param name="combined">That dataset with the additions applied (<see cref="DatasetAdditions.ApplyTo"/>): rules that look
+    /// at another record (a retraction's target) find it there by the index <paramref name="ids"/> gives.</param>
+    /// <param name="additions">The records to check.</param>
+    /// <param name="locate">Where a record lives, for messages; new records are numbered after the existing ones.</param>
+    /// <returns>The ids of the combined dataset (<paramref name="ids"/> is left unchanged).</returns>
+    internal static ValidatedIds ValidateAdditions(ValidatedIds ids, Dataset combined, DatasetAdditions additions, RecordLocator locate)
     {
-        private readonly Dictionary<string, int> _factions = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _changes = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _retracted = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _confirmedBy = new(StringComparer.Ordinal);
+        var run = new Run(locate, ids);
+        run.ValidateAdditions(additions, combined.Changes.OrEmpty());
+        return run.Ids;
+    }
+
+    /// <summary>Each record set's ids with their index, as a validation run collected them.</summary>
+    internal sealed class ValidatedIds
+    {
+        internal ValidatedIds(ValidatedIds? from)
+        {
+            // Copying a dictionary of the same comparer copies its arrays: ~10 ms for a million ids.
+            Factions = from is null ? new(StringComparer.Ordinal) : new(from.Factions, StringComparer.Ordinal);
+            Sources = from is null ? new(StringComparer.Ordinal) : new(from.Sources, StringComparer.Ordinal);
+            Places = from is null ? new(StringComparer.Ordinal) : new(from.Places, StringComparer.Ordinal);
+            Changes = from is null ? new(StringComparer.Ordinal) : new(from.Changes, StringComparer.Ordinal);
+            Retracted = from is null ? new(StringComparer.Ordinal) : new(from.Retracted, StringComparer.Ordinal);
+            ConfirmedBy = from is null ? new(StringComparer.Ordinal) : new(from.ConfirmedBy, StringComparer.Ordinal);
+        }
+
+        internal Dictionary<string, int> Factions { get; }
+        internal Dictionary<string, int> Sources { get; }
+        internal Dictionary<string, int> Places { get; }
+        internal Dictionary<string, int> Changes { get; }
+
+        /// <summary>The ids of the changes some retraction withdraws (the review rules refuse to review them).</summary>
+        internal HashSet<string> Retracted { get; }
+
+        /// <summary>Each claim confirmed by a review, with the id of the confirming review (a second confirmation is refused
+        /// unless that review was retracted).</summary>
+        internal Dictionary<string, string> ConfirmedBy { get; }
+    }
+
+    private sealed class Run(RecordLocator locate, ValidatedIds? from)
+    {
+        private readonly ValidatedIds _ids = new(from);
         private RecordSet _set;
         private int _index;
+
+        public ValidatedIds Ids => _ids;
+
+        /// <summary>The new records only, numbered after the existing ones of their set.</summary>
+        public void ValidateAdditions(DatasetAdditions additions, ImmutableArray<ControlChange> allChanges)
+        {
+            var factions = additions.Factions;
+            var first = _ids.Factions.Count;
+            _set = RecordSet.Factions;
+            for (var i = 0; i < factions.Count; i++)
+            {
+                _index = first + i;
+                FactionFields(factions[i]);
+            }
+            for (var i = 0; i < factions.Count; i++)
+            {
+                _index = first + i;
+                FactionReferences(factions[i]);
+            }
+            _set = RecordSet.Sources;
+            first = _ids.Sources.Count;
+            for (var i = 0; i < additions.Sources.Count; i++)
+            {
+                _index = first + i;
+                Source(additions.Sources[i]);
+            }
+            _set = RecordSet.Places;
+            first = _ids.Places.Count;
+            for (var i = 0; i < additions.Places.Count; i++)
+            {
+                _index = first + i;
+                Place(additions.Places[i]);
+            }
+            _set = RecordSet.Changes;
+            first = _ids.Changes.Count;
+            for (var i = 0; i < additions.Changes.Count; i++)
+            {
+                _index = first + i;
+                Change(additions.Changes[i], allChanges);
+            }
+        }
 
         private DatasetFormatException Error(string field, string reason)
         {
@@ -139,7 +225,7 @@ public static class DatasetValidator
 
         private void FactionFields(Faction f)
         {
-            Id("id", f.Id, _factions);
+            Id("id", f.Id, _ids.Factions);
             Text("name", f.Name);
             Text("short_name", f.ShortName);
             Text("color", f.Color);
@@ -162,7 +248,7 @@ public static class DatasetValidator
         {
             if (id is null)
                 return;
-            if (!_factions.ContainsKey(id))
+            if (!_ids.Factions.ContainsKey(id))
                 throw Error(field, $"unknown faction '{id}'");
             if (id == self)
                 throw Error(field, "a faction cannot refer to itself");
@@ -170,7 +256,7 @@ public static class DatasetValidator
 
         private void Source(Source s)
         {
-            Id("id", s.Id, _sources);
+            Id("id", s.Id, _ids.Sources);
             Text("publisher", s.Publisher);
             Text("title", s.Title);
             if (s.Url is not null && !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
@@ -179,7 +265,7 @@ public static class DatasetValidator
 
         private void Place(Place p)
         {
-            Id("id", p.Id, _places);
+            Id("id", p.Id, _ids.Places);
             Text("name", p.Name);
             Texts("names", p.AlternateNames);
             if (!Enum.IsDefined(p.Kind))
@@ -200,9 +286,9 @@ public static class DatasetValidator
 
         private void Change(ControlChange c, ImmutableArray<ControlChange> all)
         {
-            Id("id", c.Id, _changes);
+            Id("id", c.Id, _ids.Changes);
             Text("place", c.PlaceId);
-            if (!_places.ContainsKey(c.PlaceId))
+            if (!_ids.Places.ContainsKey(c.PlaceId))
                 throw Error("place", $"unknown place '{c.PlaceId}'");
             if (!Enum.IsDefined(c.Kind))
                 throw Error("kind", $"unknown value '{c.Kind}'");
@@ -215,7 +301,7 @@ public static class DatasetValidator
             }
             else if (c.FactionId is null)
                 throw Error("faction", "required field is missing (only a retraction has no faction)");
-            else if (!_factions.ContainsKey(c.FactionId))
+            else if (!_ids.Factions.ContainsKey(c.FactionId))
                 throw Error("faction", $"unknown faction '{c.FactionId}'");
 
             if (c.ValidTime.TimeOfDay is { } t && (t.Second != 0 || t.Ticks % TimeSpan.TicksPerMinute != 0))
@@ -237,7 +323,7 @@ public static class DatasetValidator
                 var citation = citations[i];
                 if (citation is null)
                     throw Error($"sources[{i}]", "required field is missing");
-                if (citation.SourceId is null || !_sources.ContainsKey(citation.SourceId))
+                if (citation.SourceId is null || !_ids.Sources.ContainsKey(citation.SourceId))
                     throw Error($"sources[{i}].source", $"unknown source '{citation.SourceId}'");
                 OptionalText($"sources[{i}].claimant", citation.Claimant);
             }
@@ -247,11 +333,11 @@ public static class DatasetValidator
             {
                 if (retracted == c.Id)
                     throw Error("retracts", "a record cannot retract itself");
-                if (!_changes.ContainsKey(retracted))
+                if (!_ids.Changes.ContainsKey(retracted))
                     throw all.Any(other => other.Id == retracted)
                         ? Error("retracts", $"'{retracted}' is not an earlier record")
                         : Error("retracts", $"unknown record '{retracted}'");
-                _retracted.Add(retracted);
+                _ids.Retracted.Add(retracted);
             }
             OptionalText("note", c.Note);
             if (c.Reviews is not null || c.Verdict is not null)
@@ -269,7 +355,7 @@ public static class DatasetValidator
                 throw Error("verdict", $"unknown value '{verdict}' (expected one of confirmed, disputed)");
             if (reviewed == c.Id)
                 throw Error("reviews", "a record cannot review itself");
-            if (!_changes.TryGetValue(reviewed, out var index) || index == _index)
+            if (!_ids.Changes.TryGetValue(reviewed, out var index) || index == _index)
                 throw all.Any(other => other.Id == reviewed)
                     ? Error("reviews", $"'{reviewed}' is not an earlier record")
                     : Error("reviews", $"unknown record '{reviewed}'");
@@ -278,9 +364,9 @@ public static class DatasetValidator
                 throw Error("reviews", $"'{reviewed}' is itself a review; review the original claim '{target.Reviews}'");
             if (target.Kind == ChangeKind.Retraction || target.Status != ChangeStatus.Claimed)
                 throw Error("reviews", $"'{reviewed}' is not a claimed record (status {FormatValues.Name(target.Status)}, kind {FormatValues.Name(target.Kind)})");
-            if (_retracted.Contains(reviewed))
+            if (_ids.Retracted.Contains(reviewed))
                 throw Error("reviews", $"'{reviewed}' has been retracted");
-            if (_confirmedBy.TryGetValue(reviewed, out var earlier) && !_retracted.Contains(earlier))
+            if (_ids.ConfirmedBy.TryGetValue(reviewed, out var earlier) && !_ids.Retracted.Contains(earlier))
                 throw Error("reviews", $"'{reviewed}' was already confirmed by '{earlier}'");
             if (c.Kind != target.Kind)
                 throw Error("kind", $"a review restates the claim it reviews: expected '{FormatValues.Name(target.Kind)}'");
@@ -294,7 +380,7 @@ public static class DatasetValidator
             {
                 if (c.Status != target.ClaimOf)
                     throw Error("status", $"a confirmed review states the claim as fact: expected '{FormatValues.Name(target.ClaimOf)}'");
-                _confirmedBy[reviewed] = c.Id;
+                _ids.ConfirmedBy[reviewed] = c.Id;
             }
             else if (c.Status != ChangeStatus.Claimed || c.ClaimOf != target.ClaimOf)
                 throw Error("status", "a disputed review keeps the claim a claim: expected 'claimed' with the claim's claim_of");

@@ -34,8 +34,30 @@ public sealed record ApiKey(string Id, string Name, ApiRole Role, DateTimeOffset
 public sealed record StoredResponse(string Scope, string RequestHash, int Status, string Body);
 
 /// <summary>
+/// The version of one place a write was planned against (an <c>If-Match</c>): how many control changes about it the log holds
+/// and the id of the last one. Records are only appended, so the pair changes exactly when a record about the place is written.
+/// </summary>
+/// <param name="PlaceId">The place.</param>
+/// <param name="ChangeCount">Changes about it in the log.</param>
+/// <param name="LastChangeId">The id of the last of them; null when there is none.</param>
+public sealed record PlaceVersion(string PlaceId, int ChangeCount, string? LastChangeId);
+
+/// <summary>A write's <see cref="PlaceVersion"/> no longer holds in the store (another writer, maybe another server, got in first).</summary>
+/// <param name="expected">The version the write was planned against.</param>
+/// <param name="actual">The version the store holds.</param>
+public sealed class StalePlaceVersionException(PlaceVersion expected, PlaceVersion actual)
+    : Exception($"place '{expected.PlaceId}' has changed: {actual.ChangeCount} changes (last '{actual.LastChangeId}') where the write expected {expected.ChangeCount} (last '{expected.LastChangeId}')")
+{
+    /// <summary>The version the write was planned against.</summary>
+    public PlaceVersion Expected { get; } = expected;
+
+    /// <summary>The version the store holds.</summary>
+    public PlaceVersion Actual { get; } = actual;
+}
+
+/// <summary>
 /// The editor side of a store: API keys (hashed) and writes that carry their idempotency record in the same transaction.
-/// <see cref="SqliteStore"/> and <see cref="MemoryStore"/> implement it; a PostgreSQL store does the same with its own tables.
+/// <see cref="SqliteStore"/>, <see cref="PostgresStore"/> and <see cref="MemoryStore"/> implement it.
 /// </summary>
 public interface IEditorStore
 {
@@ -58,10 +80,13 @@ public interface IEditorStore
     /// <summary>
     /// Appends <paramref name="additions"/> (validated, atomic, as <see cref="IDatasetStore.Append(DatasetAdditions)"/>) and, in the
     /// same transaction, <paramref name="response"/> when given. When a response is already stored under its scope nothing is
-    /// written and that earlier response is returned; otherwise returns null.
+    /// written and that earlier response is returned; otherwise returns null. When <paramref name="expected"/> is given, the
+    /// store checks it inside the write's transaction, under the same lock that serializes writers (for PostgreSQL: the
+    /// revision row lock, so across every server sharing the database), and writes nothing when it no longer holds.
     /// </summary>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
-    StoredResponse? Append(DatasetAdditions additions, StoredResponse? response);
+    /// <exception cref="StalePlaceVersionException">The place changed since <paramref name="expected"/>; nothing was written.</exception>
+    StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null);
 }
 
 /// <summary>Bearer tokens of API keys: <c>flm_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits; stored as SHA-256 hex.</summary>
@@ -111,5 +136,23 @@ public static class ApiKeyTokens
     {
         role = text switch { "editor" => ApiRole.Editor, "reviewer" => ApiRole.Reviewer, "admin" => ApiRole.Admin, _ => 0 };
         return role != 0;
+    }
+}
+
+/// <summary>Place versions computed from a dataset, the way every store computes them from its log.</summary>
+public static class PlaceVersions
+{
+    /// <summary>The version of <paramref name="placeId"/> in <paramref name="changes"/> (in log order).</summary>
+    public static PlaceVersion Of(IEnumerable<Domain.ControlChange> changes, string placeId)
+    {
+        var count = 0;
+        string? last = null;
+        foreach (var c in changes)
+            if (c.PlaceId == placeId)
+            {
+                count++;
+                last = c.Id;
+            }
+        return new PlaceVersion(placeId, count, last);
     }
 }

@@ -52,13 +52,15 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
     public void Append(DatasetAdditions additions) => Append(additions, null);
 
     /// <inheritdoc />
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
     {
         ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
         {
             if (response is not null && _responses.TryGetValue(response.Scope, out var earlier)) return earlier;
             var current = _dataset ?? throw Empty();
+            if (expected is not null && PlaceVersions.Of(current.Changes.OrEmpty(), expected.PlaceId) is var actual && actual != expected)
+                throw new StalePlaceVersionException(expected, actual);
             if (!additions.IsEmpty)
             {
                 var combined = additions.ApplyTo(current);

@@ -225,15 +225,26 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     }
 
     /// <inheritdoc />
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
     {
         ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
         {
             using var connection = OpenConnection();
-            using var tx = connection.BeginTransaction(deferred: false);
+            using var tx = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the one writer lock of the file
             if (response is not null && FindResponse(connection, tx, response.Scope) is { } earlier)
                 return earlier;
+            if (expected is not null)
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT count(*), (SELECT id FROM changes WHERE place = $p ORDER BY seq DESC LIMIT 1) FROM changes WHERE place = $p";
+                cmd.Parameters.AddWithValue("$p", expected.PlaceId);
+                using var r = cmd.ExecuteReader();
+                r.Read();
+                var actual = new PlaceVersion(expected.PlaceId, (int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1));
+                if (actual != expected) throw new StalePlaceVersionException(expected, actual);
+            }
             if (!additions.IsEmpty)
             {
                 var current = ReadAll(connection, tx);

@@ -57,7 +57,8 @@ public sealed class StoreConfigurationException(string setting, string message) 
 public static class StoreFactory
 {
     /// <summary>
-    /// Opens the configured store. A new SQLite file (or an empty one) is created and seeded from <see cref="StoreOptions.Seed"/>
+    /// Opens the configured store. A new SQLite file (or an empty one), or an empty PostgreSQL database (schema created and
+    /// migrated by <see cref="PostgresStore"/>), is created and seeded from <see cref="StoreOptions.Seed"/>
     /// (default: the embedded dataset) in one transaction; when two processes start at once, one seeds and the other uses it.
     /// </summary>
     /// <exception cref="StoreConfigurationException">An unknown provider or a missing setting.</exception>
@@ -80,7 +81,26 @@ public static class StoreFactory
             case StoreOptions.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new StoreConfigurationException("Store:ConnectionString", "required when Store:Provider is 'postgres'");
-                throw new StoreConfigurationException("Store:Provider", "'postgres' is not available in this build (the PostgreSQL store is not part of it yet); use 'sqlite' or 'memory'");
+                PostgresStore postgres;
+                try
+                {
+                    postgres = new PostgresStore(options.ConnectionString);
+                }
+                catch (ArgumentException e)
+                {
+                    // Npgsql's parser names the bad keyword; the connection string itself (it may hold a password) is never repeated.
+                    throw new StoreConfigurationException("Store:ConnectionString", $"not a valid Npgsql connection string: {e.Message}");
+                }
+                try
+                {
+                    Seed(postgres, options);
+                }
+                catch
+                {
+                    postgres.Dispose();
+                    throw;
+                }
+                return postgres;
             default:
                 throw new StoreConfigurationException("Store:Provider", $"unknown provider '{options.Provider}' (expected sqlite, postgres or memory)");
         }

@@ -36,12 +36,24 @@ public sealed class MapSource
             var options = StoreOptions.From(key => configuration[key]);
             Store = StoreFactory.Open(options);
             Description = options.Provider == StoreOptions.Sqlite ? $"sqlite {Path.GetFullPath(options.Path)}" : options.Provider;
+            if (Store is PostgresStore postgres)
+            {
+                PostgresConnectionString = options.ConnectionString;
+                // Read before the first load: a write committed between the two is then signalled to the listener, not missed.
+                LoadedRevision = postgres.Revision;
+            }
         }
         _current = Build(null);
     }
 
     /// <summary>The store every write goes to.</summary>
     public IDatasetStore Store { get; }
+
+    /// <summary>The connection string of a PostgreSQL store (for its change listener; never logged), else null.</summary>
+    internal string? PostgresConnectionString { get; }
+
+    /// <summary>For a PostgreSQL store, its revision read just before the first load (the listener's starting point), else null.</summary>
+    internal long? LoadedRevision { get; }
 
     /// <summary>The store's editor side (keys, idempotent writes), when it has one.</summary>
     public IEditorStore? Editor => Store as IEditorStore;
@@ -78,10 +90,11 @@ public sealed class MapSource
     /// </summary>
     /// <returns>The earlier response when one was stored under the same idempotency scope (then nothing was written), else null.</returns>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response = null)
+    /// <exception cref="StalePlaceVersionException">The place changed since <paramref name="expected"/>; nothing was written.</exception>
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response = null, PlaceVersion? expected = null)
     {
         StoredResponse? earlier;
-        if (Editor is { } editor) earlier = editor.Append(additions, response);
+        if (Editor is { } editor) earlier = editor.Append(additions, response, expected);
         else
         {
             Store.Append(additions);
@@ -94,16 +107,20 @@ public sealed class MapSource
     /// <summary>
     /// One write, serialized with every other write of this process: <paramref name="plan"/> sees the current state (refreshed from
     /// the store first), checks its preconditions and returns the records to append with the response to keep under its
-    /// idempotency scope; they are appended in one transaction and the new state is swapped in before this returns.
+    /// idempotency scope and the place version it relied on (checked again by the store inside the write's transaction, so across
+    /// processes too); they are appended in one transaction and the new state is swapped in before this returns.
     /// </summary>
     /// <returns>The earlier response when one was already stored under the scope (then nothing was written), and the state served after.</returns>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
-    public (StoredResponse? Earlier, MapState State) Write(Func<MapState, (DatasetAdditions Additions, StoredResponse? Response)> plan)
+    /// <exception cref="StalePlaceVersionException">The place changed in the store since the plan looked; nothing was written.</exception>
+    public (StoredResponse? Earlier, MapState State) Write(Func<MapState, (DatasetAdditions Additions, StoredResponse? Response, PlaceVersion? Expected)> plan)
     {
         lock (_writeGate)
         {
-            var (additions, response) = plan(Refresh());
-            var earlier = Append(additions, response);
+            var (additions, response, expected) = plan(Refresh());
+            // A store without an editor side (a dataset directory) has no other writer than this process: the check the plan made
+            // under this lock stands.
+            var earlier = Append(additions, response, expected);
             return (earlier, Current);
         }
     }

@@ -18,6 +18,8 @@ public static class ServerApp
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
         builder.Services.AddHostedService<StoreRefresher>();
+        builder.Services.AddSingleton<PostgresRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresRefresher>());
         // One state per request, taken once: a write swapping in a new state never changes a request half-way.
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);

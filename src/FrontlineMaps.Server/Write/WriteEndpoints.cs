@@ -75,7 +75,7 @@ public static partial class WriteEndpoints
             (earlierResponse, after) = source.Write(state =>
             {
                 plan = planner(body, state, writer);
-                CheckIfMatch(ctx.Request, state, plan.Places);
+                var expected = CheckIfMatch(ctx.Request, state, plan.Places);
                 try
                 {
                     DatasetValidator.ValidateAdditions(state.Dataset, plan.Additions);
@@ -85,8 +85,15 @@ public static partial class WriteEndpoints
                     throw Unprocessable(e, plan.Batch);
                 }
                 stored = scope is null ? null : new StoredResponse(scope, requestHash!, StatusCodes.Status201Created, ResponseBody(plan.Additions));
-                return (plan.Additions, stored);
+                return (plan.Additions, stored, expected);
             });
+        }
+        catch (StalePlaceVersionException e)
+        {
+            // Checked again by the store inside the write's transaction: another writer (maybe another server on the same
+            // PostgreSQL) got in between. Nothing was written.
+            throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
+                $"place '{e.Expected.PlaceId}' has changed since that version; reload it and decide again");
         }
         catch (DatasetFormatException e)
         {
@@ -348,10 +355,14 @@ public static partial class WriteEndpoints
         return $"\"place-{count}-{hash}\"";
     }
 
-    private static void CheckIfMatch(HttpRequest request, MapState state, IReadOnlyList<string> places)
+    /// <summary>
+    /// Checks <c>If-Match</c> against the state served; returns the place version it matched, for the store to check again inside
+    /// the write's transaction (a state is only as fresh as this process knows), or null when there is nothing to check there.
+    /// </summary>
+    private static PlaceVersion? CheckIfMatch(HttpRequest request, MapState state, IReadOnlyList<string> places)
     {
         var header = request.Headers.IfMatch;
-        if (header.Count == 0) return;
+        if (header.Count == 0) return null;
         if (places.Count != 1)
             throw ProblemException.BadRequest("If-Match", "If-Match applies to a write about one place");
         var current = PlaceETag(state, places[0]);
@@ -359,6 +370,8 @@ public static partial class WriteEndpoints
         if (tags.Contains("*") ? current is null : !tags.Contains(current ?? ""))
             throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
                 $"place '{places[0]}' has changed since that version (now {current ?? "missing"}); reload it and decide again");
+        // "*" only asks that the place exists: places are never deleted, so that cannot change before the write commits.
+        return tags.Contains(current!) ? PlaceVersions.Of(state.Dataset.Changes, places[0]) : null;
     }
 
     private static IResult GetPlace(HttpContext ctx, MapState state, string id)

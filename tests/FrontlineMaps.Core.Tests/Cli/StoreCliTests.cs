@@ -45,11 +45,15 @@ public sealed class StoreCliTests : IDisposable
     }
 
     [Fact]
-    public void The_postgres_provider_is_a_clear_configuration_error_until_it_is_built_in()
+    public void A_postgres_store_without_a_usable_connection_string_is_a_clear_error_that_never_shows_the_password()
     {
-        var r = CliRunner.Run("keys", "list", "--Store:Provider=postgres", "--Store:ConnectionString=Host=127.0.0.1");
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("Store:Provider", r.Stderr);
+        var missing = CliRunner.Run("keys", "list", "--Store:Provider=postgres");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Store:ConnectionString", missing.Stderr);
+        var malformed = CliRunner.Run("keys", "list", "--Store:Provider=postgres", "--Store:ConnectionString=Host=127.0.0.1;Password=s3cret;Colour=blue");
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("Store:ConnectionString", malformed.Stderr);
+        Assert.DoesNotContain("s3cret", malformed.Stderr);
         var unknown = CliRunner.Run("keys", "list", "--Store:Provider=oracle");
         Assert.Contains("Store:Provider", unknown.Stderr);
     }

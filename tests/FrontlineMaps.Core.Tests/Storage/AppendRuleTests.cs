@@ -36,7 +36,7 @@ public sealed class AppendRuleTests : IDisposable
         return data;
     }
 
-    private static ControlChange Bad(string rule) => rule switch
+    internal static ControlChange Bad(string rule) => rule switch
     {
         "unknown place" => Fixtures.Change("c8", "nowhere", "SAA"),
         "unknown faction" => Fixtures.Change("c8", "aleppo", "XYZ"),

@@ -18,12 +18,14 @@ public class StoreConfigurationTests(SqliteWriteServer server) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("postgres", "Store:Provider")]
-    [InlineData("mongodb", "Store:Provider")]
-    public void An_unavailable_provider_stops_the_start_with_a_message_naming_the_setting(string provider, string setting)
+    [InlineData("mongodb", "Host=127.0.0.1", "Store:Provider")]
+    [InlineData("postgres", "", "Store:ConnectionString")]
+    [InlineData("postgres", "Host=127.0.0.1;Password=s3cret;Colour=blue", "Store:ConnectionString")]
+    public void An_unusable_store_setting_stops_the_start_with_a_message_naming_the_setting(string provider, string connectionString, string setting)
     {
         var e = Assert.Throws<StoreConfigurationException>(() =>
-            ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Provider={provider}", "--Store:ConnectionString=Host=127.0.0.1"]));
+            ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Provider={provider}", $"--Store:ConnectionString={connectionString}"]));
+        Assert.DoesNotContain("s3cret", e.Message);
         Assert.Equal(setting, e.Setting);
         Assert.Contains(setting, e.Message);
     }
