@@ -46,13 +46,7 @@ public class TileBenchmarks
         return (new TileId(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)), date);
     }
 
-    private static string SharedRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "FrontlineMaps.sln"))) return Path.Combine(dir.Parent!.FullName, "shared");
-        throw new InvalidOperationException("FrontlineMaps.sln not found: run from the repository");
-    }
+    private static string SharedRoot() => RepoPaths.Shared();
 
     /// <summary>One uncached tile (places, territory, front lines) of the list, at its random date.</summary>
     [Benchmark]

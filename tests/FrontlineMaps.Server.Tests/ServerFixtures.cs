@@ -43,23 +43,3 @@ public class KestrelServer : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
     }
 }
-
-/// <summary>Where the repository and the shared data beside it are.</summary>
-internal static class RepoPaths
-{
-    private static readonly Lazy<string> RootLazy = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FrontlineMaps.sln"))) return dir.FullName;
-        throw new InvalidOperationException("FrontlineMaps.sln not found above " + AppContext.BaseDirectory);
-    });
-
-    /// <summary>The repository root.</summary>
-    public static string Root => RootLazy.Value;
-
-    /// <summary>A path in ../shared.</summary>
-    public static string Shared(params string[] parts) => Path.Combine([Path.GetDirectoryName(Root)!, "shared", .. parts]);
-
-    /// <summary>A path inside the repository.</summary>
-    public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
-}

@@ -154,15 +154,7 @@ public static class Artifacts
     public static string Directory => Dir.Value;
 
     /// <summary>The repository root (where FrontlineMaps.sln is).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "FrontlineMaps.sln"))) return dir.FullName;
-            throw new InvalidOperationException("FrontlineMaps.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => RepoPaths.Root;
 }
 
 /// <summary>The embedded dataset, one server and browser for all browser tests.</summary>

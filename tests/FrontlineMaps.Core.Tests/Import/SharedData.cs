@@ -5,10 +5,7 @@ internal static class SharedData
 {
     public static string Path(params string[] parts)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "FrontlineMaps.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, $"FrontlineMaps.sln not found above {AppContext.BaseDirectory}");
-        string path = System.IO.Path.GetFullPath(System.IO.Path.Combine([dir!.FullName, "..", "shared", .. parts]));
+        var path = System.IO.Path.GetFullPath(RepoPaths.Shared(parts));
         Assert.True(File.Exists(path) || Directory.Exists(path), $"shared data missing: {path}");
         return path;
     }

@@ -40,13 +40,7 @@ internal static class SpatialFixtures
     }
 
     /// <summary>The directory beside the repository root that holds shared data (../shared), found from the test binaries.</summary>
-    public static string SharedDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FrontlineMaps.sln")))
-                return Path.Combine(dir.Parent!.FullName, "shared");
-        throw new DirectoryNotFoundException("FrontlineMaps.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string SharedDirectory() => RepoPaths.Shared();
 
     /// <summary>Asserts that cells form an exact coverage of <paramref name="expectedArea"/> (to 1 ppm: snap-rounding the boundary onto the 1 m grid
     /// moves it by under a metre): valid cells, no overlap, every edge shared or on the region's boundary.</summary>

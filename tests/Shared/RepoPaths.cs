@@ -1,6 +1,9 @@
-namespace FrontlineMaps.Core.Tests;
+namespace FrontlineMaps.Testing;
 
-/// <summary>Where the repository and the shared data beside it are, found from the test binary's location.</summary>
+/// <summary>
+/// Where the repository and the shared data beside it are, found from the test binary's location. Linked into every test
+/// and benchmark project by tests/Directory.Build.props.
+/// </summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(() =>
@@ -13,7 +16,7 @@ internal static class RepoPaths
     /// <summary>The repository root (where FrontlineMaps.sln is).</summary>
     public static string Root => RootLazy.Value;
 
-    /// <summary>The shared folder beside the repository (../shared). CI has it; a missing file is a failure.</summary>
+    /// <summary>A path in the shared folder beside the repository (../shared). CI has it; a missing file is a failure.</summary>
     public static string Shared(params string[] parts) => Path.Combine([Path.GetDirectoryName(Root)!, "shared", .. parts]);
 
     /// <summary>A path inside the repository.</summary>
