@@ -47,26 +47,13 @@ internal static class SnapshotSvg
         var etag = $"\"{version}-{knowledge}-{stateKey}-{hash}\"";
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
         response.Headers.ETag = etag;
-        if (IfNoneMatch(request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (Conditional.IfNoneMatch(request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 
         var derived = cache.For(snapshot);
         var bytes = Render(source, snapshot, derived, region, bbox, width);
         return Results.Bytes(bytes, "image/svg+xml; charset=utf-8");
     }
 
-    private static bool IfNoneMatch(HttpRequest request, string etag)
-    {
-        foreach (var header in request.Headers.IfNoneMatch)
-        {
-            if (header is null) continue;
-            foreach (var part in header.Split(','))
-            {
-                var t = part.Trim();
-                if (t == "*" || t == etag || (t.StartsWith("W/", StringComparison.Ordinal) && t[2..] == etag)) return true;
-            }
-        }
-        return false;
-    }
 
     private static int ParseWidth(string? value)
     {

@@ -31,7 +31,11 @@ public sealed class MapState
         Sources = dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
         (MinLon, MinLat, MaxLon, MaxLat) = Extent(dataset.Places);
         Cache = new DerivedCache(this);
+        ETagToken = Http.Conditional.ETagToken(version);
     }
+
+    /// <summary>The data version as it stands inside ETags (computed once, not per request).</summary>
+    public string ETagToken { get; }
 
     /// <summary>The dataset this state was built from.</summary>
     public Dataset Dataset => Timeline.Dataset;

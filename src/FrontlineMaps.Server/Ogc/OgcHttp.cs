@@ -101,18 +101,9 @@ internal static class OgcHttp
         headers.ETag = etag;
         headers.CacheControl = request.Query.ContainsKey("datetime") ? "public, max-age=300" : "public, no-cache";
         headers.Vary = "Accept";
-        var inm = request.Headers.IfNoneMatch.ToString();
-        if (inm.Length == 0) return false;
-        foreach (var candidate in inm.Split(','))
-        {
-            var c = candidate.Trim();
-            if (c == "*" || c == etag || c == etag[2..])
-            {
-                context.Response.StatusCode = StatusCodes.Status304NotModified;
-                return true;
-            }
-        }
-        return false;
+        if (!Http.Conditional.IfNoneMatch(request, etag)) return false;
+        context.Response.StatusCode = StatusCodes.Status304NotModified;
+        return true;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class SnapshotGeoJsonEndpoints
             var etag = new EntityTagHeaderValue($"\"{key.DataVersion}-{key.Knowledge}-{key.StateKey}-{layer}\"");
             http.Response.Headers.ETag = etag.ToString();
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag.Tag.ToString())))
+            if (Conditional.IfNoneMatch(http.Request, etag.Tag.ToString()))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;

@@ -123,14 +123,14 @@ public static class TileEndpoints
             var timeline = source.Timeline;
             var layers = ParseLayers(layersText);
             var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y, layers);
-            var gzip = AcceptsGzip(ctx.Request);
-            var etag = ETagOf(key, gzip);
+            var gzip = Conditional.AcceptsGzip(ctx.Request);
+            var etag = ETagOf(source.ETagToken, key, gzip);
 
             var headers = ctx.Response.Headers;
             headers.CacheControl = latest ? LatestCaching : ImmutableCaching;
             headers.ETag = etag;
             headers.Vary = "Accept-Encoding";
-            if (IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+            if (Conditional.IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 
             var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt, layers));
             if (entry.IsEmpty) return Results.NoContent();
@@ -142,43 +142,11 @@ public static class TileEndpoints
             return Results.Bytes(entry.Raw, MvtMediaType);
         }
 
-        private static string ETagOf(TileCache.Key key, bool gzip)
+        private static string ETagOf(string dataToken, TileCache.Key key, bool gzip)
         {
-            var data = new string(key.DataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
-            if (data.Length == 0 || data.Length > 64) data = ((uint)StableHash(key.DataVersion)).ToString("x8", CultureInfo.InvariantCulture);
             var state = key.StateKey == long.MinValue ? "none" : key.StateKey.ToString(CultureInfo.InvariantCulture);
             var layers = key.Layers == TileLayers.All ? "" : $"-l{(int)key.Layers}";
-            return $"\"{FormatVersion}-{data}-k{key.Knowledge}-s{state}{layers}{(gzip ? "-gz" : "")}\"";
-        }
-
-        private static int StableHash(string s)
-        {
-            var h = unchecked((int)2166136261);
-            foreach (var c in s) h = unchecked((h ^ c) * 16777619);
-            return h;
-        }
-
-        private static bool IfNoneMatch(HttpRequest request, string etag)
-        {
-            foreach (var value in request.Headers.IfNoneMatch)
-                foreach (var part in (value ?? "").Split(','))
-                {
-                    var tag = part.Trim();
-                    if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag)) return true;
-                }
-            return false;
-        }
-
-        private static bool AcceptsGzip(HttpRequest request)
-        {
-            foreach (var value in request.Headers.AcceptEncoding)
-                foreach (var part in (value ?? "").Split(','))
-                {
-                    if (!StringWithQualityHeaderValue.TryParse(part.Trim(), out var coding)) continue;
-                    if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal))
-                        && (coding.Quality ?? 1) > 0) return true;
-                }
-            return false;
+            return $"\"{FormatVersion}-{dataToken}-k{key.Knowledge}-s{state}{layers}{(gzip ? "-gz" : "")}\"";
         }
 
         public IResult TileJson(HttpContext ctx, string date, string? knownAtText)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -110,10 +111,10 @@ public static class ViewerEndpoints
         response.Headers.Vary = "Accept-Encoding";
         response.Headers["X-Content-Type-Options"] = "nosniff";
         var gz = files.Assets.GetFileInfo(name + ".gz");
-        var useGzip = gz.Exists && AcceptsGzip(context.Request);
+        var useGzip = gz.Exists && Conditional.AcceptsGzip(context.Request);
         var etag = $"\"{file.LastModified.UtcTicks:x}-{file.Length:x}{(useGzip ? "-gz" : "")}\"";
         response.Headers.ETag = etag;
-        if (context.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
+        if (Conditional.IfNoneMatch(context.Request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return true;
@@ -125,12 +126,6 @@ public static class ViewerEndpoints
         if (HttpMethods.IsHead(context.Request.Method)) return true;
         await response.SendFileAsync(body, context.RequestAborted);
         return true;
-    }
-
-    private static bool AcceptsGzip(HttpRequest request)
-    {
-        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var codings)) return false;
-        return codings.Any(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && (c.Quality ?? 1) > 0);
     }
 
     private static FileExtensionContentTypeProvider CreateContentTypes()

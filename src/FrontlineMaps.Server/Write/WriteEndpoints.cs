@@ -382,7 +382,7 @@ public static partial class WriteEndpoints
         var etag = PlaceETag(state, id)!;
         ctx.Response.Headers.ETag = etag;
         ctx.Response.Headers.CacheControl = "no-cache";
-        if (ctx.Request.Headers.IfNoneMatch.Any(v => v == etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (Conditional.IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var place = state.Timeline.Places[index];
         var snapshot = state.Timeline.Snapshot(DateOnly.FromDateTime(DateTime.UtcNow), null);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

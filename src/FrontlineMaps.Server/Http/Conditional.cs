@@ -1,0 +1,51 @@
+using Microsoft.Net.Http.Headers;
+
+namespace FrontlineMaps.Server.Http;
+
+/// <summary>
+/// Conditional requests and content coding, shared by every endpoint that sets an ETag or serves gzip: one reading of
+/// <c>If-None-Match</c> (RFC 9110 §13.1.2: a list of tags or <c>*</c>, compared weakly) and of <c>Accept-Encoding</c>.
+/// </summary>
+public static class Conditional
+{
+    /// <summary>True when the request's <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison) or is <c>*</c>.</summary>
+    public static bool IfNoneMatch(HttpRequest request, string etag)
+    {
+        var opaque = Opaque(etag);
+        foreach (var value in request.Headers.IfNoneMatch)
+            foreach (var part in (value ?? "").Split(','))
+            {
+                var tag = part.Trim();
+                if (tag == "*" || Opaque(tag) == opaque) return true;
+            }
+        return false;
+    }
+
+    /// <summary>True when the client accepts gzip (<c>gzip</c> or <c>*</c> with a quality above 0).</summary>
+    public static bool AcceptsGzip(HttpRequest request)
+    {
+        foreach (var value in request.Headers.AcceptEncoding)
+            foreach (var part in (value ?? "").Split(','))
+            {
+                if (!StringWithQualityHeaderValue.TryParse(part.Trim(), out var coding)) continue;
+                if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal))
+                    && (coding.Quality ?? 1) > 0) return true;
+            }
+        return false;
+    }
+
+    /// <summary>
+    /// A data version as it may stand inside a quoted ETag: its letters, digits, '.', '-' and '_' when that keeps it whole and
+    /// short, else a stable 32-bit hash of it. Computed once per map state (<see cref="Hosting.MapState.ETagToken"/>).
+    /// </summary>
+    public static string ETagToken(string dataVersion)
+    {
+        var token = new string(dataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
+        if (token.Length > 0 && token.Length <= 64) return token;
+        var h = unchecked((int)2166136261);
+        foreach (var c in dataVersion) h = unchecked((h ^ c) * 16777619);
+        return ((uint)h).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
+}
