@@ -93,24 +93,11 @@ public sealed class PostgresEditorStoreTests : IDisposable
     {
         var (a, b) = TwoServers();
         var seen = PlaceVersions.Of(a.Load().Changes, "aleppo");
-        var outcomes = new ConcurrentBag<string>();
-        var threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
-        {
-            try
-            {
-                (i % 2 == 0 ? a : b).Append(DatasetAdditions.OfChanges([Fixtures.Change($"race-{i}", "aleppo", "SAA")]), null, seen);
-                outcomes.Add("written");
-            }
-            catch (StalePlaceVersionException)
-            {
-                outcomes.Add("stale");
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        var errors = Concurrently.Run(8, i =>
+            (i % 2 == 0 ? a : b).Append(DatasetAdditions.OfChanges([Fixtures.Change($"race-{i}", "aleppo", "SAA")]), null, seen));
 
-        Assert.Equal(1, outcomes.Count(o => o == "written"));
-        Assert.Equal(7, outcomes.Count(o => o == "stale"));
+        Assert.Equal(7, errors.Count); // exactly one written
+        Assert.All(errors, e => Assert.IsType<StalePlaceVersionException>(e));
         Assert.Equal(seen.ChangeCount + 1, PlaceVersions.Of(b.Load().Changes, "aleppo").ChangeCount);
     }
 
@@ -118,24 +105,12 @@ public sealed class PostgresEditorStoreTests : IDisposable
     public void Servers_starting_at_once_on_an_empty_database_seed_it_once_from_the_configured_seed()
     {
         var options = new StoreOptions { Provider = StoreOptions.Postgres, ConnectionString = Database.ConnectionString };
-        var errors = new ConcurrentBag<Exception>();
         var versions = new ConcurrentBag<string>();
-        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        Assert.Empty(Concurrently.Run(4, _ =>
         {
-            try
-            {
-                using var store = (PostgresStore)StoreFactory.Open(options);
-                versions.Add(store.Version);
-            }
-            catch (Exception e)
-            {
-                errors.Add(e);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-
-        Assert.Empty(errors);
+            using var store = (PostgresStore)StoreFactory.Open(options);
+            versions.Add(store.Version);
+        }));
         Assert.Single(versions.Distinct());
         Assert.Equal(EmbeddedDataset.Version, versions.First());
         Assert.Equal((long)EmbeddedDataset.Load().Changes.Length, Database.Scalar<long>("SELECT count(*) FROM frontline.changes"));

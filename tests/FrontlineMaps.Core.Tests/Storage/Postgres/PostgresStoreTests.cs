@@ -40,22 +40,7 @@ public sealed class PostgresStoreTests : IDisposable
     [SkippableFact]
     public void Servers_starting_at_once_on_an_empty_database_migrate_it_exactly_once()
     {
-        var errors = new ConcurrentBag<Exception>();
-        var threads = Enumerable.Range(0, 6).Select(_ => new Thread(() =>
-        {
-            try
-            {
-                Database.Store();
-            }
-            catch (Exception e)
-            {
-                errors.Add(e);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-
-        Assert.Empty(errors);
+        Assert.Empty(Concurrently.Run(6, _ => Database.Store()));
         Assert.Equal(Enumerable.Range(1, PostgresSchema.Latest),
             Database.Scalar<int[]>("SELECT array_agg(version ORDER BY version) FROM frontline.schema_version"));
     }
@@ -116,25 +101,11 @@ public sealed class PostgresStoreTests : IDisposable
         Imported();
         const int writers = 4, batches = 8, size = 5;
         var stores = Enumerable.Range(0, writers).Select(_ => Database.Store()).ToArray();
-        var errors = new ConcurrentBag<Exception>();
-        using var go = new Barrier(writers);
-        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
+        Assert.Empty(Concurrently.Run(writers, w =>
         {
-            try
-            {
-                go.SignalAndWait();
-                for (var b = 0; b < batches; b++)
-                    stores[w].Append(Enumerable.Range(0, size).Select(i => Numbered($"w{w}", b, i)).ToList());
-            }
-            catch (Exception e)
-            {
-                errors.Add(e);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-
-        Assert.Empty(errors);
+            for (var b = 0; b < batches; b++)
+                stores[w].Append(Enumerable.Range(0, size).Select(i => Numbered($"w{w}", b, i)).ToList());
+        }));
         var changes = Database.Store().Load().Changes;
         Assert.Equal(6 + writers * batches * size, changes.Length);
         // Every batch is contiguous (no interleaving) and in its own order; each writer's batches in order.
@@ -159,27 +130,10 @@ public sealed class PostgresStoreTests : IDisposable
         var stores = new[] { Database.Store(), Database.Store() };
         _ = stores[0].Version; // both hold the dataset before the race
         _ = stores[1].Version;
-        var outcomes = new ConcurrentBag<string>();
-        using var go = new Barrier(2);
-        var threads = stores.Select(s => new Thread(() =>
-        {
-            go.SignalAndWait();
-            try
-            {
-                s.Append([Fixtures.Change("c7", "hill-123", "SAA")]);
-                outcomes.Add("ok");
-            }
-            catch (DatasetFormatException e)
-            {
-                outcomes.Add(e.Reason);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        var errors = Concurrently.Run(2, i => stores[i].Append([Fixtures.Change("c7", "hill-123", "SAA")]));
 
-        Assert.Equal(2, outcomes.Count);
-        Assert.Single(outcomes, "ok");
-        Assert.Single(outcomes, o => o.StartsWith("duplicate id 'c7'", StringComparison.Ordinal));
+        var refused = Assert.IsType<DatasetFormatException>(Assert.Single(errors)); // one append succeeded
+        Assert.StartsWith("duplicate id 'c7'", refused.Reason, StringComparison.Ordinal);
         Assert.Equal(1L, Database.Scalar<long>("SELECT count(*) FROM frontline.changes WHERE id = 'c7'"));
     }
 
