@@ -10,7 +10,8 @@ namespace FrontlineMaps.Core.Timeline;
 /// </summary>
 internal sealed class KnowledgeView
 {
-    private const int NoDay = int.MinValue;
+    /// <summary>The day number stored for "no day".</summary>
+    public const int NoDay = int.MinValue;
 
     public readonly int[] Offsets;          // per place: first segment; Offsets[n] = total
     public readonly long[] Keys;            // segment start (valid-time key)

@@ -9,11 +9,16 @@ namespace FrontlineMaps.Core.Encoders.Mvt;
 /// generated code writes them): keys and values de-duplicated per layer, geometry as command integers (MoveTo/LineTo/ClosePath
 /// with zig-zag deltas, one cursor per feature), spec 2.1 section 4. Writing bytes directly avoids an object per feature.
 /// </summary>
-internal sealed class MvtLayerBuilder(string name, uint extent)
+internal sealed class MvtLayerBuilder
 {
     private const uint MoveTo = 1, LineTo = 2, ClosePath = 7;
-    private readonly ByteWriter _features = new();
-    private readonly ByteWriter _values = new();
+    private readonly string _name;
+    private readonly uint _extent;
+    private readonly ByteWriter _features;
+    private readonly ByteWriter _values;
+    private readonly ValueTable? _table;
+    private readonly ValueTable.Stamps? _stamps;
+    private readonly int _generation;
     private readonly List<string> _keyList = [];
     private readonly Dictionary<string, uint> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint> _strings = new(StringComparer.Ordinal);
@@ -26,9 +31,31 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
     private Tile.Types.GeomType _type;
     private int _cx, _cy;
 
+    /// <summary>A layer with its own buffers and value dictionaries.</summary>
+    public MvtLayerBuilder(string name, uint extent) : this(name, extent, new ByteWriter(), new ByteWriter(), null, null)
+    {
+    }
+
+    /// <summary>
+    /// A layer writing into reusable buffers (cleared here), taking string values found in <paramref name="table"/> from there.
+    /// Only one layer at a time may use <paramref name="stamps"/>: build the layers that share a table one after another.
+    /// </summary>
+    public MvtLayerBuilder(string name, uint extent, ByteWriter features, ByteWriter values, ValueTable? table, ValueTable.Stamps? stamps)
+    {
+        _name = name;
+        _extent = extent;
+        _features = features;
+        _values = values;
+        _features.Clear();
+        _values.Clear();
+        _table = table;
+        _stamps = stamps;
+        if (table is not null) _generation = stamps!.Next(table);
+    }
+
     public int FeatureCount { get; private set; }
 
-    public string Name => name;
+    public string Name => _name;
 
     /// <summary>Starts a feature of <paramref name="type"/>; the cursor restarts at (0, 0).</summary>
     public void Begin(Tile.Types.GeomType type)
@@ -65,6 +92,11 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
     public void Tag(string key, string? value)
     {
         if (value is null) return;
+        if (_table is not null && _table.TryGet(value, out var id))
+        {
+            Tag(key, new ValueTable.Id(id));
+            return;
+        }
         if (!_strings.TryGetValue(value, out var v))
         {
             _strings.Add(value, v = _valueCount++);
@@ -74,6 +106,22 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
             _values.Byte(0x0A); // Value.string_value = 1
             _values.Varint((ulong)bytes);
             _values.Utf8(value, bytes);
+        }
+        AddTag(key, v);
+    }
+
+    /// <summary>A string value of the layer's <see cref="ValueTable"/>: its encoded bytes are copied on first use.</summary>
+    public void Tag(string key, ValueTable.Id value)
+    {
+        var stamps = _stamps!;
+        uint v;
+        if (stamps.Stamp[value.Value] == _generation) v = (uint)stamps.Index[value.Value];
+        else
+        {
+            v = _valueCount++;
+            stamps.Stamp[value.Value] = _generation;
+            stamps.Index[value.Value] = (int)v;
+            _values.Bytes(_table!.Encoded(value.Value));
         }
         AddTag(key, v);
     }
@@ -165,27 +213,34 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
     /// <summary>Appends the layer as <c>Tile.layers</c> (field 3) to <paramref name="tile"/>.</summary>
     public void WriteTo(ByteWriter tile)
     {
-        var body = new ByteWriter();
-        var nameBytes = Encoding.UTF8.GetByteCount(name);
-        body.Byte(0x0A); // Layer.name = 1
-        body.Varint((ulong)nameBytes);
-        body.Utf8(name, nameBytes);
-        body.Append(_features);
+        var nameBytes = Encoding.UTF8.GetByteCount(_name);
+        var length = 1 + VarintSize((ulong)nameBytes) + nameBytes + _features.Length + _values.Length
+            + 1 + VarintSize(_extent) + 2;
         foreach (var key in _keyList)
         {
             var bytes = Encoding.UTF8.GetByteCount(key);
-            body.Byte(0x1A); // Layer.keys = 3
-            body.Varint((ulong)bytes);
-            body.Utf8(key, bytes);
+            length += 1 + VarintSize((ulong)bytes) + bytes;
         }
-        body.Append(_values);
-        body.Byte(0x28); // Layer.extent = 5
-        body.Varint(extent);
-        body.Byte(0x78); // Layer.version = 15
-        body.Varint(2);
         tile.Byte(0x1A); // Tile.layers = 3
-        tile.Varint((ulong)body.Length);
-        tile.Append(body);
+        tile.Varint((ulong)length);
+        var start = tile.Length;
+        tile.Byte(0x0A); // Layer.name = 1
+        tile.Varint((ulong)nameBytes);
+        tile.Utf8(_name, nameBytes);
+        tile.Append(_features);
+        foreach (var key in _keyList)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(key);
+            tile.Byte(0x1A); // Layer.keys = 3
+            tile.Varint((ulong)bytes);
+            tile.Utf8(key, bytes);
+        }
+        tile.Append(_values);
+        tile.Byte(0x28); // Layer.extent = 5
+        tile.Varint(_extent);
+        tile.Byte(0x78); // Layer.version = 15
+        tile.Varint(2);
+        System.Diagnostics.Debug.Assert(tile.Length - start == length);
     }
 
     private static int PackedSize(List<uint> values)
@@ -195,7 +250,7 @@ internal sealed class MvtLayerBuilder(string name, uint extent)
         return size;
     }
 
-    private static int VarintSize(ulong v)
+    internal static int VarintSize(ulong v)
     {
         var n = 1;
         while (v >= 0x80) { v >>= 7; n++; }
@@ -251,5 +306,79 @@ internal sealed class ByteWriter
 
     public void Append(ByteWriter other) => other._buffer.AsSpan(0, other.Length).CopyTo(Reserve(other.Length));
 
+    public void Bytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
+
+    /// <summary>Empties the buffer, keeping its capacity for the next tile.</summary>
+    public void Clear() => Length = 0;
+
     public byte[] ToArray() => _buffer.AsSpan(0, Length).ToArray();
+}
+
+/// <summary>
+/// Strings known before any tile is made (place ids and names, faction ids and names, kinds, statuses, days), each stored with
+/// its encoded <c>Value</c> message (<c>Layer.values</c>, field 4). A layer then copies those bytes on a value's first use
+/// instead of hashing and encoding the string; a per-thread <see cref="Stamps"/> table maps a value to its index in the layer
+/// being built. Immutable once built; thread-safe for reading.
+/// </summary>
+internal sealed class ValueTable
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly byte[] _bytes;
+    private readonly int[] _offsets;
+
+    /// <summary>A value of the table.</summary>
+    public readonly record struct Id(int Value);
+
+    /// <summary>The table of <paramref name="strings"/> (duplicates are kept once).</summary>
+    public ValueTable(IEnumerable<string> strings)
+    {
+        var encoded = new ByteWriter();
+        var offsets = new List<int> { 0 };
+        foreach (var s in strings)
+        {
+            if (_ids.ContainsKey(s)) continue;
+            _ids.Add(s, _ids.Count);
+            var bytes = Encoding.UTF8.GetByteCount(s);
+            encoded.Byte(0x22); // Layer.values = 4
+            encoded.Varint((ulong)(1 + MvtLayerBuilder.VarintSize((ulong)bytes) + bytes));
+            encoded.Byte(0x0A); // Value.string_value = 1
+            encoded.Varint((ulong)bytes);
+            encoded.Utf8(s, bytes);
+            offsets.Add(encoded.Length);
+        }
+        _bytes = encoded.ToArray();
+        _offsets = [.. offsets];
+    }
+
+    /// <summary>Number of values.</summary>
+    public int Count => _ids.Count;
+
+    /// <summary>The id of a string of the table.</summary>
+    public Id this[string value] => new(_ids[value]);
+
+    /// <summary>The id of <paramref name="value"/> when it is in the table.</summary>
+    public bool TryGet(string value, out int id) => _ids.TryGetValue(value, out id);
+
+    /// <summary>The encoded <c>Layer.values</c> entry of a value.</summary>
+    public ReadOnlySpan<byte> Encoded(int id) => _bytes.AsSpan(_offsets[id], _offsets[id + 1] - _offsets[id]);
+
+    /// <summary>Per-thread: the index of each table value in the layer being built, valid when stamped with its generation.</summary>
+    public sealed class Stamps
+    {
+        public int[] Stamp = [];
+        public int[] Index = [];
+        private int _generation;
+
+        /// <summary>A new generation for a layer using <paramref name="table"/>.</summary>
+        public int Next(ValueTable table)
+        {
+            if (Stamp.Length < table.Count || _generation == int.MaxValue)
+            {
+                Stamp = new int[table.Count];
+                Index = new int[table.Count];
+                _generation = 0;
+            }
+            return ++_generation;
+        }
+    }
 }
