@@ -48,7 +48,7 @@ public static class TimelineEndpoints
             w.WriteString("url_version", source.ETagToken);
             WriteKnownAt(w, knownAt);
             // The last recording instant seen (at full precision): known_at=this shows exactly these records, later ones left out.
-            if (timeline.LastRecordedAt(knownAt) is { } recorded) w.WriteString("recorded_until", recorded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            if (timeline.LastRecordedAt(knownAt) is { } recorded) w.WriteString("recorded_until", PreciseInstant(recorded));
             else w.WriteNull("recorded_until");
             WriteDay(w, "first_date", timeline.FirstDate);
             WriteDay(w, "last_date", timeline.LastDate);
