@@ -104,7 +104,7 @@ public class ViewerHttpTests(ViewerFixture server)
         Assert.Equal(500, o.GetProperty("height").GetInt32());
         Assert.Contains("2 December 2019", o.GetProperty("title").GetString());
         var iframe = o.GetProperty("html").GetString()!;
-        Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;map=9%2F35.62%2F36.93\"", iframe);
+        Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;map=9%2F35.62%2F36.93&amp;known_at=", iframe);
         Assert.Contains("width=\"800\" height=\"500\"", iframe);
         // Pinned to the last record served now, so the article keeps showing what it showed.
         using var timeline = JsonDocument.Parse(await (await Get("/api/timeline")).Content.ReadAsStringAsync());

@@ -166,6 +166,13 @@ public class VersionedCachingTests(SqliteWriteServer server) : IClassFixture<Sql
         var reordered = await client.GetAsync($"/snapshots/2019-12-02.svg?v={oldToken}&width=400");
         Assert.Equal($"/snapshots/2019-12-02.svg?v={newToken}&width=400", reordered.Headers.Location!.OriginalString);
 
+        // A map on another site follows the redirect too: it carries the CORS headers.
+        using var crossOrigin = new HttpRequestMessage(HttpMethod.Get, $"{Tile}?v={oldToken}");
+        crossOrigin.Headers.Add("Origin", "https://news.example.org");
+        var crossed = await client.SendAsync(crossOrigin);
+        Assert.Equal(HttpStatusCode.Found, crossed.StatusCode);
+        Assert.Equal("*", crossed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
         // HEAD is redirected the same way; a client that follows redirects gets the current tile.
         using var head = new HttpRequestMessage(HttpMethod.Head, $"{Tile}?v={oldToken}");
         Assert.Equal(HttpStatusCode.Found, (await client.SendAsync(head)).StatusCode);
