@@ -78,6 +78,20 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.StartsWith($"{server.BaseUrl}/?date=2019-12-02&map=9/", link);
         var snippet = await v.Page.InputValueAsync("#share-embed");
         Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;bbox=", snippet);
+        // The embed and the static map are pinned to the last record the page saw; the link stays live.
+        using var http = new HttpClient();
+        using var timeline = JsonDocument.Parse(await http.GetStringAsync($"{server.BaseUrl}/api/timeline"));
+        var recorded = timeline.RootElement.GetProperty("recorded_until").GetString()!;
+        Assert.Contains($"&amp;known_at={recorded}\"", snippet);
+        Assert.DoesNotContain("known_at", link);
+        var image = await v.Page.InputValueAsync("#share-image");
+        Assert.StartsWith($"{server.BaseUrl}/snapshots/2019-12-02.svg?known_at={Uri.EscapeDataString(recorded)}&bbox=", image);
+        var svg = await http.GetAsync(image);
+        Assert.Equal(System.Net.HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        // The map's tiles carry the data version, so the browser may keep them for good.
+        var tiles = await v.Page.EvaluateAsync<string>("() => window.__fm.map.getStyle().sources['fm-labels'].tiles[0]");
+        Assert.EndsWith("/{z}/{x}/{y}.mvt?v=" + timeline.RootElement.GetProperty("url_version").GetString(), tiles);
         await v.Page.ClickAsync("#copy-embed");
         await v.Page.WaitForFunctionAsync("() => document.getElementById('copy-embed').textContent === 'Copied'", null, new() { Timeout = 5_000 });
         await v.ScreenshotAsync("viewer-share-dialog");
@@ -100,6 +114,22 @@ public class ViewerFeatureTests(ViewerFixture server)
         Assert.True((await v.RenderedPlacesAsync()).ContainsKey("ejaz-idlib"));
         await v.ScreenshotAsync("embed-2019-12-02");
         Assert.Empty(v.Problems);
+    }
+
+    [Fact]
+    public async Task An_embed_pinned_with_known_at_shows_the_map_as_published_then()
+    {
+        // Ejaz on 2019-12-02: contested today; before the records of its fighting of 1 December were recorded, HTS held it.
+        var live = await server.OpenAsync($"/embed?date=2019-12-02&{NearEjaz}");
+        await live.WaitReadyAsync();
+        Assert.Equal("contested", (await live.RenderedPlacesAsync())["ejaz-idlib"].Status);
+        var pinned = await server.OpenAsync($"/embed?date=2019-12-02&{NearEjaz}&known_at=2026-11-22T00:00:05Z");
+        await pinned.WaitReadyAsync();
+        Assert.Equal(("HTS", "held"), (await pinned.RenderedPlacesAsync())["ejaz-idlib"]);
+        var tiles = await pinned.Page.EvaluateAsync<string>("() => window.__fm.map.getStyle().sources['fm-labels'].tiles[0]");
+        Assert.EndsWith("&known_at=2026-11-22T00%3A00%3A05Z", tiles);
+        Assert.Empty(live.Problems);
+        Assert.Empty(pinned.Problems);
     }
 
     [Fact]

@@ -104,8 +104,15 @@ public class ViewerHttpTests(ViewerFixture server)
         Assert.Equal(500, o.GetProperty("height").GetInt32());
         Assert.Contains("2 December 2019", o.GetProperty("title").GetString());
         var iframe = o.GetProperty("html").GetString()!;
-        Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;map=9%2F35.62%2F36.93\"", iframe);
+        Assert.StartsWith($"<iframe src=\"{server.BaseUrl}/embed?date=2019-12-02&amp;map=9%2F35.62%2F36.93&amp;known_at=", iframe);
         Assert.Contains("width=\"800\" height=\"500\"", iframe);
+        // Pinned to the last record served now, so the article keeps showing what it showed.
+        using var timeline = JsonDocument.Parse(await (await Get("/api/timeline")).Content.ReadAsStringAsync());
+        var recorded = timeline.RootElement.GetProperty("recorded_until").GetString()!;
+        Assert.Contains("&amp;known_at=" + Uri.EscapeDataString(recorded) + "\"", iframe);
+        var pinnedLink = await Get("/oembed?url=" + Uri.EscapeDataString(link + "&known_at=2020-01-01"));
+        var pinnedHtml = JsonDocument.Parse(await pinnedLink.Content.ReadAsStringAsync()).RootElement.GetProperty("html").GetString()!;
+        Assert.Contains("&amp;known_at=2020-01-01\"", pinnedHtml);
 
         var small = JsonDocument.Parse(await (await Get("/oembed?url=" + Uri.EscapeDataString(link) + "&maxwidth=400&maxheight=200")).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, small.GetProperty("width").GetInt32());
@@ -124,6 +131,7 @@ public class ViewerHttpTests(ViewerFixture server)
     [InlineData("?url={self}%2Fcollections", 404, "url")]
     [InlineData("?url={self}%2F%3Fdate%3D2019-02-30", 400, "url")]
     [InlineData("?url={self}%2F%3Fdate%3D1990-01-01", 422, "url")]
+    [InlineData("?url={self}%2F%3Fknown_at%3Dsoon", 400, "url")]
     [InlineData("?url={self}%2F&maxwidth=wide", 400, "maxwidth")]
     [InlineData("?url={self}%2F&maxheight=0", 400, "maxheight")]
     [InlineData("?url={self}%2F&format=xml", 501, "format")]

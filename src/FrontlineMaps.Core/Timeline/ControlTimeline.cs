@@ -267,6 +267,16 @@ public sealed class ControlTimeline
         return i >= 0 ? i + 1 : ~i;
     }
 
+    /// <summary>
+    /// The latest recording instant at or before <paramref name="knownAt"/> (all records when null), or null when none: the cut-off
+    /// that shows exactly the records seen then (a <c>known_at</c> to pin a view to).
+    /// </summary>
+    public DateTimeOffset? LastRecordedAt(DateTimeOffset? knownAt = null)
+    {
+        var version = VersionOf(knownAt);
+        return version == 0 ? null : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);
+    }
+
     internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
     {
         var version = VersionOf(knownAt);

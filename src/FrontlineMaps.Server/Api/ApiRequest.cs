@@ -19,6 +19,12 @@ internal static class ApiRequest
     /// <summary>Formats an instant as RFC 3339 UTC with whole seconds.</summary>
     public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Formats an instant as RFC 3339 UTC at full precision (fractions only when present): as a <c>known_at</c> it keeps exactly
+    /// the records recorded at or before it.
+    /// </summary>
+    public static string PreciseInstant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>The optional <c>known_at</c> cut-off ("the map as published then").</summary>
     public static DateTimeOffset? KnownAt(IQueryCollection query)
     {

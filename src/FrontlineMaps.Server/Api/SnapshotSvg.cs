@@ -18,7 +18,8 @@ namespace FrontlineMaps.Server.Api;
 /// striped in the faction's colour, contested ground hatched), front lines, places (held: filled dots; claimed: hollow; contested:
 /// crossed; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
 /// equirectangular with longitudes scaled by the cosine of the mid-latitude, over the data's extent or <c>bbox</c>.
-/// Immutable per (data version, knowledge, map state, parameters): long-lived cache headers, ETag and 304.
+/// A strong ETag per (data version, knowledge, map state, parameters) and 304; immutable caching only with <c>?v=</c> naming the
+/// current data version, else a minute (see <see cref="DatedCaching"/>).
 /// </summary>
 internal static class SnapshotSvg
 {
@@ -32,7 +33,8 @@ internal static class SnapshotSvg
     /// <summary>Handles the request.</summary>
     public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache)
     {
-        QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width");
+        QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width", DatedCaching.Parameter);
+        if (DatedCaching.RedirectIfStale(request.HttpContext, source) is { } redirect) return redirect;
         var day = CheckedDay("date", date, source);
         var knownAt = KnownAt(request.Query);
         var width = ParseWidth(QueryParsing.Single(request.Query, "width"));
@@ -45,7 +47,7 @@ internal static class SnapshotSvg
         var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(day)}|{width}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parameters)))[..12];
         var etag = $"\"{version}-{knowledge}-{stateKey}-{hash}\"";
-        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        response.Headers.CacheControl = DatedCaching.CacheControl(request, source);
         response.Headers.ETag = etag;
         if (Conditional.IfNoneMatch(request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
 

@@ -44,7 +44,12 @@ public static class TimelineEndpoints
         {
             w.WriteStartObject();
             w.WriteString("data_version", source.DataVersion);
+            // The token dated tile and snapshot URLs carry as ?v= to be cached as immutable (DatedCaching).
+            w.WriteString("url_version", source.ETagToken);
             WriteKnownAt(w, knownAt);
+            // The last recording instant seen (at full precision): known_at=this shows exactly these records, later ones left out.
+            if (timeline.LastRecordedAt(knownAt) is { } recorded) w.WriteString("recorded_until", PreciseInstant(recorded));
+            else w.WriteNull("recorded_until");
             WriteDay(w, "first_date", timeline.FirstDate);
             WriteDay(w, "last_date", timeline.LastDate);
             w.WritePropertyName("factions");

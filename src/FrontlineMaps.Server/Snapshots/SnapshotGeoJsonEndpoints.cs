@@ -9,7 +9,8 @@ namespace FrontlineMaps.Server.Snapshots;
 /// <summary>
 /// Whole-map GeoJSON at a date, unpaged, for GIS tools and scripts that want one file (<c>curl -O</c>):
 /// <c>/snapshots/{date}.geojson?layer=places|territory|frontlines&amp;known_at=...</c>. Streams straight into the response.
-/// A dated snapshot never changes meaning: immutable caching with an ETag of (data version, knowledge version, state key).
+/// A strong ETag of (data version, knowledge version, state key); immutable caching only with <c>?v=</c> naming the current data
+/// version, else a minute (see <see cref="DatedCaching"/>).
 /// </summary>
 public static class SnapshotGeoJsonEndpoints
 {
@@ -20,7 +21,12 @@ public static class SnapshotGeoJsonEndpoints
     {
         app.MapGet("/snapshots/{date}.geojson", async (string date, HttpContext http, MapState source, DerivedCache cache) =>
         {
-            QueryParsing.RejectUnknown(http.Request.Query, "layer", "known_at");
+            QueryParsing.RejectUnknown(http.Request.Query, "layer", "known_at", DatedCaching.Parameter);
+            if (DatedCaching.RedirectIfStale(http, source) is { } redirect)
+            {
+                await redirect.ExecuteAsync(http);
+                return;
+            }
             var day = QueryParsing.ParseDay("date", date);
             var (first, last) = source.DateRange;
             QueryParsing.RequireWithinData("date", day, first, last);
@@ -33,7 +39,7 @@ public static class SnapshotGeoJsonEndpoints
             var key = cache.KeyOf(snapshot);
             var etag = new EntityTagHeaderValue($"\"{key.DataVersion}-{key.Knowledge}-{key.StateKey}-{layer}\"");
             http.Response.Headers.ETag = etag.ToString();
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.Headers.CacheControl = DatedCaching.CacheControl(http.Request, source);
             if (Conditional.IfNoneMatch(http.Request, etag.Tag.ToString()))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;

@@ -10,7 +10,8 @@ namespace FrontlineMaps.Server.Tiles;
 /// <summary>
 /// Dated vector tile endpoints: <c>/tiles/{date}/{z}/{x}/{y}.mvt</c>, <c>/tiles/latest/{z}/{x}/{y}.mvt</c>, the OGC API – Tiles
 /// path <c>/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}?datetime=DATE</c>, and TileJSON 3.0.0 at <c>/tiles/{date}.json</c>
-/// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then. Configuration:
+/// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then; optional <c>v</c>: the data version, which
+/// makes the URL immutable (<see cref="DatedCaching"/>; TileJSON lists its tiles with it). Configuration:
 /// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256; 0 turns the cache off).
 /// </summary>
 public static class TileEndpoints
@@ -21,11 +22,11 @@ public static class TileEndpoints
     /// <summary>Deepest zoom served.</summary>
     public const int MaxZoom = 16;
 
-    /// <summary>Cache-Control of a dated tile: its meaning never changes.</summary>
-    public const string ImmutableCaching = "public, max-age=31536000, immutable";
+    /// <summary>Cache-Control of a tile pinned by <c>v</c> (see <see cref="DatedCaching"/>): its content never changes.</summary>
+    public const string ImmutableCaching = DatedCaching.Immutable;
 
-    /// <summary>Cache-Control of the latest map.</summary>
-    public const string LatestCaching = "public, max-age=60";
+    /// <summary>Cache-Control of a tile not pinned by <c>v</c> (dated or latest).</summary>
+    public const string LatestCaching = DatedCaching.ShortLived;
 
     private const string FormatVersion = "mvt1";
 
@@ -41,16 +42,19 @@ public static class TileEndpoints
             var state = ctx.RequestServices.GetRequiredService<MapState>();
             return new TileService(state, state.Get(s => new VectorTileEncoder(s.Map)), cache);
         }
+        // A stale ?v= (an old TileJSON or viewer state): 302 to the current version (DatedCaching).
+        IResult? Stale(HttpContext ctx) => DatedCaching.RedirectIfStale(ctx, ctx.RequestServices.GetRequiredService<MapState>());
 
         string[] methods = ["GET", "HEAD"];
         app.MapMethods("/tiles/{date}/{z}/{x}/{y}.mvt", methods, (HttpContext ctx, string date, string z, string x, string y) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", "layers");
-            return Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", "layers", DatedCaching.Parameter);
+            return Stale(ctx) ?? Tiles(ctx).Serve(ctx, date, z, x, y, QueryParsing.Single(ctx.Request.Query, "known_at"), QueryParsing.Single(ctx.Request.Query, "layers"));
         });
         app.MapMethods("/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}", methods, (HttpContext ctx, string z, string y, string x) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f", "layers");
+            QueryParsing.RejectUnknown(ctx.Request.Query, "datetime", "known_at", "f", "layers", DatedCaching.Parameter);
+            if (Stale(ctx) is { } redirect) return redirect;
             if (QueryParsing.Single(ctx.Request.Query, "f") is { } f && f != "mvt")
                 throw ProblemException.BadRequest("f", $"'{f}' is not an available format; tiles are 'mvt'");
             var datetime = QueryParsing.Single(ctx.Request.Query, "datetime");
@@ -66,8 +70,8 @@ public static class TileEndpoints
         });
         app.MapMethods("/tiles/{date}.json", methods, (HttpContext ctx, string date) =>
         {
-            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at");
-            return Tiles(ctx).TileJson(ctx, date, QueryParsing.Single(ctx.Request.Query, "known_at"));
+            QueryParsing.RejectUnknown(ctx.Request.Query, "known_at", DatedCaching.Parameter);
+            return Stale(ctx) ?? Tiles(ctx).TileJson(ctx, date, QueryParsing.Single(ctx.Request.Query, "known_at"));
         });
         return app;
     }
@@ -127,7 +131,7 @@ public static class TileEndpoints
             var etag = ETagOf(source.ETagToken, key, gzip);
 
             var headers = ctx.Response.Headers;
-            headers.CacheControl = latest ? LatestCaching : ImmutableCaching;
+            headers.CacheControl = DatedCaching.CacheControl(ctx.Request, source, latest);
             headers.ETag = etag;
             headers.Vary = "Accept-Encoding";
             if (Conditional.IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -157,7 +161,8 @@ public static class TileEndpoints
             var request = ctx.Request;
             var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
             var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var query = knownAtText is null ? "" : "?known_at=" + Uri.EscapeDataString(knownAtText);
+            // The tiles carry the current data version: immutable, and redirected to the new version after a write.
+            var query = "?" + DatedCaching.Query(source, ("known_at", knownAtText));
             var dataset = source.Timeline.Dataset.Info;
             var centerLon = Math.Round((source.MinLon + source.MaxLon) / 2, 6);
             var centerLat = Math.Round((source.MinLat + source.MaxLat) / 2, 6);
@@ -206,7 +211,7 @@ public static class TileEndpoints
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
-            ctx.Response.Headers.CacheControl = latest ? LatestCaching : ImmutableCaching;
+            ctx.Response.Headers.CacheControl = DatedCaching.CacheControl(ctx.Request, source, latest);
             return Results.Bytes(buffer.ToArray(), "application/json");
         }
     }

@@ -10,7 +10,9 @@ namespace FrontlineMaps.Server.Viewer;
 /// <summary>
 /// oEmbed 1.0 (<c>/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json</c>): for a link to this server's viewer or embed page, a
 /// <c>rich</c> response whose <c>html</c> is an iframe of <c>/embed</c> with the same view. A link elsewhere is a 404, a malformed
-/// parameter a 400 naming it, <c>format=xml</c> a 501 (as the oEmbed spec says).
+/// parameter a 400 naming it, <c>format=xml</c> a 501 (as the oEmbed spec says). The iframe is pinned to what was known when the
+/// embed was made: the link's <c>known_at</c>, else the last record served now. An article then keeps showing the map its text was
+/// written against, even after records about that date are added; its "Open in FrontlineMaps" link shows the latest map.
 /// </summary>
 public static class OEmbed
 {
@@ -19,6 +21,9 @@ public static class OEmbed
 
     /// <summary>View parameters carried from the pasted link to the iframe.</summary>
     private static readonly string[] Carried = ["date", "map", "from", "to", "bbox", "autoplay", "controls", "hide", "layers_off"];
+
+    /// <summary>The embed's knowledge cut-off.</summary>
+    private const string KnownAt = "known_at";
 
     internal static async Task Write(HttpContext context, MapSource source)
     {
@@ -41,7 +46,8 @@ public static class OEmbed
         var maxHeight = ParseSize(query, "maxheight");
 
         var linkQuery = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
-        var (first, last) = source.Current.DateRange;
+        var state = source.Current;
+        var (first, last) = state.DateRange;
         var date = last;
         if (linkQuery.TryGetValue("date", out var dateText) && dateText.Count > 0 && !string.IsNullOrEmpty(dateText[0]))
         {
@@ -53,11 +59,17 @@ public static class OEmbed
         var carried = new List<KeyValuePair<string, string?>> { new("date", OgcHttp.Day(date)) };
         foreach (var key in Carried.Skip(1))
             if (linkQuery.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0])) carried.Add(new(key, v[0]));
+        if (linkQuery.TryGetValue(KnownAt, out var known) && known.Count > 0 && !string.IsNullOrEmpty(known[0]))
+        {
+            QueryParsing.ParseKnownAt("url", known[0]!); // a malformed known_at in the link: 400 naming url
+            carried.Add(new(KnownAt, known[0]));
+        }
+        else if (state.Timeline.LastRecordedAt() is { } recorded) carried.Add(new(KnownAt, Api.ApiRequest.PreciseInstant(recorded)));
         var src = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(baseUrl + "/embed", carried);
 
         var width = Math.Min(DefaultWidth, maxWidth ?? int.MaxValue);
         var height = Math.Min((int)Math.Round(width * (double)DefaultHeight / DefaultWidth), maxHeight ?? int.MaxValue);
-        var name = source.Current.Timeline.Dataset.Info.Name;
+        var name = state.Timeline.Dataset.Info.Name;
         var title = $"Control of territory on {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}: {name} (FrontlineMaps)";
         var html = HtmlEncoder.Default;
         var iframe = $"<iframe src=\"{html.Encode(src)}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" " +

@@ -9,6 +9,7 @@ import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState }
 import { el, clear } from "./dom";
 import { PlaceHistory, renderPlacePanel } from "./panel";
 import { renderAreaChart } from "./chart";
+import { DataPin, snapshotUrl, tileTemplate, tileUrl as tileAt, withKnownAt } from "./dataurls";
 
 interface Manifest { script: string; stylesheet: string; worker: string; basemap: string; fonts: { latin: string; latinExt: string }; }
 interface Config { basemapUrl?: string | null; basemapAttribution?: string | null; title?: string; }
@@ -52,6 +53,10 @@ let factionsById = new Map<string, Faction>();
 const view: ViewState = parseView(location.search);
 const hiddenFactions = new Set(view.hiddenFactions);
 const hiddenLayers = new Set(view.hiddenLayers);
+/** The knowledge cut-off of this view (`known_at` in the page URL; embeds carry one), or null for everything recorded. */
+const knownAt = view.knownAt ?? null;
+/** What the dated tile URLs pin: the server's data version (immutable tiles; a stale one is redirected) and the cut-off. */
+let pin: DataPin = { version: null, knownAt };
 let openPlace: string | null = view.place;
 let compareFrom: string | null = view.compare;
 let map!: maplibregl.Map;
@@ -107,7 +112,7 @@ const SHOWN_PAINT: Record<string, Record<string, number>> = {
 const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", contested: "territory",
   "fronts-casing": "fronts", fronts: "fronts", recent: "recent", compare: "places", places: "places", stale: "stale" };
 
-function tileUrl(state: string): string { return `${origin}/tiles/${state}/{z}/{x}/{y}.mvt`; }
+function tileUrl(state: string): string { return tileTemplate(origin, state, pin); }
 
 function buildStyle(initialState: string): StyleSpecification {
   const style: StyleSpecification = {
@@ -366,7 +371,7 @@ function prefetch(): void {
     if (prefetched.has(`${state}/${z}/${x0}/${y0}/${x1}/${y1}`)) continue;
     prefetched.add(`${state}/${z}/${x0}/${y0}/${x1}/${y1}`);
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++)
-      void fetch(`${origin}/tiles/${state}/${z}/${x}/${y}.mvt`, { priority: "low" } as RequestInit).catch(() => undefined);
+      void fetch(tileAt(origin, state, z, x, y, pin), { priority: "low" } as RequestInit).catch(() => undefined);
   }
 }
 const prefetched = new Set<string>();
@@ -383,7 +388,7 @@ function writeUrl(mode: "push" | "replace"): void {
   const c = map.getCenter();
   const state: ViewState = {
     date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
-    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers],
+    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt,
   };
   const url = `${location.pathname}?${formatView(state)}`;
   if (url === location.pathname + location.search) return;
@@ -546,7 +551,7 @@ async function showPlace(id: string, mode: HistoryMode): Promise<void> {
   clear(body);
   body.append(el("p", { class: "muted" }, "Loading…"));
   try {
-    panelHistory = await getJson<PlaceHistory>(`/api/places/${encodeURIComponent(id)}/history`);
+    panelHistory = await getJson<PlaceHistory>(withKnownAt(`/api/places/${encodeURIComponent(id)}/history`, knownAt));
     if (openPlace !== id) return;
     renderPanel();
     (document.getElementById("panel-close") as HTMLButtonElement).focus({ preventScroll: true });
@@ -598,7 +603,7 @@ async function runCompare(from: string): Promise<void> {
   const ticket = ++compareTicket;
   try {
     const diff = await getJson<{ factions: { id: string; name: string; gained: { id: string; name: string }[]; lost: { id: string; name: string }[];
-      area_gained_km2: number; area_lost_km2: number; net_area_km2: number }[] }>(`/api/diff?from=${a}&to=${b}`);
+      area_gained_km2: number; area_lost_km2: number; net_area_km2: number }[] }>(withKnownAt(`/api/diff?from=${a}&to=${b}`, knownAt));
     if (ticket !== compareTicket) return; // a newer comparison is on its way
     clear(box);
     const table = el("table", { class: "diff" },
@@ -642,7 +647,7 @@ async function loadChart(): Promise<void> {
   const box = document.getElementById("chart")!;
   try {
     const step = daysBetween(first, last) > 1000 ? "month" : "week";
-    const data = await getJson<{ series: { date: string; km2: Record<string, number> }[] }>(`/api/stats/area?from=${first}&to=${last}&step=${step}`);
+    const data = await getJson<{ series: { date: string; km2: Record<string, number> }[] }>(withKnownAt(`/api/stats/area?from=${first}&to=${last}&step=${step}`, knownAt));
     chartMarker = renderAreaChart(box, data.series, timeline.factions, d => setDate(d, "push"));
     updateChartMarker();
   } catch (e) {
@@ -658,10 +663,19 @@ function visibleBbox(): [number, number, number, number] {
 
 function openShare(): void {
   const dialog = document.getElementById("share") as HTMLDialogElement;
+  // The link opens the live viewer (later records included) unless this view is itself pinned. The embed and the static image
+  // are pinned to the last record this page has seen: an article keeps showing the map its text was written against.
   const link = `${origin}/?${formatView({ date: current, camera: { zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng },
-    place: openPlace, compare: null, hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers] })}`;
-  const src = embedUrl(origin, current, visibleBbox());
+    place: openPlace, compare: null, hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt })}`;
+  const publishedAt = knownAt ?? timeline.recorded_until ?? null;
+  const bbox = visibleBbox();
+  const src = embedUrl(origin, current, bbox, { knownAt: publishedAt });
+  const image = snapshotUrl(origin, current, "svg", { version: null, knownAt: publishedAt },
+    { bbox: [Math.max(-180, bbox[0]), Math.max(-85, bbox[1]), Math.min(180, bbox[2]), Math.min(85, bbox[3])].map(n => n.toFixed(3)).join(",") });
   (document.getElementById("share-link") as HTMLInputElement).value = link;
+  (document.getElementById("share-image") as HTMLInputElement).value = image;
+  if (knownAt) document.getElementById("share-note")!.textContent =
+    `This view shows the map as published at ${knownAt}: the link, the embed and the static map keep that cut-off.`;
   (document.getElementById("share-embed") as HTMLTextAreaElement).value = iframeSnippet(src, `Control of territory on ${formatLong(current)} (FrontlineMaps)`);
   dialog.showModal();
 }
@@ -727,7 +741,8 @@ async function recordVideo(from: string, to: string): Promise<void> {
 async function start(): Promise<void> {
   if (!manifest) throw new Error("viewer manifest missing");
   maplibregl.setWorkerUrl(new URL(manifest.worker, origin).href);
-  timeline = await getJson<TimelineData>("/api/timeline");
+  timeline = await getJson<TimelineData>(withKnownAt("/api/timeline", knownAt));
+  pin = { version: timeline.url_version ?? null, knownAt };
   changeDates = timeline.dates.map(d => d.date);
   first = timeline.first_date;
   last = timeline.last_date;
@@ -801,7 +816,7 @@ async function start(): Promise<void> {
   document.getElementById("panel-close")!.addEventListener("click", closePanel);
   document.getElementById("share-open")!.addEventListener("click", openShare);
   document.getElementById("share-close")!.addEventListener("click", () => (document.getElementById("share") as HTMLDialogElement).close());
-  for (const [button, field] of [["copy-link", "share-link"], ["copy-embed", "share-embed"]] as const) {
+  for (const [button, field] of [["copy-link", "share-link"], ["copy-embed", "share-embed"], ["copy-image", "share-image"]] as const) {
     const b = document.getElementById(button) as HTMLButtonElement;
     b.addEventListener("click", () => void copyFrom(field, b));
   }

@@ -10,6 +10,12 @@ export interface Faction { id: string; name: string; short_name?: string; color:
 /** /api/timeline. */
 export interface TimelineData {
   data_version: string;
+  /** The token dated tile and snapshot URLs carry as `?v=` (immutable while it is current; redirected after a write). */
+  url_version?: string;
+  /** The last recording instant the timeline includes (null: none): `known_at` set to it pins a view to this knowledge. */
+  recorded_until?: string | null;
+  /** The cut-off the timeline was asked for, or null. */
+  known_at?: string | null;
   first_date: string;
   last_date: string;
   factions: Faction[];

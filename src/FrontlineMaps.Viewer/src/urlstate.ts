@@ -1,7 +1,9 @@
-// The view in the URL: date, map position, open place panel, compare date, hidden factions and layers.
+// The view in the URL: date, map position, open place panel, compare date, hidden factions and layers, and optionally the
+// knowledge cut-off (`known_at`: the map as published then, which embeds carry so that they keep showing what they showed).
 // `/?date=2019-12-02&map=8/35.62/36.93&place=ejaz-idlib` reopens exactly that view. Pure: no DOM, no map.
 import { isIsoDate } from "./dates";
 import { escapeHtml } from "./text";
+import { isKnownAt } from "./dataurls";
 
 /** Map position: zoom, latitude, longitude. */
 export interface Camera { zoom: number; lat: number; lon: number; }
@@ -14,6 +16,8 @@ export interface ViewState {
   compare: string | null;
   hiddenFactions: string[];
   hiddenLayers: string[];
+  /** The map as published at this instant or date (`known_at`); absent or null: everything recorded. */
+  knownAt?: string | null;
 }
 
 /** Embed page options (`/embed?date=&from=&to=&bbox=&autoplay=&controls=`). */
@@ -50,6 +54,7 @@ export function parseView(search: string): ViewState {
     compare: isIsoDate(compare) ? compare : null,
     hiddenFactions: list(q.get("hide")),
     hiddenLayers: list(q.get("layers_off")),
+    knownAt: isKnownAt(q.get("known_at")) ? q.get("known_at") : null,
   };
 }
 
@@ -62,7 +67,8 @@ export function formatView(v: ViewState): string {
   if (v.compare) q.set("compare", v.compare);
   if (v.hiddenFactions.length) q.set("hide", v.hiddenFactions.join(","));
   if (v.hiddenLayers.length) q.set("layers_off", v.hiddenLayers.join(","));
-  return q.toString().replaceAll("%2F", "/").replaceAll("%2C", ",");
+  if (v.knownAt) q.set("known_at", v.knownAt);
+  return q.toString().replaceAll("%2F", "/").replaceAll("%2C", ",").replaceAll("%3A", ":");
 }
 
 /** Reads the embed options; `bbox=minLon,minLat,maxLon,maxLat`. */
@@ -78,8 +84,12 @@ export function parseEmbed(search: string): EmbedOptions {
   return { from: isIsoDate(from) ? from : null, to: isIsoDate(to) ? to : null, bbox, autoplay: flag("autoplay", false), controls: flag("controls", true) };
 }
 
-/** The embed URL for a view: date and the visible bbox (rounded), plus optional range and flags. */
-export function embedUrl(origin: string, date: string, bbox: [number, number, number, number] | null, extra: Partial<EmbedOptions> = {}): string {
+/**
+ * The embed URL for a view: date and the visible bbox (rounded), plus optional range and flags, and `knownAt`: the cut-off that
+ * keeps the embed showing the map as published when the snippet was made (later records, even about that date, left out).
+ */
+export function embedUrl(origin: string, date: string, bbox: [number, number, number, number] | null,
+  extra: Partial<EmbedOptions> & { knownAt?: string | null } = {}): string {
   const q = new URLSearchParams();
   q.set("date", date);
   if (extra.from) q.set("from", extra.from);
@@ -87,7 +97,8 @@ export function embedUrl(origin: string, date: string, bbox: [number, number, nu
   if (bbox) q.set("bbox", bbox.map(n => n.toFixed(3)).join(","));
   if (extra.autoplay) q.set("autoplay", "1");
   if (extra.controls === false) q.set("controls", "0");
-  return `${origin}/embed?${q.toString().replaceAll("%2C", ",")}`;
+  if (extra.knownAt) q.set("known_at", extra.knownAt);
+  return `${origin}/embed?${q.toString().replaceAll("%2C", ",").replaceAll("%3A", ":")}`;
 }
 
 /** The iframe snippet for a page: escaped, sized, titled, lazy-loaded. */

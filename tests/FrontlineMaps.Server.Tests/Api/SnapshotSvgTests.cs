@@ -73,7 +73,7 @@ public class SnapshotSvgTests(ServerFactory factory) : IClassFixture<ServerFacto
     }
 
     [Fact]
-    public async Task The_snapshot_is_cached_for_a_year_and_revalidates_with_its_ETag()
+    public async Task The_snapshot_revalidates_with_its_ETag_after_a_minute_and_is_cached_for_a_year_when_versioned()
     {
         var client = factory.CreateClient();
         var first = await client.GetAsync("/snapshots/2019-12-02.svg");
@@ -82,8 +82,12 @@ public class SnapshotSvgTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.NotNull(etag);
         var version = (await GetJson(client, "/health")).GetProperty("data_version").GetString()!;
         Assert.Contains(version, etag!.Tag);
-        Assert.Contains("immutable", first.Headers.CacheControl!.Extensions.Select(e => e.Name));
-        Assert.Equal(TimeSpan.FromSeconds(31536000), first.Headers.CacheControl.MaxAge);
+        Assert.Equal("public, max-age=60", first.Headers.CacheControl!.ToString());
+        var token = (await GetJson(client, "/api/timeline")).GetProperty("url_version").GetString()!;
+        var versioned = await client.GetAsync("/snapshots/2019-12-02.svg?v=" + token);
+        Assert.Contains("immutable", versioned.Headers.CacheControl!.Extensions.Select(e => e.Name));
+        Assert.Equal(TimeSpan.FromSeconds(31536000), versioned.Headers.CacheControl.MaxAge);
+        Assert.Equal(etag, versioned.Headers.ETag);
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/snapshots/2019-12-02.svg");
         request.Headers.IfNoneMatch.Add(etag);

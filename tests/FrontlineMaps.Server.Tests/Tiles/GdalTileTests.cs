@@ -80,4 +80,25 @@ public class GdalTileTests(KestrelServer server) : IClassFixture<KestrelServer>
         Assert.Contains($"faction (String) = {expected[id]}", output);
         Assert.Contains("POINT (", output);
     }
+
+    [Fact]
+    public async Task Ogrinfo_reads_the_versioned_tile_URL_of_the_TileJSON_and_follows_a_stale_version_to_the_current_tile()
+    {
+        using var client = new HttpClient();
+        using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"{server.BaseUrl}/tiles/{Late2020:yyyy-MM-dd}.json"));
+        var template = doc.RootElement.GetProperty("tiles")[0].GetString()!;
+        Assert.Contains("?v=", template);
+        var url = template.Replace("{z}", RaqqaZ8.Z.ToString()).Replace("{x}", RaqqaZ8.X.ToString()).Replace("{y}", RaqqaZ8.Y.ToString());
+        var stale = System.Text.RegularExpressions.Regex.Replace(url, "v=[^&]+", "v=0123456789abcdef");
+        foreach (var target in new[] { url, stale })
+        {
+            // GDAL reads the tile over HTTP (following the 302 of a stale v) and places it from the z/x/y in the path.
+            var (exit, output) = Ogrinfo("-ro", "-so", "-al", "MVT:/vsicurl/" + target);
+            Assert.True(exit == 0, output);
+            Assert.Contains("Layer name: places", output);
+            Assert.Contains("Layer name: territory", output);
+            Assert.Matches(@"Feature Count: [1-9]", output);
+            Assert.Contains("Pseudo-Mercator", output);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using FrontlineMaps.Core.Encoders.Mvt;
 using static FrontlineMaps.Server.Tests.Tiles.TileTestData;
 
@@ -10,6 +11,8 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
 {
     private static string TilePath(DateOnly date, TileId t, string query = "") => $"/tiles/{date:yyyy-MM-dd}/{t.Z}/{t.X}/{t.Y}.mvt{query}";
 
+    private string DataToken => factory.Services.GetRequiredService<FrontlineMaps.Server.Hosting.MapSource>().Current.ETagToken;
+
     private async Task<HttpResponseMessage> Get(string path, Action<HttpRequestMessage>? configure = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -18,12 +21,15 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
     }
 
     [Fact]
-    public async Task A_dated_tile_is_an_immutable_vector_tile_with_a_strong_ETag()
+    public async Task A_dated_tile_is_a_vector_tile_with_a_strong_ETag_revalidated_after_a_minute_unless_versioned()
     {
         var response = await Get(TilePath(Idlib2019, IdlibZ8));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.mapbox-vector-tile", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl!.ToString());
+        var versioned = await Get(TilePath(Idlib2019, IdlibZ8, "?v=" + DataToken));
+        Assert.Equal("public, max-age=31536000, immutable", versioned.Headers.CacheControl!.ToString());
+        Assert.Equal(response.Headers.ETag, versioned.Headers.ETag);
         Assert.False(response.Headers.ETag!.IsWeak);
         var tile = Mvt.Parse(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(Encoder.Encode(IdlibZ8, Idlib2019), await (await Get(TilePath(Idlib2019, IdlibZ8))).Content.ReadAsByteArrayAsync());
@@ -155,6 +161,11 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
     [InlineData("/collections/map/tiles/WebMercatorQuad/8/0/999?datetime=2019-12-02", 400, "x")]
     [InlineData("/tiles/not-a-date.json", 400, "date")]
     [InlineData("/tiles/2019-12-02.json?z=1", 400, "z")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?v=", 400, "v")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?v=abc%2Fdef", 400, "v")]
+    [InlineData("/tiles/2019-12-02/8/0/0.mvt?v=a&v=b", 400, "v")]
+    [InlineData("/tiles/2019-12-02.json?v=%22x%22", 400, "v")]
+    [InlineData("/collections/map/tiles/WebMercatorQuad/8/0/0?datetime=2019-12-02&v=not%20a%20token", 400, "v")]
     public async Task Bad_tile_requests_are_problem_details_naming_the_parameter(string path, int status, string parameter) =>
         await AssertProblem(await Get(path), status, parameter);
 
@@ -177,7 +188,8 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
         var root = doc.RootElement;
         Assert.Equal("3.0.0", root.GetProperty("tilejson").GetString());
         var url = root.GetProperty("tiles")[0].GetString()!;
-        Assert.Equal("http://localhost/tiles/2019-12-02/{z}/{x}/{y}.mvt", url);
+        Assert.Equal($"http://localhost/tiles/2019-12-02/{{z}}/{{x}}/{{y}}.mvt?v={DataToken}", url);
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl!.ToString());
         Assert.True(Uri.IsWellFormedUriString(url.Replace("{", "").Replace("}", ""), UriKind.Absolute));
         Assert.Equal(0, root.GetProperty("minzoom").GetInt32());
         Assert.Equal(14, root.GetProperty("maxzoom").GetInt32());
@@ -192,7 +204,7 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
 
         var latest = await Get("/tiles/latest.json?known_at=2020-01-01");
         using var latestDoc = JsonDocument.Parse(await latest.Content.ReadAsStringAsync());
-        Assert.Equal($"http://localhost/tiles/{Timeline.LastDate:yyyy-MM-dd}/{{z}}/{{x}}/{{y}}.mvt?known_at=2020-01-01",
+        Assert.Equal($"http://localhost/tiles/{Timeline.LastDate:yyyy-MM-dd}/{{z}}/{{x}}/{{y}}.mvt?v={DataToken}&known_at=2020-01-01",
             latestDoc.RootElement.GetProperty("tiles")[0].GetString());
         Assert.Equal("public, max-age=60", latest.Headers.CacheControl!.ToString());
     }

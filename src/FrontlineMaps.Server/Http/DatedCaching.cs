@@ -1,0 +1,94 @@
+using FrontlineMaps.Server.Hosting;
+
+namespace FrontlineMaps.Server.Http;
+
+/// <summary>
+/// The cache policy of dated resources (tiles, TileJSON, snapshot GeoJSON and SVG). Editors can still record something about a
+/// past date, so a dated URL alone does not pin its content. A URL is cached as immutable only when it carries
+/// <c>?v=</c> equal to the data token served now (<see cref="MapState.ETagToken"/>: it changes with every write, and a URL with
+/// a given <c>v</c> only ever answers with that version's content). Without <c>v</c> the response lives
+/// <see cref="ShortLived"/> and is revalidated with its strong ETag. A <c>v</c> of another version (a client holding an old
+/// TileJSON or viewer state) is answered with a <c>302</c> to the same URL with the current <c>v</c>, marked
+/// <c>no-cache</c>, so nothing stale is cached under an immutable URL. <c>known_at</c> does not pin: <c>recorded_at</c> is the
+/// writer's clock (a server's or the CLI's), and nothing makes a later record's instant later than an earlier one's (two servers
+/// with skewed clocks, a clock stepped back), so a record about the past may still appear with an instant before any cut-off.
+/// </summary>
+public static class DatedCaching
+{
+    /// <summary>The query parameter carrying the data token.</summary>
+    public const string Parameter = "v";
+
+    /// <summary>Cache-Control of a response pinned by <c>v</c>: its content never changes.</summary>
+    public const string Immutable = "public, max-age=31536000, immutable";
+
+    /// <summary>Cache-Control of a dated response without <c>v</c> (and of the latest map): revalidated after a minute.</summary>
+    public const string ShortLived = "public, max-age=60";
+
+    /// <summary>Cache-Control of the redirect from a stale <c>v</c>.</summary>
+    public const string RedirectCaching = "no-cache";
+
+    /// <summary>Longest token accepted (a data token is at most 64 characters).</summary>
+    private const int MaxLength = 64;
+
+    /// <summary>
+    /// The <c>v</c> of the request, or null when absent. Malformed (empty, too long, a character outside letters, digits,
+    /// <c>.</c>, <c>-</c> and <c>_</c>, or repeated): a 400 naming <c>v</c>.
+    /// </summary>
+    public static string? Version(HttpRequest request)
+    {
+        var value = QueryParsing.Single(request.Query, Parameter);
+        if (value is null) return null;
+        if (value.Length is 0 or > MaxLength || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            throw ProblemException.BadRequest(Parameter, $"'{value}' is not a data version token (1 to {MaxLength} letters, digits, '.', '-' or '_', as /api/timeline gives in 'url_version')");
+        return value;
+    }
+
+    /// <summary>
+    /// Checks <c>v</c>: null when it is absent or names the version served (go on serving), else a <c>302 Found</c> to the same
+    /// URL (path and every other query parameter as sent) with the current <c>v</c>, <c>Cache-Control: no-cache</c>.
+    /// </summary>
+    public static IResult? RedirectIfStale(HttpContext context, MapState state)
+    {
+        var version = Version(context.Request);
+        if (version is null || version == state.ETagToken) return null;
+        context.Response.Headers.CacheControl = RedirectCaching;
+        return Results.Redirect(WithVersion(context.Request, state.ETagToken));
+    }
+
+    /// <summary>
+    /// The Cache-Control of a dated response whose <c>v</c> was checked (<see cref="RedirectIfStale"/>): <see cref="Immutable"/>
+    /// when <c>v</c> pins it, else <see cref="ShortLived"/>. <paramref name="latest"/>: the URL names the last date with data
+    /// rather than a date (pinned by <c>v</c> too, except while the log is empty and "latest" means today).
+    /// </summary>
+    public static string CacheControl(HttpRequest request, MapState state, bool latest = false) =>
+        Version(request) == state.ETagToken && !(latest && state.Timeline.LastDate is null) ? Immutable : ShortLived;
+
+    /// <summary>The query of a versioned URL: <c>v=TOKEN</c>, then the given parameters (values escaped), joined with '&amp;'.</summary>
+    public static string Query(MapState state, params (string Name, string? Value)[] parameters)
+    {
+        var parts = new List<string> { $"{Parameter}={state.ETagToken}" };
+        foreach (var (name, value) in parameters)
+            if (value is not null) parts.Add($"{name}={Uri.EscapeDataString(value)}");
+        return string.Join('&', parts);
+    }
+
+    /// <summary>The request's path-absolute URL with <c>v</c> set to <paramref name="token"/>; every other parameter kept as sent.</summary>
+    internal static string WithVersion(HttpRequest request, string token)
+    {
+        var parts = new List<string>();
+        var replaced = false;
+        var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
+        foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = Uri.UnescapeDataString((part.Split('=', 2)[0]).Replace('+', ' '));
+            if (name != Parameter) parts.Add(part);
+            else if (!replaced)
+            {
+                parts.Add($"{Parameter}={token}");
+                replaced = true;
+            }
+        }
+        if (!replaced) parts.Add($"{Parameter}={token}");
+        return $"{request.PathBase}{request.Path}?{string.Join('&', parts)}";
+    }
+}
