@@ -4,12 +4,18 @@ namespace FrontlineMaps.Core.Encoders.Mvt;
 internal static class TileGeometry
 {
     /// <summary>Sutherland–Hodgman clip of a closed ring (no repeated closing point) to the square [lo, hi]², orientation kept.</summary>
-    public static List<(double X, double Y)> ClipRing(List<(double X, double Y)> ring, double lo, double hi)
+    public static List<(double X, double Y)> ClipRing(List<(double X, double Y)> ring, double lo, double hi) =>
+        ClipRing(ring, lo, hi, [], []);
+
+    /// <summary>The same, using two caller-owned buffers (neither may be <paramref name="ring"/>); the result is one of them.</summary>
+    public static List<(double X, double Y)> ClipRing(List<(double X, double Y)> ring, double lo, double hi,
+        List<(double X, double Y)> bufferA, List<(double X, double Y)> bufferB)
     {
         var input = ring;
         for (var edge = 0; edge < 4 && input.Count > 0; edge++)
         {
-            var output = new List<(double, double)>(input.Count + 4);
+            var output = edge % 2 == 0 ? bufferA : bufferB;
+            output.Clear();
             var prev = input[^1];
             var prevIn = Inside(prev, edge, lo, hi);
             foreach (var cur in input)

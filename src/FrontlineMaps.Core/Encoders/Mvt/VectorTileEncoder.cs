@@ -4,7 +4,10 @@ using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt.Proto;
 using FrontlineMaps.Core.Timeline;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Index;
+using NetTopologySuite.Index.HPRtree;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FrontlineMaps.Core.Encoders.Mvt;
 
@@ -77,7 +80,7 @@ public sealed class VectorTileEncoder
     private readonly double[] _vx, _vy;
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
     private readonly double[] _cellKm2;
-    private readonly STRtree<int> _cellTree = new();
+    private readonly HPRtree<int> _cellTree = new();
     private readonly int[] _edgeTwin;
     private readonly float[] _edgeKm;
     // the strings of the places layer, prepared once (ValueTable ids; -1: none)
@@ -88,6 +91,7 @@ public sealed class VectorTileEncoder
     private readonly int[] _statusValue;
     private readonly int _firstDay, _firstDayValue, _dayCount;
     private readonly ThreadLocal<Scratch> _scratch;
+    private readonly int[] _labelFaction; // the faction of a territory class (label), -1 for contested
 
     /// <summary>Prepares the indexes for the places and cells of <paramref name="map"/> (once per gazetteer version).</summary>
     public VectorTileEncoder(ControlMap map)
@@ -277,8 +281,17 @@ public sealed class VectorTileEncoder
                 if (Resolve(firstDayIndex + d) != _firstDayValue + d) _dayCount = 0;
         }
         _latest = new MortonSegments(_timeline.ViewFor(null), _mortonOrder);
+        _labelFaction = Enumerable.Range(0, 2 * _factionCount + 1).Select(l => Decode(l).FactionIndex).ToArray();
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
 
+    }
+
+    /// <summary>Collects the cells an index query visits, into a list reused per thread.</summary>
+    private sealed class Candidates : IItemVisitor<int>
+    {
+        public readonly List<int> Items = [];
+
+        public void VisitItem(int item) => Items.Add(item);
     }
 
     /// <summary>One resolved segment of a place's states (see <see cref="KnowledgeView"/>) in one struct.</summary>
@@ -354,6 +367,20 @@ public sealed class VectorTileEncoder
         public readonly int[] DegreeStamp = new int[vertices];
         public readonly int[] Degree = new int[vertices];
         public readonly ValueTable.Stamps Values = new();
+        // boundary layers: reused by every tile of this thread
+        public readonly Candidates Cells = new();
+        public readonly List<long> LabelledCells = [];
+        public readonly List<long> Edges = [];
+        public readonly List<(int Label, int Start, int End)> Runs = [];
+        public readonly List<int> RingVertices = [];
+        public readonly List<int> RingStarts = [];
+        public readonly List<int> Nodes = [];
+        public readonly List<int> Chain = [];
+        public readonly List<int> Simplified = [];
+        public readonly List<(double X, double Y)> TileRing = [];
+        public readonly List<(double X, double Y)> ClipA = [];
+        public readonly List<(double X, double Y)> ClipB = [];
+        public bool[] Used = new bool[256];
         public readonly ByteWriter Tile = new();
         public readonly ByteWriter[] LayerBuffers = Enumerable.Range(0, 8).Select(_ => new ByteWriter()).ToArray();
 
@@ -425,10 +452,12 @@ public sealed class VectorTileEncoder
         public double TY(double wy) => wy * Scale - OffsetY;
 
         /// <summary>The territory class of a place, as <see cref="ControlMap.Labels"/> assigns it.</summary>
-        public int Label(int place)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Label(int place) =>
+            place < 0 ? -1 : Scratch.LabelStamp[place] == Generation ? Scratch.Labels[place] : LookUpLabel(place);
+
+        private int LookUpLabel(int place)
         {
-            if (place < 0) return -1;
-            if (Scratch.LabelStamp[place] == Generation) return Scratch.Labels[place];
             int label;
             PlaceStatus status;
             int controller;
@@ -491,7 +520,9 @@ public sealed class VectorTileEncoder
         return (Morton(tile.X, tile.Y) << shift, (Morton(tile.X, tile.Y) + 1) << shift);
     }
 
-    private static int LowerBound(long[] a, long value)
+    private static int LowerBound(long[] a, long value) => LowerBound((ReadOnlySpan<long>)a, value);
+
+    private static int LowerBound(ReadOnlySpan<long> a, long value)
     {
         int lo = 0, hi = a.Length;
         while (lo < hi)
@@ -590,8 +621,8 @@ public sealed class VectorTileEncoder
 
     private bool IsFront(int labelA, int labelB)
     {
-        var a = Decode(labelA).FactionIndex;
-        var b = Decode(labelB).FactionIndex;
+        var a = _labelFaction[labelA];
+        var b = _labelFaction[labelB];
         return a >= 0 && b >= 0 && a != b && !_timeline.AreAllied(a, b);
     }
 
@@ -603,8 +634,11 @@ public sealed class VectorTileEncoder
     {
         var sc = t.Scratch;
         var gen = t.Generation;
-        var candidates = _cellTree.Query(t.Buffered);
-        var cells = new List<long>(candidates.Count);
+        var candidates = sc.Cells.Items;
+        candidates.Clear();
+        _cellTree.Query(t.Buffered, sc.Cells);
+        var cells = sc.LabelledCells;
+        cells.Clear();
         foreach (var c in candidates)
         {
             var label = t.Label(c);
@@ -615,34 +649,42 @@ public sealed class VectorTileEncoder
         if (cells.Count == 0) return;
         cells.Sort();
 
-        var boundary = new Dictionary<int, List<long>>();
+        // The boundary edges of each class, one contiguous run per class (cells are visited in class order).
+        var edges = sc.Edges;
+        edges.Clear();
+        var runs = sc.Runs;
+        runs.Clear();
         var frontEdges = new Dictionary<int, FrontPairEdges>();
+        var runLabel = -1;
+        var runStart = 0;
         foreach (var lc in cells)
         {
             var label = (int)(lc >> 32);
             var c = (int)(lc & 0xFFFFFFFF);
-            List<long>? list = null;
+            if (label != runLabel)
+            {
+                if (edges.Count > runStart) runs.Add((runLabel, runStart, edges.Count));
+                runLabel = label;
+                runStart = edges.Count;
+            }
             for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
-                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
+                for (int i = _ringStart[r], end = _ringStart[r + 1]; i < end; i++)
                 {
                     var twin = _edgeTwin[i];
                     var other = t.Label(twin);
+                    var twinVisited = twin >= 0 && sc.CandidateStamp[twin] == gen;
                     // A neighbour of the same class cancels the edge only when its own edges are visited too: a neighbour that
                     // does not touch the tile's buffer is outside, and the edge (clipped away later) closes the ring.
-                    if (other == label && sc.CandidateStamp[twin] == gen) continue;
-                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
-                    if (territory is not null)
-                    {
-                        if (list is null && !boundary.TryGetValue(label, out list)) boundary[label] = list = [];
-                        list.Add(EdgeKey(u, v));
-                    }
+                    if (other == label && twinVisited) continue;
+                    int u = _ringVertices[i], v = _ringVertices[i + 1 < end ? i + 1 : _ringStart[r]];
+                    if (territory is not null) edges.Add(EdgeKey(u, v));
                     // Each undirected boundary edge once: from the smaller label, or from the only side this tile visits.
-                    if (other >= 0 && label > other && sc.CandidateStamp[twin] == gen) continue;
+                    if (other >= 0 && label > other && twinVisited) continue;
                     Bump(sc, gen, u);
                     Bump(sc, gen, v);
                     if (fronts is not null && other >= 0 && IsFront(label, other))
                     {
-                        int fa = Decode(label).FactionIndex, fb = Decode(other).FactionIndex;
+                        int fa = _labelFaction[label], fb = _labelFaction[other];
                         if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
                         var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
                         if (!frontEdges.TryGetValue(pairKey, out var entry)) frontEdges[pairKey] = entry = new FrontPairEdges();
@@ -653,7 +695,8 @@ public sealed class VectorTileEncoder
                     }
                 }
         }
-        if (territory is not null) TerritoryFeatures(t, territory, cells, boundary);
+        if (edges.Count > runStart) runs.Add((runLabel, runStart, edges.Count));
+        if (territory is not null) TerritoryFeatures(t, territory, cells, runs);
         if (fronts is not null) FrontFeatures(t, fronts, frontEdges);
     }
 
@@ -663,32 +706,37 @@ public sealed class VectorTileEncoder
         sc.Degree[vertex]++;
     }
 
-    private void TerritoryFeatures(TileContext t, MvtLayerBuilder layer, List<long> cells, Dictionary<int, List<long>> boundary)
+    private void TerritoryFeatures(TileContext t, MvtLayerBuilder layer, List<long> cells, List<(int Label, int Start, int End)> runs)
     {
         var tolerance = Tolerance / t.Scale;
         var lo = -(double)Buffer;
         var hi = Extent + (double)Buffer;
         var sc = t.Scratch;
+        var run = 0;
         for (var k = 0; k < cells.Count;)
         {
             var label = (int)(cells[k] >> 32);
-            var members = new List<int>();
-            for (; k < cells.Count && (int)(cells[k] >> 32) == label; k++) members.Add((int)(cells[k] & 0xFFFFFFFF));
-            if (!boundary.TryGetValue(label, out var edges)) continue;
+            var first = k;
+            for (; k < cells.Count && (int)(cells[k] >> 32) == label; k++) { }
+            while (run < runs.Count && runs[run].Label < label) run++;
+            if (run >= runs.Count || runs[run].Label != label) continue;
+            var (_, start, end) = runs[run];
             var exteriors = new List<List<long>>();
             var holes = new List<List<long>>();
-            foreach (var ring in AssembleRings(edges))
+            AssembleRings(sc, CollectionsMarshal.AsSpan(sc.Edges)[start..end]);
+            for (var ring = 0; ring + 1 < sc.RingStarts.Count; ring++)
             {
-                var simplified = SimplifyRing(ring, v => sc.DegreeStamp[v] == t.Generation ? sc.Degree[v] : 0, tolerance);
+                var simplified = SimplifyRing(t, sc.RingStarts[ring], sc.RingStarts[ring + 1], tolerance);
                 if (simplified.Count < 3) continue;
                 var worldArea = 0.0;
-                var tileRing = new List<(double, double)>(simplified.Count);
+                var tileRing = sc.TileRing;
+                tileRing.Clear();
                 for (int i = 0, j = simplified.Count - 1; i < simplified.Count; j = i++)
                 {
                     worldArea += _vx[simplified[j]] * _vy[simplified[i]] - _vx[simplified[i]] * _vy[simplified[j]];
                     tileRing.Add((t.TX(_vx[simplified[i]]), t.TY(_vy[simplified[i]])));
                 }
-                var clipped = TileGeometry.Quantize(TileGeometry.ClipRing(tileRing, lo, hi), ring: true);
+                var clipped = TileGeometry.Quantize(TileGeometry.ClipRing(tileRing, lo, hi, sc.ClipA, sc.ClipB), ring: true);
                 if (clipped.Count < 3) continue;
                 var area = TileGeometry.DoubleArea(clipped);
                 if (area == 0 || (area > 0) != (worldArea > 0)) continue;
@@ -707,17 +755,25 @@ public sealed class VectorTileEncoder
             }
 
             var (faction, status, _) = Decode(label);
+            var members = CollectionsMarshal.AsSpan(cells)[first..k];
+            var km2 = 0.0;
+            foreach (var m in members) km2 += _cellKm2[(int)(m & 0xFFFFFFFF)];
             layer.Begin(Tile.Types.GeomType.Polygon);
             layer.Tag("faction", faction);
             layer.Tag("status", status);
-            layer.Tag("area_km2", Math.Round(members.Sum(c => _cellKm2[c]), 3));
-            layer.Tag("place_count", (long)members.Count);
-            if (members.Count <= MaxListedPlaces) layer.Tag("places", PlaceIds(members));
+            layer.Tag("area_km2", Math.Round(km2, 3));
+            layer.Tag("place_count", (long)members.Length);
+            if (members.Length <= MaxListedPlaces)
+            {
+                var ids = new int[members.Length];
+                for (var m = 0; m < ids.Length; m++) ids[m] = (int)(members[m] & 0xFFFFFFFF);
+                layer.Tag("places", PlaceIds(ids));
+            }
             for (var x = 0; x < exteriors.Count; x++)
             {
-                layer.Ring(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exteriors[x]));
+                layer.Ring(CollectionsMarshal.AsSpan(exteriors[x]));
                 if (holesOf[x] is { } hs)
-                    foreach (var h in hs) layer.Ring(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(h));
+                    foreach (var h in hs) layer.Ring(CollectionsMarshal.AsSpan(h));
             }
             layer.End();
         }
@@ -777,65 +833,82 @@ public sealed class VectorTileEncoder
         return string.Join(',', ids);
     }
 
-    /// <summary>Follows directed edges into closed rings of vertex ids (at a pinch vertex any unused outgoing edge is taken).</summary>
-    private static List<List<int>> AssembleRings(List<long> edges)
+    /// <summary>
+    /// Follows directed edges into closed rings of vertex ids (at a pinch vertex any unused outgoing edge is taken), written to
+    /// the scratch's <c>RingVertices</c> with ring <c>i</c> at <c>[RingStarts[i], RingStarts[i + 1])</c>. Sorts <paramref name="edges"/>.
+    /// </summary>
+    private static void AssembleRings(Scratch sc, Span<long> edges)
     {
-        var sorted = edges.ToArray();
-        Array.Sort(sorted);
-        var used = new bool[sorted.Length];
-        var rings = new List<List<int>>();
-        for (var s = 0; s < sorted.Length; s++)
+        edges.Sort();
+        if (sc.Used.Length < edges.Length) sc.Used = new bool[Math.Max(edges.Length, 2 * sc.Used.Length)];
+        var used = sc.Used.AsSpan(0, edges.Length);
+        used.Clear();
+        var vertices = sc.RingVertices;
+        var starts = sc.RingStarts;
+        vertices.Clear();
+        starts.Clear();
+        starts.Add(0);
+        for (var s = 0; s < edges.Length; s++)
         {
             if (used[s]) continue;
             used[s] = true;
-            var start = (int)(sorted[s] >> 32);
-            var ring = new List<int> { start };
-            var cur = (int)(sorted[s] & 0xFFFFFFFF);
+            var ringStart = vertices.Count;
+            var start = (int)(edges[s] >> 32);
+            vertices.Add(start);
+            var cur = (int)(edges[s] & 0xFFFFFFFF);
             var closed = true;
             while (cur != start)
             {
-                ring.Add(cur);
-                var k = LowerBound(sorted, (long)cur << 32);
-                while (k < sorted.Length && (int)(sorted[k] >> 32) == cur && used[k]) k++;
-                if (k >= sorted.Length || (int)(sorted[k] >> 32) != cur) { closed = false; break; }
+                vertices.Add(cur);
+                var k = LowerBound(edges, (long)cur << 32);
+                while (k < edges.Length && (int)(edges[k] >> 32) == cur && used[k]) k++;
+                if (k >= edges.Length || (int)(edges[k] >> 32) != cur) { closed = false; break; }
                 used[k] = true;
-                cur = (int)(sorted[k] & 0xFFFFFFFF);
+                cur = (int)(edges[k] & 0xFFFFFFFF);
             }
-            if (closed && ring.Count >= 3) rings.Add(ring);
+            if (closed && vertices.Count - ringStart >= 3) starts.Add(vertices.Count);
+            else vertices.RemoveRange(ringStart, vertices.Count - ringStart);
         }
-        return rings;
     }
 
     /// <summary>
     /// Douglas–Peucker per chain between boundary nodes, in world coordinates; a ring without nodes is split at its smallest
-    /// and largest vertex ids. Both choices are independent of the ring's direction.
+    /// and largest vertex ids. Both choices are independent of the ring's direction. The ring is
+    /// <c>RingVertices[from..to)</c>; the result is the scratch's <c>Simplified</c> list.
     /// </summary>
-    private List<int> SimplifyRing(List<int> ring, Func<int, int> degree, double tolerance)
+    private List<int> SimplifyRing(TileContext t, int from, int to, double tolerance)
     {
-        var nodes = new List<int>();
-        for (var i = 0; i < ring.Count; i++) if (degree(ring[i]) != 2) nodes.Add(i);
+        var sc = t.Scratch;
+        var ring = CollectionsMarshal.AsSpan(sc.RingVertices)[from..to];
+        var nodes = sc.Nodes;
+        nodes.Clear();
+        for (var i = 0; i < ring.Length; i++)
+        {
+            var v = ring[i];
+            if ((sc.DegreeStamp[v] == t.Generation ? sc.Degree[v] : 0) != 2) nodes.Add(i);
+        }
         if (nodes.Count < 2)
         {
             int min = 0, max = 0;
-            for (var i = 1; i < ring.Count; i++)
+            for (var i = 1; i < ring.Length; i++)
             {
                 if (ring[i] < ring[min]) min = i;
                 if (ring[i] > ring[max]) max = i;
             }
-            nodes = nodes.Count == 1 ? [nodes[0]] : [];
-            foreach (var m in new[] { min, max }) if (!nodes.Contains(m)) nodes.Add(m);
+            if (!nodes.Contains(min)) nodes.Add(min);
+            if (!nodes.Contains(max)) nodes.Add(max);
             nodes.Sort();
         }
-        var result = new List<int>(ring.Count);
-        var chain = new List<int>();
+        var result = sc.Simplified;
+        result.Clear();
+        var chain = sc.Chain;
         for (var k = 0; k < nodes.Count; k++)
         {
             var a = nodes[k];
-            var b = k + 1 < nodes.Count ? nodes[k + 1] : nodes[0] + ring.Count;
+            var b = k + 1 < nodes.Count ? nodes[k + 1] : nodes[0] + ring.Length;
             chain.Clear();
-            for (var i = a; i <= b; i++) chain.Add(ring[i % ring.Count]);
-            var kept = SimplifyChain(chain, tolerance);
-            for (var i = 0; i < kept.Count - 1; i++) result.Add(kept[i]);
+            for (var i = a; i <= b; i++) chain.Add(ring[i % ring.Length]);
+            SimplifyChain(chain, tolerance, result);
         }
         return result;
     }
@@ -843,9 +916,14 @@ public sealed class VectorTileEncoder
     private static readonly ThreadLocal<bool[]> SimplifyKeep = new(() => new bool[256]);
     private static readonly ThreadLocal<Stack<(int, int)>> SimplifyStack = new(() => new Stack<(int, int)>());
 
-    private List<int> SimplifyChain(List<int> ids, double tolerance)
+    /// <summary>Appends the kept vertices of <paramref name="ids"/> but its last one to <paramref name="result"/>.</summary>
+    private void SimplifyChain(List<int> ids, double tolerance, List<int> result)
     {
-        if (ids.Count <= 2) return [.. ids];
+        if (ids.Count <= 2)
+        {
+            for (var i = 0; i < ids.Count - 1; i++) result.Add(ids[i]);
+            return;
+        }
         // Canonical direction: the result is the same for the chain and its reverse.
         var reversed = ids[0] > ids[^1] || (ids[0] == ids[^1] && ids[1] > ids[^2]);
         if (reversed) ids.Reverse();
@@ -878,10 +956,14 @@ public sealed class VectorTileEncoder
                 stack.Push((at, b));
             }
         }
-        var result = new List<int>();
-        for (var i = 0; i < ids.Count; i++) if (keep[i]) result.Add(ids[i]);
-        if (reversed) { result.Reverse(); ids.Reverse(); }
-        return result;
+        var n = ids.Count;
+        if (reversed)
+        {
+            ids.Reverse();
+            for (var i = 0; i < n - 1; i++) if (keep[n - 1 - i]) result.Add(ids[i]);
+        }
+        else
+            for (var i = 0; i < n - 1; i++) if (keep[i]) result.Add(ids[i]);
     }
 
     /// <summary>Joins segments end to end into polylines, breaking at points where other than two segments meet.</summary>
