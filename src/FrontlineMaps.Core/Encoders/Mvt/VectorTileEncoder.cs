@@ -381,6 +381,26 @@ public sealed class VectorTileEncoder
         public readonly List<(double X, double Y)> ClipA = [];
         public readonly List<(double X, double Y)> ClipB = [];
         public bool[] Used = new bool[256];
+        public FrontPairEdges?[] Pairs = [];
+        public readonly List<int> PairKeys = [];
+        public readonly List<int> FrontPlaces = [];
+        public readonly List<(long P, long Q)> Segments = [];
+
+        /// <summary>The front edges of a pair of factions in the current tile (emptied on first use in a tile).</summary>
+        public FrontPairEdges Pair(int pairKey, int factions, int generation)
+        {
+            if (Pairs.Length < factions * factions) Pairs = new FrontPairEdges?[factions * factions];
+            var pair = Pairs[pairKey] ??= new FrontPairEdges { Generation = generation - 1 };
+            if (pair.Generation != generation)
+            {
+                pair.Generation = generation;
+                pair.Edges.Clear();
+                pair.Places.Clear();
+                pair.Km = 0;
+                PairKeys.Add(pairKey);
+            }
+            return pair;
+        }
         public readonly ByteWriter Tile = new();
         public readonly ByteWriter[] LayerBuffers = Enumerable.Range(0, 8).Select(_ => new ByteWriter()).ToArray();
 
@@ -654,7 +674,7 @@ public sealed class VectorTileEncoder
         edges.Clear();
         var runs = sc.Runs;
         runs.Clear();
-        var frontEdges = new Dictionary<int, FrontPairEdges>();
+        sc.PairKeys.Clear();
         var runLabel = -1;
         var runStart = 0;
         foreach (var lc in cells)
@@ -687,7 +707,7 @@ public sealed class VectorTileEncoder
                         int fa = _labelFaction[label], fb = _labelFaction[other];
                         if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
                         var pairKey = _factionRank[fa] * _factionCount + _factionRank[fb];
-                        if (!frontEdges.TryGetValue(pairKey, out var entry)) frontEdges[pairKey] = entry = new FrontPairEdges();
+                        var entry = sc.Pair(pairKey, _factionCount, gen);
                         entry.Edges.Add((u, v));
                         entry.Places.Add(c);
                         entry.Places.Add(twin);
@@ -697,7 +717,7 @@ public sealed class VectorTileEncoder
         }
         if (edges.Count > runStart) runs.Add((runLabel, runStart, edges.Count));
         if (territory is not null) TerritoryFeatures(t, territory, cells, runs);
-        if (fronts is not null) FrontFeatures(t, fronts, frontEdges);
+        if (fronts is not null) FrontFeatures(t, fronts, sc.PairKeys);
     }
 
     private static void Bump(Scratch sc, int gen, int vertex)
@@ -785,20 +805,26 @@ public sealed class VectorTileEncoder
         public readonly List<(int U, int V)> Edges = [];
         public readonly List<int> Places = [];
         public double Km;
+        public int Generation;
     }
 
-    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, Dictionary<int, FrontPairEdges> pairs)
+    private void FrontFeatures(TileContext t, MvtLayerBuilder layer, List<int> pairKeys)
     {
         var lo = -(double)Buffer;
         var hi = Extent + (double)Buffer;
-        foreach (var pairKey in pairs.Keys.Order())
+        var sc = t.Scratch;
+        pairKeys.Sort();
+        foreach (var pairKey in pairKeys)
         {
-            var (edges, km) = (pairs[pairKey].Edges, pairs[pairKey].Km);
-            var allPlaces = pairs[pairKey].Places;
+            var pair = sc.Pairs[pairKey]!;
+            var (edges, km) = (pair.Edges, pair.Km);
+            var allPlaces = pair.Places;
             allPlaces.Sort();
-            var places = new List<int>(allPlaces.Count);
+            var places = sc.FrontPlaces;
+            places.Clear();
             foreach (var p in allPlaces) if (places.Count == 0 || places[^1] != p) places.Add(p);
-            var segments = new List<(long, long)>(edges.Count);
+            var segments = sc.Segments;
+            segments.Clear();
             foreach (var (u, v) in edges)
             {
                 double x0 = t.TX(_vx[u]), y0 = t.TY(_vy[u]), x1 = t.TX(_vx[v]), y1 = t.TY(_vy[v]);
