@@ -122,8 +122,9 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
 
     /// <summary>
     /// Additions to schema 1 made by later builds, applied (idempotently, in one transaction) to every database on open: the
-    /// review columns of the control log, the places' <c>valid_from</c>, <c>revision.rewrites</c> and its triggers, API keys (SHA-256 of the token only) and idempotency records. None of these
-    /// tables counts towards the content revision: keys and responses are not dataset content.
+    /// review columns of the control log, the places' <c>valid_from</c>, API keys (SHA-256 of the token only) and idempotency
+    /// records (with <c>revision.rewrites</c> and the triggers of <see cref="RewriteTrackingSql"/>). Neither keys nor
+    /// responses count towards the content revision: they are not dataset content.
     /// </summary>
     private const string EditorSchemaSql = """
         CREATE TABLE IF NOT EXISTS api_keys (
@@ -149,8 +150,8 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
 
     /// <summary>
     /// Triggers marking in <c>revision.rewrites</c> every write after which the rows past a reader's last ones are not the
-    /// whole difference: any write to <c>meta</c>; an UPDATE or DELETE of a record table or of the citations (the log's
-    /// are refused anyway); a row inserted behind the last one of its table; a row whose id is already there (an
+    /// whole difference: any write to <c>meta</c>; an UPDATE or DELETE of a record table or of the citations (those of the
+    /// log are refused anyway, unless its triggers were dropped); a row inserted behind the last one of its table; a row whose id is already there (an
     /// <c>INSERT OR REPLACE</c> deletes the old row without firing DELETE triggers; a plain duplicate insert fails and its
     /// statement, trigger included, is undone). Added to every database on open (by this build's migration).
     /// </summary>
