@@ -296,11 +296,12 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 // only the rows past those this instance holds are read (and validated) here.
                 var current = _cache = Read(connection, tx, _cache);
                 // Only the new records are checked: the stored ones were validated when read (same rules, same result).
-                DatasetValidator.ValidateAdditions(current.Ids, additions.ApplyTo(current.Dataset), additions, current.Locate);
+                var ids = DatasetValidator.ValidateAdditions(current.Ids, additions.ApplyTo(current.Dataset), additions, current.Locate);
                 Insert(connection, tx, additions.Factions, additions.Sources, additions.Places, additions.Changes);
-                // The rows just written, read back as the next load will read them (so the snapshot kept is exactly what a
-                // fresh load computes) and validated again before they are committed.
-                written = Read(connection, tx, current);
+                // The rows just written, read back as the next load will read them, so the snapshot kept is exactly what a
+                // fresh load computes (an instant with an offset comes back in UTC); validated again before commit unless
+                // they are, record for record, the canonical lines of the batch just validated.
+                written = Read(connection, tx, current, (additions, ids));
             }
             if (response is not null)
                 Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at) VALUES ($s, $h, $st, $b, $t)",
@@ -493,7 +494,13 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     /// the rows past <paramref name="cached"/>'s, validated against its ids, when only rows were appended since; else
     /// everything, validated. The caller decides whether to keep the result (a write transaction may still roll back).
     /// </summary>
-    private Snapshot Read(SqliteConnection c, SqliteTransaction tx, Snapshot? cached)
+    /// <param name="c">The connection.</param>
+    /// <param name="tx">Its open transaction.</param>
+    /// <param name="cached">The snapshot held, if any.</param>
+    /// <param name="validated">Records this transaction appended after <paramref name="cached"/>, already validated against it, and
+    /// the ids that validation gave: when the rows read are these records, they are not validated a second time.</param>
+    private Snapshot Read(SqliteConnection c, SqliteTransaction tx, Snapshot? cached,
+        (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated = null)
     {
         var (revision, rewrites) = ReadRevision(c, tx);
         if (cached is not null && cached.Rewrites == rewrites)
@@ -501,7 +508,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
             if (cached.Revision == revision)
                 return cached;
             if (revision > cached.Revision && StillHolds(c, tx, cached))
-                return ReadAppended(c, tx, cached, revision, rewrites);
+                return ReadAppended(c, tx, cached, revision, rewrites, validated);
         }
         return ReadWhole(c, tx, revision, rewrites);
     }
@@ -543,14 +550,50 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         return citations.SequenceEqual(data.Changes[^1].Sources.OrEmpty());
     }
 
-    private Snapshot ReadAppended(SqliteConnection c, SqliteTransaction tx, Snapshot cached, long revision, long rewrites)
+    private Snapshot ReadAppended(SqliteConnection c, SqliteTransaction tx, Snapshot cached, long revision, long rewrites,
+        (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated)
     {
         var (rows, added) = ReadRecords(c, tx, cached.Seqs);
         var additions = new DatasetAdditions(rows.Factions, rows.Sources, rows.Places, rows.Changes);
         var seqs = cached.Seqs.Concat(added);
         var dataset = additions.ApplyTo(cached.Dataset);
-        var ids = DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs));
+        // The validator's verdict depends only on what the canonical line of each record holds.
+        var ids = validated is { } known && SameLines(additions, known.Records)
+            ? known.Ids
+            : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs));
         return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
+    }
+
+    /// <summary>Whether both hold the same records in the same order, compared by their canonical NDJSON lines.</summary>
+    private static bool SameLines(DatasetAdditions read, DatasetAdditions expected)
+    {
+        var left = new ArrayBufferWriter<byte>(512);
+        var right = new ArrayBufferWriter<byte>(512);
+        using var l = new Utf8JsonWriter(left, JsonOptions);
+        using var r = new Utf8JsonWriter(right, JsonOptions);
+        bool Same<T>(IReadOnlyList<T> a, IReadOnlyList<T> b, Action<Utf8JsonWriter, T> write)
+        {
+            if (a.Count != b.Count)
+                return false;
+            for (var i = 0; i < a.Count; i++)
+            {
+                left.ResetWrittenCount();
+                right.ResetWrittenCount();
+                l.Reset(left);
+                r.Reset(right);
+                write(l, a[i]);
+                write(r, b[i]);
+                l.Flush();
+                r.Flush();
+                if (!left.WrittenSpan.SequenceEqual(right.WrittenSpan))
+                    return false;
+            }
+            return true;
+        }
+        return Same(read.Factions, expected.Factions, DatasetWriter.WriteFaction)
+            && Same(read.Sources, expected.Sources, DatasetWriter.WriteSource)
+            && Same(read.Places, expected.Places, DatasetWriter.WritePlace)
+            && Same(read.Changes, expected.Changes, DatasetWriter.WriteChange);
     }
 
     private Snapshot ReadWhole(SqliteConnection c, SqliteTransaction tx, long revision, long rewrites)
