@@ -22,7 +22,7 @@ namespace FrontlineMaps.Core.Storage;
 /// ones and validates only them against that index (the rules are per record plus id lookups, so the verdict and the
 /// messages are those of validating the whole). An append does this inside its write transaction (<c>BEGIN
 /// IMMEDIATE</c>, the file's one writer lock), so it validates against everything committed before it, by any process;
-/// it then reads its own rows back and validates them as the next load will, before it commits.
+/// it then reads its own rows back, as the next load will read them, and keeps that as its snapshot once committed.
 /// </para>
 /// </summary>
 public sealed class SqliteStore : IDatasetStore, IEditorStore
