@@ -100,7 +100,10 @@ public class StoreBenchmarks
         }
     }
 
-    /// <summary>One change appended through a store: validated against the whole dataset, committed durably.</summary>
+    /// <summary>
+    /// One change appended through a store: validated against the dataset as committed (the store reads the rows appended
+    /// since it last read and checks only the new ones), committed durably.
+    /// </summary>
     [Benchmark]
     public int AppendOne()
     {

@@ -385,13 +385,7 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
             Records(c, tx, "sources", RecordSet.Sources, cached.Seqs.Next(RecordSet.Sources) - 1, added.Sources, DatasetParser.ReadSource),
             Records(c, tx, "places", RecordSet.Places, cached.Seqs.Next(RecordSet.Places) - 1, added.Places, DatasetParser.ReadPlace),
             Records(c, tx, "changes", RecordSet.Changes, cached.Seqs.Next(RecordSet.Changes) - 1, added.Changes, DatasetParser.ReadChange));
-        var seqs = new SeqIndex
-        {
-            Factions = [.. cached.Seqs.Factions, .. added.Factions],
-            Sources = [.. cached.Seqs.Sources, .. added.Sources],
-            Places = [.. cached.Seqs.Places, .. added.Places],
-            Changes = [.. cached.Seqs.Changes, .. added.Changes],
-        };
+        var seqs = cached.Seqs.Concat(added);
         var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
         snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate);
         return snapshot;
@@ -489,48 +483,6 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
         throw new DatasetFormatException(file, 0, field, "expected a JSON array of strings");
     }
 
-    /// <summary>The seq of every stored row, per table, in order.</summary>
-    private sealed class SeqIndex
-    {
-        public static SeqIndex Empty { get; } = new();
-
-        public List<long> Factions { get; init; } = [];
-        public List<long> Sources { get; init; } = [];
-        public List<long> Places { get; init; } = [];
-        public List<long> Changes { get; init; } = [];
-
-        public List<long>? Of(RecordSet set) => set switch
-        {
-            RecordSet.Factions => Factions,
-            RecordSet.Sources => Sources,
-            RecordSet.Places => Places,
-            RecordSet.Changes => Changes,
-            _ => null,
-        };
-
-        /// <summary>The seq the next row of <paramref name="set"/> gets.</summary>
-        public long Next(RecordSet set) => Of(set) is { Count: > 0 } list ? list[^1] + 1 : 1;
-
-        /// <summary>A new index with the rows <paramref name="additions"/> add, numbered as <see cref="Insert"/> numbers them.</summary>
-        public SeqIndex Extend(DatasetAdditions additions) => new()
-        {
-            Factions = Grow(RecordSet.Factions, additions.Factions.Count),
-            Sources = Grow(RecordSet.Sources, additions.Sources.Count),
-            Places = Grow(RecordSet.Places, additions.Places.Count),
-            Changes = Grow(RecordSet.Changes, additions.Changes.Count),
-        };
-
-        private List<long> Grow(RecordSet set, int count)
-        {
-            var list = new List<long>(Of(set)!.Count + count);
-            list.AddRange(Of(set)!);
-            var next = Next(set);
-            for (var i = 0; i < count; i++)
-                list.Add(next + i);
-            return list;
-        }
-    }
-
     private sealed class Snapshot(Dataset dataset, long revision, SeqIndex seqs, string label)
     {
         public Dataset Dataset { get; } = dataset;
@@ -542,12 +494,6 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
         public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
-        public (string File, int Line) Locate(RecordSet set, int index, string? field)
-        {
-            if (Seqs.Of(set) is not { } list)
-                return (Table(label, set), 0);
-            var seq = index < list.Count ? list[index] : (list.Count == 0 ? 0 : list[^1]) + index - list.Count + 1;
-            return (Table(label, set), (int)seq);
-        }
+        public (string File, int Line) Locate(RecordSet set, int index, string? field) => (Table(label, set), Seqs.Line(set, index));
     }
 }

@@ -14,6 +14,16 @@ namespace FrontlineMaps.Core.Storage;
 /// the format's constraints; the control log (<c>changes</c>, <c>change_sources</c>) is append-only, enforced by
 /// triggers that abort any UPDATE or DELETE. Records keep their order through an explicit <c>seq</c> column.
 /// <see cref="Append(DatasetAdditions)"/> and <see cref="Import"/> each run in one transaction.
+/// <para>
+/// Every write bumps <c>revision.n</c> (triggers on every record table); a write that is not rows added after the last
+/// row of a record table (an edit, a delete, a row inserted behind the last one or replacing one, any change to
+/// <c>meta</c>) also bumps <c>revision.rewrites</c>. A store instance keeps the dataset it last read, validated, with the
+/// seq of every row and the index of its ids: while <c>rewrites</c> is unchanged, it reads only the rows past its last
+/// ones and validates only them against that index (the rules are per record plus id lookups, so the verdict and the
+/// messages are those of validating the whole). An append does this inside its write transaction (<c>BEGIN
+/// IMMEDIATE</c>, the file's one writer lock), so it validates against everything committed before it, by any process;
+/// it then reads its own rows back, as the next load will read them, and keeps that as its snapshot once committed.
+/// </para>
 /// </summary>
 public sealed class SqliteStore : IDatasetStore, IEditorStore
 {
@@ -112,8 +122,9 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
 
     /// <summary>
     /// Additions to schema 1 made by later builds, applied (idempotently, in one transaction) to every database on open: the
-    /// review columns of the control log, the places' <c>valid_from</c>, API keys (SHA-256 of the token only) and idempotency records. None of these
-    /// tables counts towards the content revision: keys and responses are not dataset content.
+    /// review columns of the control log, the places' <c>valid_from</c>, API keys (SHA-256 of the token only) and idempotency
+    /// records (with <c>revision.rewrites</c> and the triggers of <see cref="RewriteTrackingSql"/>). Neither keys nor
+    /// responses count towards the content revision: they are not dataset content.
     /// </summary>
     private const string EditorSchemaSql = """
         CREATE TABLE IF NOT EXISTS api_keys (
@@ -134,6 +145,35 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         """;
 
     private static readonly string[] RevisionTables = ["meta", "factions", "sources", "places"];
+
+    private static readonly string[] RecordTables = ["factions", "sources", "places", "changes"];
+
+    /// <summary>
+    /// Triggers marking in <c>revision.rewrites</c> every write after which the rows past a reader's last ones are not the
+    /// whole difference: any write to <c>meta</c>; an UPDATE or DELETE of a record table or of the citations (those of the
+    /// log are refused anyway, unless its triggers were dropped); a row inserted behind the last one of its table; a row whose id is already there (an
+    /// <c>INSERT OR REPLACE</c> deletes the old row without firing DELETE triggers; a plain duplicate insert fails and its
+    /// statement, trigger included, is undone). Added to every database on open (by this build's migration).
+    /// </summary>
+    private static string RewriteTrackingSql()
+    {
+        const string Bump = "BEGIN UPDATE revision SET rewrites = rewrites + 1; END;";
+        var sql = new StringBuilder();
+        foreach (var op in new[] { "INSERT", "UPDATE", "DELETE" })
+            sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS meta_{op.ToLowerInvariant()}_rewrite AFTER {op} ON meta {Bump}");
+        foreach (var table in RecordTables)
+        {
+            sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS {table}_update_rewrite AFTER UPDATE ON {table} {Bump}");
+            sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS {table}_delete_rewrite AFTER DELETE ON {table} {Bump}");
+            sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS {table}_behind_rewrite AFTER INSERT ON {table} WHEN EXISTS (SELECT 1 FROM {table} WHERE seq > NEW.seq) {Bump}");
+            sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS {table}_replace_rewrite BEFORE INSERT ON {table} WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) {Bump}");
+        }
+        sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS change_sources_update_rewrite AFTER UPDATE ON change_sources {Bump}");
+        sql.AppendLine($"CREATE TRIGGER IF NOT EXISTS change_sources_delete_rewrite AFTER DELETE ON change_sources {Bump}");
+        return sql.ToString();
+    }
+
+    private const int RewriteTriggers = 3 + 4 * 4 + 2;
 
     private readonly object _gate = new();
     private readonly string _label;
@@ -175,7 +215,9 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         bool Current(SqliteTransaction? tx) =>
             Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'verdict'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 1
-            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2;
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('revision') WHERE name = 'rewrites'")) == 1
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%\\_rewrite' ESCAPE '\\'")) == RewriteTriggers;
         if (Current(null)) return;
         using var tx = connection.BeginTransaction(deferred: false);
         void AddColumn(string table, string column, string definition)
@@ -186,7 +228,9 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         AddColumn("changes", "reviews", "TEXT REFERENCES changes (id)");
         AddColumn("changes", "verdict", "TEXT CHECK (verdict IS NULL OR verdict IN ('confirmed', 'disputed'))");
         AddColumn("places", "valid_from", "TEXT");
+        AddColumn("revision", "rewrites", "INTEGER NOT NULL DEFAULT 0");
         Execute(connection, tx, EditorSchemaSql);
+        Execute(connection, tx, RewriteTrackingSql());
         tx.Commit();
     }
 
@@ -245,19 +289,27 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 var actual = new PlaceVersion(expected.PlaceId, (int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1));
                 if (actual != expected) throw new StalePlaceVersionException(expected, actual);
             }
+            Snapshot? written = null;
             if (!additions.IsEmpty)
             {
-                var current = ReadAll(connection, tx);
-                var combined = additions.ApplyTo(current.Dataset);
-                DatasetValidator.Validate(combined, current.Locate);
+                // Everything committed before this transaction took the write lock, by this instance or any other process:
+                // only the rows past those this instance holds are read (and validated) here.
+                var current = _cache = Read(connection, tx, _cache);
+                // Only the new records are checked: the stored ones were validated when read (same rules, same result).
+                var ids = DatasetValidator.ValidateAdditions(current.Ids, additions.ApplyTo(current.Dataset), additions, current.Locate);
                 Insert(connection, tx, additions.Factions, additions.Sources, additions.Places, additions.Changes);
+                // The rows just written, read back as the next load will read them, so the snapshot kept is exactly what a
+                // fresh load computes (an instant with an offset comes back in UTC); validated again before commit unless
+                // they are, record for record, the canonical lines of the batch just validated.
+                written = Read(connection, tx, current, (additions, ids));
             }
             if (response is not null)
                 Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at) VALUES ($s, $h, $st, $b, $t)",
                     ("$s", response.Scope), ("$h", response.RequestHash), ("$st", response.Status), ("$b", response.Body),
                     ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)));
             tx.Commit();
-            _cache = null;
+            if (written is not null)
+                _cache = written;
             return null;
         }
     }
@@ -430,17 +482,123 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         {
             using var connection = OpenConnection();
             using var tx = connection.BeginTransaction(deferred: true);
-            return ReadAll(connection, tx);
+            return _cache = Read(connection, tx, _cache);
         }
     }
 
-    /// <summary>Reads everything in one read transaction; served from the cache while the revision counter is unchanged.</summary>
-    private Snapshot ReadAll(SqliteConnection c, SqliteTransaction tx)
-    {
-        var revision = Convert.ToInt64(Scalar(c, tx, "SELECT n FROM revision"));
-        if (_cache is { } cached && cached.Revision == revision)
-            return cached;
+    /// <summary>How many times this instance read (and validated) the whole database, for tests.</summary>
+    internal int WholeReads { get; private set; }
 
+    /// <summary>
+    /// The committed dataset as <paramref name="tx"/> sees it: <paramref name="cached"/> when nothing was written since; only
+    /// the rows past <paramref name="cached"/>'s, validated against its ids, when only rows were appended since; else
+    /// everything, validated. The caller decides whether to keep the result (a write transaction may still roll back).
+    /// </summary>
+    /// <param name="c">The connection.</param>
+    /// <param name="tx">Its open transaction.</param>
+    /// <param name="cached">The snapshot held, if any.</param>
+    /// <param name="validated">Records this transaction appended after <paramref name="cached"/>, already validated against it, and
+    /// the ids that validation gave: when the rows read are these records, they are not validated a second time.</param>
+    private Snapshot Read(SqliteConnection c, SqliteTransaction tx, Snapshot? cached,
+        (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated = null)
+    {
+        var (revision, rewrites) = ReadRevision(c, tx);
+        if (cached is not null && cached.Rewrites == rewrites)
+        {
+            if (cached.Revision == revision)
+                return cached;
+            if (revision > cached.Revision && StillHolds(c, tx, cached))
+                return ReadAppended(c, tx, cached, revision, rewrites, validated);
+        }
+        return ReadWhole(c, tx, revision, rewrites);
+    }
+
+    private static (long Revision, long Rewrites) ReadRevision(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var r = Query(c, tx, "SELECT n, rewrites FROM revision");
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Whether the last row <paramref name="cached"/> holds of each record table is still there with the same id, and the
+    /// last change still has the same citations (citations can be added to the latest change only, so that is where they
+    /// could have grown): false for another file put in place of this one, or citations added behind the store's back.
+    /// </summary>
+    private static bool StillHolds(SqliteConnection c, SqliteTransaction tx, Snapshot cached)
+    {
+        var data = cached.Dataset;
+        bool Same(string table, RecordSet set, string? lastId)
+        {
+            if (cached.Seqs.Last(set) is not { } last)
+                return true;
+            // The table name is one of four constants, never data.
+            using var r = Query(c, tx, $"SELECT id FROM {table} WHERE seq = $seq", ("$seq", last));
+            return r.Read() && r.GetString(0) == lastId;
+        }
+        if (!Same("factions", RecordSet.Factions, data.Factions.OrEmpty().LastOrDefault()?.Id)
+            || !Same("sources", RecordSet.Sources, data.Sources.OrEmpty().LastOrDefault()?.Id)
+            || !Same("places", RecordSet.Places, data.Places.OrEmpty().LastOrDefault()?.Id)
+            || !Same("changes", RecordSet.Changes, data.Changes.OrEmpty().LastOrDefault()?.Id))
+            return false;
+        if (cached.Seqs.Last(RecordSet.Changes) is not { } lastChange)
+            return true;
+        var citations = new List<Citation>();
+        using (var r = Query(c, tx, "SELECT source, claimant FROM change_sources WHERE change_seq = $seq ORDER BY ord", ("$seq", lastChange)))
+            while (r.Read())
+                citations.Add(new Citation(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+        return citations.SequenceEqual(data.Changes[^1].Sources.OrEmpty());
+    }
+
+    private Snapshot ReadAppended(SqliteConnection c, SqliteTransaction tx, Snapshot cached, long revision, long rewrites,
+        (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated)
+    {
+        var (rows, added) = ReadRecords(c, tx, cached.Seqs);
+        var additions = new DatasetAdditions(rows.Factions, rows.Sources, rows.Places, rows.Changes);
+        var seqs = cached.Seqs.Concat(added);
+        var dataset = additions.ApplyTo(cached.Dataset);
+        // The validator's verdict depends only on what the canonical line of each record holds.
+        var ids = validated is { } known && SameLines(additions, known.Records)
+            ? known.Ids
+            : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs));
+        return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
+    }
+
+    /// <summary>Whether both hold the same records in the same order, compared by their canonical NDJSON lines.</summary>
+    private static bool SameLines(DatasetAdditions read, DatasetAdditions expected)
+    {
+        var left = new ArrayBufferWriter<byte>(512);
+        var right = new ArrayBufferWriter<byte>(512);
+        using var l = new Utf8JsonWriter(left, JsonOptions);
+        using var r = new Utf8JsonWriter(right, JsonOptions);
+        bool Same<T>(IReadOnlyList<T> a, IReadOnlyList<T> b, Action<Utf8JsonWriter, T> write)
+        {
+            if (a.Count != b.Count)
+                return false;
+            for (var i = 0; i < a.Count; i++)
+            {
+                left.ResetWrittenCount();
+                right.ResetWrittenCount();
+                l.Reset(left);
+                r.Reset(right);
+                write(l, a[i]);
+                write(r, b[i]);
+                l.Flush();
+                r.Flush();
+                if (!left.WrittenSpan.SequenceEqual(right.WrittenSpan))
+                    return false;
+            }
+            return true;
+        }
+        return Same(read.Factions, expected.Factions, DatasetWriter.WriteFaction)
+            && Same(read.Sources, expected.Sources, DatasetWriter.WriteSource)
+            && Same(read.Places, expected.Places, DatasetWriter.WritePlace)
+            && Same(read.Changes, expected.Changes, DatasetWriter.WriteChange);
+    }
+
+    private Snapshot ReadWhole(SqliteConnection c, SqliteTransaction tx, long revision, long rewrites)
+    {
+        WholeReads++;
         string? name = null, boundary = null;
         var attribution = ImmutableArray<string>.Empty;
         using (var r = Query(c, tx, "SELECT key, value FROM meta"))
@@ -457,52 +615,70 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         if (name is null)
             throw new DatasetFormatException(_label, 0, null, "the store is empty: import a dataset first");
 
-        var seqs = new Dictionary<RecordSet, List<long>>
-        {
-            [RecordSet.Factions] = [], [RecordSet.Sources] = [], [RecordSet.Places] = [], [RecordSet.Changes] = [],
-        };
+        var (rows, seqs) = ReadRecords(c, tx, null);
+        var dataset = new Dataset(new DatasetInfo(name, attribution), rows.Factions, rows.Places, rows.Sources, rows.Changes, boundary);
+        var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs));
+        return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
+    }
+
+    private RecordLocator Locator(SeqIndex seqs) => (set, index, _) => (Table(set), seqs.Line(set, index));
+
+    private readonly record struct Records(ImmutableArray<Faction> Factions, ImmutableArray<Source> Sources,
+        ImmutableArray<Place> Places, ImmutableArray<ControlChange> Changes);
+
+    /// <summary>The rows of each record table past the last of <paramref name="after"/>'s (every row when it is null), in seq order.</summary>
+    private (Records Rows, SeqIndex Seqs) ReadRecords(SqliteConnection c, SqliteTransaction tx, SeqIndex? after)
+    {
+        long After(RecordSet set) => after?.Last(set) ?? long.MinValue;
+        var seqs = new SeqIndex();
+
         var factions = ImmutableArray.CreateBuilder<Faction>();
-        using (var r = Query(c, tx, "SELECT seq, id, name, short_name, color, aliases, parent, valid_from, valid_to, allies, succeeded_by FROM factions ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, name, short_name, color, aliases, parent, valid_from, valid_to, allies, succeeded_by FROM factions WHERE seq > $after ORDER BY seq",
+                   ("$after", After(RecordSet.Factions))))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:factions");
-                seqs[RecordSet.Factions].Add(row.Seq);
+                seqs.Factions.Add(row.Seq);
                 factions.Add(new Faction(row.Text(1)!, row.Text(2)!, row.Text(3)!, row.Text(4)!, row.Array(5, "aliases"), row.Text(6),
                     row.Date(7, "valid_from"), row.Date(8, "valid_to"), row.Array(9, "allies"), row.Text(10)));
             }
 
         var sources = ImmutableArray.CreateBuilder<Source>();
-        using (var r = Query(c, tx, "SELECT seq, id, publisher, title, url, published, published_is_inferred FROM sources ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, publisher, title, url, published, published_is_inferred FROM sources WHERE seq > $after ORDER BY seq",
+                   ("$after", After(RecordSet.Sources))))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:sources");
-                seqs[RecordSet.Sources].Add(row.Seq);
+                seqs.Sources.Add(row.Seq);
                 sources.Add(new Source(row.Text(1)!, row.Text(2)!, row.Text(3)!, row.Text(4), row.Date(5, "published"), r.GetInt64(6) != 0));
             }
 
         var places = ImmutableArray.CreateBuilder<Place>();
-        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from FROM places ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, name, names, kind, lon, lat, governorate, district, subdistrict, pcode, population, approximate, note, valid_from FROM places WHERE seq > $after ORDER BY seq",
+                   ("$after", After(RecordSet.Places))))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:places");
-                seqs[RecordSet.Places].Add(row.Seq);
+                seqs.Places.Add(row.Seq);
                 places.Add(new Place(row.Text(1)!, row.Text(2)!, row.Array(3, "names"), row.Enum(4, "kind", FormatValues.PlaceKinds),
                     r.GetDouble(5), r.GetDouble(6), new AdminUnits(row.Text(7), row.Text(8), row.Text(9), row.Text(10)),
                     r.IsDBNull(11) ? null : r.GetInt32(11), r.GetInt64(12) != 0, row.Text(13), row.Date(14, "valid_from")));
             }
 
+        var afterChange = After(RecordSet.Changes);
         var citations = new List<(long Seq, Citation Citation)>();
-        using (var r = Query(c, tx, "SELECT change_seq, source, claimant FROM change_sources ORDER BY change_seq, ord"))
+        using (var r = Query(c, tx, "SELECT change_seq, source, claimant FROM change_sources WHERE change_seq > $after ORDER BY change_seq, ord", ("$after", afterChange)))
             while (r.Read())
                 citations.Add((r.GetInt64(0), new Citation(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))));
 
         var changes = ImmutableArray.CreateBuilder<ControlChange>();
         var next = 0;
-        using (var r = Query(c, tx, "SELECT seq, id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note, reviews, verdict FROM changes ORDER BY seq"))
+        using (var r = Query(c, tx, "SELECT seq, id, place, faction, valid_from, valid_to_approx, kind, status, claim_of, recorded_at, recorded_by, retracts, note, reviews, verdict FROM changes WHERE seq > $after ORDER BY seq",
+                   ("$after", afterChange)))
             while (r.Read())
             {
                 var row = new Row(r, $"{_label}:changes");
-                seqs[RecordSet.Changes].Add(row.Seq);
+                seqs.Changes.Add(row.Seq);
                 while (next < citations.Count && citations[next].Seq < row.Seq)
                     next++;
                 var cited = ImmutableArray.CreateBuilder<Citation>();
@@ -521,11 +697,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                     row.Text(13), r.IsDBNull(14) ? null : row.Enum(14, "verdict", FormatValues.Verdicts)));
             }
 
-        var dataset = new Dataset(new DatasetInfo(name, attribution), factions.ToImmutable(), places.ToImmutable(),
-            sources.ToImmutable(), changes.ToImmutable(), boundary);
-        var snapshot = new Snapshot(dataset, revision, seqs, this);
-        DatasetValidator.Validate(dataset, snapshot.Locate);
-        return _cache = snapshot;
+        return (new Records(factions.ToImmutable(), sources.ToImmutable(), places.ToImmutable(), changes.ToImmutable()), seqs);
     }
 
     private static void Insert(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<Faction> factions, IReadOnlyList<Source> sources,
@@ -605,11 +777,13 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         return cmd.ExecuteScalar();
     }
 
-    private static SqliteDataReader Query(SqliteConnection c, SqliteTransaction tx, string sql)
+    private static SqliteDataReader Query(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value);
         return cmd.ExecuteReader(System.Data.CommandBehavior.Default);
     }
 
@@ -665,19 +839,19 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         }
     }
 
-    private sealed class Snapshot(Dataset dataset, long revision, Dictionary<RecordSet, List<long>> seqs, SqliteStore store)
+    /// <summary>A validated dataset as read at one revision, with the seq of every row and the index of its ids.</summary>
+    private sealed class Snapshot(Dataset dataset, long revision, long rewrites, SeqIndex seqs, DatasetValidator.ValidatedIds ids, SqliteStore store)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;
+        public long Rewrites { get; } = rewrites;
+        public SeqIndex Seqs { get; } = seqs;
+
+        /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
+        public DatasetValidator.ValidatedIds Ids { get; } = ids;
         public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
-        public (string File, int Line) Locate(RecordSet set, int index, string? field)
-        {
-            if (!seqs.TryGetValue(set, out var list))
-                return (store.Table(set), 0);
-            var seq = index < list.Count ? list[index] : (list.Count == 0 ? 0 : list[^1]) + index - list.Count + 1;
-            return (store.Table(set), (int)seq);
-        }
+        public (string File, int Line) Locate(RecordSet set, int index, string? field) => (store.Table(set), Seqs.Line(set, index));
     }
 }
