@@ -128,6 +128,51 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
     }
 
     [Fact]
+    public async Task Every_documented_read_declares_exactly_the_query_parameters_the_server_accepts()
+    {
+        var client = factory.CreateClient();
+        var api = await Document(client);
+        var samples = new Dictionary<string, string[]>
+        {
+            ["collectionId"] = [.. api["components"]!["parameters"]!["collectionId"]!["schema"]!["enum"]!.AsArray().Select(v => (string)v!)],
+            ["featureId"] = ["x"], ["date"] = ["2020-12-25"], ["z"] = ["8"], ["x"] = ["155"], ["y"] = ["100"], ["id"] = ["ejaz-idlib"],
+        };
+        var compared = 0;
+        foreach (var (path, item) in api["paths"]!.AsObject())
+        {
+            if (item!["get"] is not JsonObject get || MiddlewarePages.Contains((path, "get"))) continue;
+            var documented = get["parameters"]!.AsArray().Select(p => Deref(api, p!)).Where(p => (string?)p["in"] == "query")
+                .Select(p => (string)p["name"]!).ToHashSet();
+            // The server names what it accepts when it refuses an unknown parameter; items accept a subset per collection.
+            var accepted = new HashSet<string>();
+            foreach (var url in Urls(path, samples))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url + "?zz_undocumented=1");
+                request.Headers.Accept.ParseAdd("application/json");
+                var response = await client.SendAsync(request);
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"GET {url}?zz_undocumented=1: {(int)response.StatusCode} {body}");
+                Assert.Equal("zz_undocumented", (string?)body["parameter"]);
+                var detail = (string)body["detail"]!;
+                var allowed = detail[(detail.IndexOf("allowed: ", StringComparison.Ordinal) + "allowed: ".Length)..]
+                    .Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                Assert.True(allowed.IsSubsetOf(documented), $"GET {url} accepts {string.Join(",", allowed)}; /api documents {string.Join(",", documented)}");
+                accepted.UnionWith(allowed);
+            }
+            Assert.True(accepted.SetEquals(documented), $"GET {path} accepts {string.Join(",", accepted)}; /api documents {string.Join(",", documented)}");
+            compared++;
+        }
+        Assert.True(compared >= 20, $"only {compared} reads compared");
+    }
+
+    private static IEnumerable<string> Urls(string path, Dictionary<string, string[]> samples)
+    {
+        var match = PathParameter().Match(path);
+        if (!match.Success) return [path];
+        return samples[match.Groups[1].Value].SelectMany(v => Urls(path[..match.Index] + v + path[(match.Index + match.Length)..], samples));
+    }
+
+    [Fact]
     public async Task Every_documented_write_example_is_accepted_by_the_real_endpoint_with_the_documented_201()
     {
         var api = await Document(writeServer.Client());
