@@ -10,7 +10,7 @@ namespace FrontlineMaps.Server.Tests.Write;
 /// Hostile input, through real HTTP on Kestrel: more than 10,000 generated malformed requests (paths, query strings, headers, JSON bodies) to every endpoint,
 /// with valid and invalid keys of every role. No response may be a 5xx and the store must be exactly as before (every write body
 /// carries at least one defect, so any 2xx write would be a bug too). Seeded: a failure names the seed and the request. On the
-/// SQLite store and on the PostgreSQL store.
+/// SQLite store and on the PostgreSQL store. Every answer of an operation /api describes must be a status /api lists for it.
 /// </summary>
 public class FuzzTests
 {
@@ -88,10 +88,12 @@ public class FuzzTests
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var before = storeState();
+        var documented = await DocumentedStatuses(client);
 
         var random = new Random(seed);
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
+        var described = 0;
         for (var i = 0; i < requests; i++)
         {
             using var request = i % 2 == 0 ? ReadRequest(random) : WriteRequest(random, tokens);
@@ -112,14 +114,46 @@ public class FuzzTests
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             if (status >= 500) failures.Add($"{description}: {status} {await response.Content.ReadAsStringAsync()}");
             if (request.Method == HttpMethod.Post && status < 300) failures.Add($"{description}: a defective write was accepted ({status})");
+            // Every answer of a described operation is one /api lists for it (routes it does not describe answer 404 or 405).
+            if (Operation(documented, request) is { } operation)
+            {
+                described++;
+                if (!operation.Statuses.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    failures.Add($"{description}: {status} is not among the statuses /api lists for {operation.Name}");
+            }
             response.Dispose();
         }
         Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} failures, e.g.\n{string.Join("\n", failures.Take(8))}");
+        Assert.True(described > requests * 3 / 4, $"only {described} of {requests} requests reached an operation /api describes");
         Assert.Equal(before, storeState());
         // The generator reached the validation of every kind: many 4xx of each family.
         foreach (var expected in new[] { 400, 401, 403, 404, 413, 415, 422 })
             Assert.True(statuses.GetValueOrDefault(expected) > 0, $"no {expected} among {string.Join(", ", statuses.Select(s => $"{s.Key}:{s.Value}"))}");
     }
+
+    private sealed record DocumentedOperation(string Name, System.Text.RegularExpressions.Regex Path, int Literals, string Method, HashSet<string> Statuses);
+
+    /// <summary>The operations of the server's OpenAPI document, each with a regular expression of its path and its statuses.</summary>
+    private static async Task<List<DocumentedOperation>> DocumentedStatuses(HttpClient client)
+    {
+        var api = JsonNode.Parse(await client.GetStringAsync("/api"))!;
+        var operations = new List<DocumentedOperation>();
+        foreach (var (path, item) in api["paths"]!.AsObject())
+        {
+            var pattern = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(path), @"\\\{[^}]+}", "[^/]+") + "$";
+            var literals = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]+}", "").Length;
+            foreach (var (method, operation) in item!.AsObject())
+                operations.Add(new DocumentedOperation($"{method.ToUpperInvariant()} {path}", new System.Text.RegularExpressions.Regex(pattern), literals,
+                    method.ToUpperInvariant(), [.. operation!["responses"]!.AsObject().Select(r => r.Key)]));
+        }
+        return operations;
+    }
+
+    /// <summary>The described operation a request reaches (the most literal path template that matches), or null.</summary>
+    private static DocumentedOperation? Operation(List<DocumentedOperation> operations, HttpRequestMessage request) =>
+        operations.Where(o => o.Method == request.Method.Method && o.Path.IsMatch(request.RequestUri!.IsAbsoluteUri
+                ? request.RequestUri.AbsolutePath : new Uri(new Uri("http://x"), request.RequestUri).AbsolutePath))
+            .MaxBy(o => o.Literals);
 
     private static T Pick<T>(Random r, IReadOnlyList<T> items) => items[r.Next(items.Count)];
 
