@@ -106,6 +106,12 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
             }
         }
 
+        // The HTML view lists every operation, writes marked as needing a key.
+        var html = await client.GetStringAsync("/api?f=html");
+        Assert.Contains("<code>POST /api/changes/{id}/review</code>", html);
+        Assert.Contains("(API key)", html);
+        Assert.Contains("<code>HEAD /tiles/{date}/{z}/{x}/{y}.mvt</code>", html);
+
         // QGIS reads the page size from components.parameters.limit.
         var limit = api["components"]!["parameters"]!["limit"]!;
         Assert.Equal("limit", (string?)limit["name"]);
@@ -188,6 +194,16 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
                 var body = example!["value"]!.ToJsonString();
                 var created = await Created(writeServer.Client(KeyOf(role)), url, body);
                 Assert.True(created.EnumerateObject().Any(), $"POST {url} ({name}): empty result");
+                // The answer has the documented shape: WriteResult's record sets, each record with its schema's required members.
+                var result = Deref(api, op["responses"]!["201"]!["content"]!["application/json"]!["schema"]!)["properties"]!.AsObject();
+                foreach (var set in created.EnumerateObject())
+                {
+                    Assert.True(result.ContainsKey(set.Name), $"POST {url} ({name}): '{set.Name}' is not in WriteResult");
+                    var record = Deref(api, result[set.Name]!["items"]!);
+                    foreach (var record1 in set.Value.EnumerateArray())
+                        foreach (var required in record["required"]?.AsArray().Select(r => (string)r!) ?? [])
+                            Assert.True(record1.TryGetProperty(required, out _), $"POST {url} ({name}): a written {set.Name} record lacks '{required}'");
+                }
                 accepted.Add($"{path}:{name}");
             }
             // The full example uses every member the schema documents, so the schema and the server agree on the members.
