@@ -401,10 +401,12 @@ internal static class OpenApiDocument
         if (operationId == "postChanges") created["headers"]!["Location"] = HeaderRef("Location");
         if (ifMatch) created["headers"]!["ETag"] = HeaderRef("PlaceETag");
 
+        var batch = body["content"]![JsonType]!["schema"]!["oneOf"] is not null;
         var responses = new List<(string, JsonObject)>
         {
             ("201", created),
-            Bad("Malformed JSON or a body that is not an object or array (`parameter: body`), a missing body, a malformed Idempotency-Key, " +
+            Bad($"Malformed JSON or a body that is not {(batch ? "an object or an array of objects" : "an object")} (`parameter: body`), " +
+                (body["required"]!.GetValue<bool>() ? "a missing body, " : "") + "a malformed Idempotency-Key, " +
                 (ifMatch ? "If-Match on a write about several places, " : "If-Match (this write is about no single place), ") + "or any query parameter."),
             WithHeader(Status("401", "No, a wrong, a malformed or a revoked API key (`parameter: Authorization`)."), "WWW-Authenticate"),
             Status("403", forbidden),
@@ -412,7 +414,8 @@ internal static class OpenApiDocument
         if (ifMatch)
             responses.Add(Status("412", "If-Match does not match the place's version: the place has had another record since (checked again " +
                                         "inside the write's transaction). Reload it and decide again."));
-        responses.Add(Status("413", $"The body is larger than Write:MaxBodyBytes (default 1 MiB), or an array of more than {WriteEndpoints.MaxBatch} records."));
+        responses.Add(Status("413", "The body is larger than Write:MaxBodyBytes (default 1 MiB)" +
+                                    (batch ? $", or an array of more than {WriteEndpoints.MaxBatch} records." : ".")));
         responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
         responses.Add(Status("422", unprocessable));
         responses.Add(TooMany("writes per API key are limited (RateLimits:Writes)"));
