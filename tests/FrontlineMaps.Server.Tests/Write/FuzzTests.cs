@@ -10,7 +10,8 @@ namespace FrontlineMaps.Server.Tests.Write;
 /// Hostile input, through real HTTP on Kestrel: more than 10,000 generated malformed requests (paths, query strings, headers, JSON bodies) to every endpoint,
 /// with valid and invalid keys of every role. No response may be a 5xx and the store must be exactly as before (every write body
 /// carries at least one defect, so any 2xx write would be a bug too). Seeded: a failure names the seed and the request. On the
-/// SQLite store and on the PostgreSQL store. Every answer of an operation /api describes must be a status /api lists for it.
+/// SQLite store and on the PostgreSQL store. Every answer of an operation /api describes must be a status /api lists for it, with
+/// one of the media types it lists.
 /// </summary>
 public class FuzzTests
 {
@@ -118,8 +119,10 @@ public class FuzzTests
             if (Operation(documented, request) is { } operation)
             {
                 described++;
-                if (!operation.Statuses.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                if (!operation.MediaTypes.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var types))
                     failures.Add($"{description}: {status} is not among the statuses /api lists for {operation.Name}");
+                else if (types.Count > 0 && response.Content.Headers.ContentType?.MediaType is { } type && !types.Contains(type))
+                    failures.Add($"{description}: {status} is {type}, but /api lists {string.Join(", ", types)} for {operation.Name}");
             }
             response.Dispose();
         }
@@ -131,7 +134,11 @@ public class FuzzTests
             Assert.True(statuses.GetValueOrDefault(expected) > 0, $"no {expected} among {string.Join(", ", statuses.Select(s => $"{s.Key}:{s.Value}"))}");
     }
 
-    private sealed record DocumentedOperation(string Name, System.Text.RegularExpressions.Regex Path, int Literals, string Method, HashSet<string> Statuses);
+    private sealed record DocumentedOperation(string Name, System.Text.RegularExpressions.Regex Path, int Literals, string Method,
+        Dictionary<string, HashSet<string>> MediaTypes)
+    {
+        public ICollection<string> Statuses => MediaTypes.Keys;
+    }
 
     /// <summary>The operations of the server's OpenAPI document, each with a regular expression of its path and its statuses.</summary>
     private static async Task<List<DocumentedOperation>> DocumentedStatuses(HttpClient client)
@@ -144,7 +151,8 @@ public class FuzzTests
             var literals = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]+}", "").Length;
             foreach (var (method, operation) in item!.AsObject())
                 operations.Add(new DocumentedOperation($"{method.ToUpperInvariant()} {path}", new System.Text.RegularExpressions.Regex(pattern), literals,
-                    method.ToUpperInvariant(), [.. operation!["responses"]!.AsObject().Select(r => r.Key)]));
+                    method.ToUpperInvariant(), operation!["responses"]!.AsObject().ToDictionary(r => r.Key,
+                        r => (r.Value!["content"]?.AsObject().Select(c => c.Key.Split(';')[0]) ?? []).ToHashSet())));
         }
         return operations;
     }
