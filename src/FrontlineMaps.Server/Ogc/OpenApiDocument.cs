@@ -148,8 +148,8 @@ internal static class OpenApiDocument
         paths["/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}"] = Path(("get", ogcTile), ("head", Head(ogcTile)));
         var tileJson = Op("getTileJson", "TileJSON 3.0.0 of a date", "Tiles", [Ref("tileDate"), Ref("known_at")],
             Responses(Ok("TileJSON 3.0.0 with absolute tile URLs, vector_layers and their fields, bounds and center. `/tiles/latest.json` " +
-                         "describes the last date with data.", Json(Obj(("tilejson", Str()), ("tiles", Arr(Str())), ("vector_layers", Arr(Obj())),
-                    ("bounds", Arr(Num())), ("center", Arr(Num())), ("minzoom", Int()), ("maxzoom", Int())))),
+                         "describes the last date with data.", Json(Required(Obj(("tilejson", Str()), ("tiles", Arr(Str())), ("vector_layers", Arr(Obj())),
+                    ("bounds", Arr(Num())), ("center", Arr(Num())), ("minzoom", Int()), ("maxzoom", Int())), "tilejson", "tiles", "vector_layers"))),
                 Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer.")));
         paths["/tiles/{date}.json"] = Path(("get", tileJson), ("head", Head(tileJson)));
     }
@@ -159,9 +159,9 @@ internal static class OpenApiDocument
         paths["/api/timeline"] = Path(("get", Op("getTimeline", "The timeline: dates with records and their counts per faction", "Timeline",
             [Ref("known_at")],
             Responses(Ok("First and last date, data version, factions with colours, and every date with records with its counts per faction.",
-                    Json(Obj(("data_version", Str()), ("known_at", Str(nullable: true)), ("first_date", Date(nullable: true)),
-                        ("last_date", Date(nullable: true)), ("factions", Arr(Obj(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
-                        ("dates", Arr(Obj(("date", Date()), ("total", Int()), ("factions", new JsonObject
+                    Json(Rec(("data_version", Str()), ("known_at", Str(nullable: true)), ("first_date", Date(nullable: true)),
+                        ("last_date", Date(nullable: true)), ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
+                        ("dates", Arr(Rec(("date", Date()), ("total", Int()), ("factions", new JsonObject
                         {
                             ["type"] = "object", ["additionalProperties"] = Int(),
                             ["description"] = "Number of records per faction id.",
@@ -170,18 +170,18 @@ internal static class OpenApiDocument
         paths["/api/diff"] = Path(("get", Op("getDiff", "Comparison of two dates: places and km² gained and lost per faction", "Timeline",
             [Ref("fromRequired"), Ref("toRequired"), Ref("known_at")],
             Responses(Ok("Per faction: places gained and lost, their counts, km² gained and lost, area on each date and net area; and the contested area.",
-                    Json(Obj(("from", Date()), ("to", Date()), ("known_at", Str(nullable: true)), ("data_version", Str()),
-                        ("factions", Arr(Obj(("id", Str()), ("name", Str()), ("gained", Arr(Obj(("id", Str()), ("name", Str())))),
-                            ("lost", Arr(Obj(("id", Str()), ("name", Str())))), ("gained_count", Int()), ("lost_count", Int()),
+                    Json(Rec(("from", Date()), ("to", Date()), ("known_at", Str(nullable: true)), ("data_version", Str()),
+                        ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("gained", Arr(Rec(("id", Str()), ("name", Str())))),
+                            ("lost", Arr(Rec(("id", Str()), ("name", Str())))), ("gained_count", Int()), ("lost_count", Int()),
                             ("area_gained_km2", Num()), ("area_lost_km2", Num()), ("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num())))),
-                        ("contested", Obj(("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num())))))),
+                        ("contested", Rec(("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num())))))),
                 Bad("A missing, malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer."), TooMany("comparisons are expensive reads")))));
         paths["/api/places/{id}/history"] = Path(("get", Op("getPlaceHistory", "One place and every record about it, with sources", "Timeline",
             [Ref("placeIdOrName"), Ref("known_at")],
             Responses(Ok("The place (id, names, kind, lon, lat, admin units, approximate) and every record with its sources, whether it was " +
                          "retracted, and the state of the place after it.",
-                    Json(Obj(("known_at", Str(nullable: true)), ("data_version", Str()), ("place", Obj()), ("records", Arr(Obj()))))),
+                    Json(Rec(("known_at", Str(nullable: true)), ("data_version", Str()), ("place", Rec()), ("records", Arr(Rec()))))),
                 Bad("A malformed or unknown parameter."), Status("404", "No place has that id or name (`parameter: id`)."),
                 Status("422", "The name is shared by several places (namesakes); the problem lists their ids.")))));
         paths["/api/stats/area"] = Path(("get", Op("getAreaStats", "km² per faction over time", "Timeline",
@@ -189,8 +189,8 @@ internal static class OpenApiDocument
              Param("step", "query", "The step between samples.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("day", "week", "month"), ["default"] = "month" }),
              Ref("known_at")],
             Responses(Ok("One sample per step from `from` (default: the first date with data) to `to` (default: the last).",
-                    Json(Obj(("from", Date()), ("to", Date()), ("step", Str()), ("known_at", Str(nullable: true)), ("data_version", Str()),
-                        ("series", Arr(Obj(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }))))))),
+                    Json(Rec(("from", Date()), ("to", Date()), ("step", Str()), ("known_at", Str(nullable: true)), ("data_version", Str()),
+                        ("series", Arr(Rec(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }))))))),
                 Bad("A malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer, or more than 3,700 steps."), TooMany("area statistics are expensive reads")))));
         paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at")],
@@ -203,7 +203,7 @@ internal static class OpenApiDocument
                 Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer.")))));
         paths["/health"] = Path(("get", Op("getHealth", "Health: status, data version, counts, date span", "Timeline", [],
             Responses(Ok("The server is up and serving a data version.",
-                    Json(Obj(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
+                    Json(Rec(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
                         ("changes", Int()), ("first_date", Date(nullable: true)), ("last_date", Date(nullable: true))))),
                 Bad("Any query parameter.")))));
     }
@@ -247,7 +247,7 @@ internal static class OpenApiDocument
              Param("maxheight", "query", "Largest height in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10000 }),
              Param("format", "query", "Only json is implemented.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "xml"), ["default"] = "json" })],
             Responses(Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500).",
-                    Json(Obj(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
+                    Json(Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
                         ("html", Str()), ("width", Int()), ("height", Int())))),
                 Bad("`url` missing or malformed, a malformed size or an unknown parameter."), Status("404", "A link to another site or page."),
                 Status("422", "The link's date is outside the data."), Status("501", "format=xml.")))));
@@ -372,7 +372,7 @@ internal static class OpenApiDocument
                     {
                         [JsonType] = new JsonObject
                         {
-                            ["schema"] = Obj(("place", SchemaRef("PlaceRecord")), ("now", Obj()), ("version", Str())),
+                            ["schema"] = Rec(("place", SchemaRef("PlaceRecord")), ("now", Obj()), ("version", Str())),
                         },
                     },
                 }),
@@ -741,6 +741,16 @@ internal static class OpenApiDocument
         var props = new JsonObject();
         foreach (var (name, schema) in properties) props[name] = schema;
         return new JsonObject { ["type"] = "object", ["properties"] = props };
+    }
+
+    /// <summary>An object schema of an answer that always carries every member (null where nullable).</summary>
+    private static JsonObject Rec(params (string Name, JsonNode Schema)[] properties) =>
+        properties.Length == 0 ? Obj() : Required(Obj(properties), [.. properties.Select(p => p.Name)]);
+
+    private static JsonObject Required(JsonObject schema, params string[] names)
+    {
+        schema["required"] = new JsonArray(names.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray());
+        return schema;
     }
 
     /// <summary>An object schema that refuses unknown members, as the record readers do (422 naming the member).</summary>

@@ -171,6 +171,94 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
         Assert.True(compared >= 20, $"only {compared} reads compared");
     }
 
+    [Fact]
+    public async Task Every_documented_json_answer_with_a_schema_matches_it()
+    {
+        var client = factory.CreateClient();
+        var api = await Document(client);
+        var samples = new Dictionary<string, string>
+        {
+            ["/tiles/{date}.json"] = "/tiles/2020-12-25.json",
+            ["/api/timeline"] = "/api/timeline",
+            ["/api/diff"] = "/api/diff?from=2019-11-29&to=2019-12-02",
+            ["/api/places/{id}/history"] = "/api/places/Ajaz/history",
+            ["/api/stats/area"] = "/api/stats/area?from=2019-11-01&to=2020-12-31&step=month",
+            ["/health"] = "/health",
+            ["/oembed"] = "/oembed?url=" + Uri.EscapeDataString("http://localhost/?date=2019-12-02"),
+            ["/api/places/{id}"] = "/api/places/ejaz-idlib",
+        };
+        foreach (var (path, item) in api["paths"]!.AsObject())
+        {
+            var schema = item!["get"]?["responses"]?["200"]?["content"]?["application/json"]?["schema"];
+            if (schema is null || Deref(api, schema)["properties"] is null) continue;
+            Assert.True(samples.TryGetValue(path, out var url), $"GET {path} has a documented JSON schema but no sample request in this test");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd("application/json");
+            var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {text}");
+            var errors = new List<string>();
+            Validate(api, schema, JsonNode.Parse(text), "$", errors);
+            Assert.True(errors.Count == 0, $"GET {url} does not match its schema:\n" + string.Join("\n", errors.Take(10)));
+            samples.Remove(path);
+        }
+        Assert.Empty(samples);
+    }
+
+    /// <summary>Checks a value against the OpenAPI 3.0 schema subset the document uses (type, nullable, enum, pattern, ranges, properties, required, additionalProperties, items, oneOf, $ref).</summary>
+    private static void Validate(JsonObject api, JsonNode schemaNode, JsonNode? value, string at, List<string> errors)
+    {
+        var schema = Deref(api, schemaNode);
+        if (schema["oneOf"] is JsonArray oneOf)
+        {
+            var matching = oneOf.Count(branch => { var e = new List<string>(); Validate(api, branch!, value, at, e); return e.Count == 0; });
+            if (matching != 1) errors.Add($"{at}: matches {matching} branches of oneOf");
+            return;
+        }
+        if (value is null)
+        {
+            if (schema["nullable"] is not JsonValue n || !n.GetValue<bool>()) errors.Add($"{at}: null, but not nullable");
+            return;
+        }
+        var type = (string?)schema["type"];
+        var kind = value.GetValueKind();
+        var ok = type switch
+        {
+            null => true,
+            "object" => kind == JsonValueKind.Object,
+            "array" => kind == JsonValueKind.Array,
+            "string" => kind == JsonValueKind.String,
+            "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
+            "number" => kind == JsonValueKind.Number,
+            "integer" => kind == JsonValueKind.Number && value.GetValue<double>() % 1 == 0,
+            _ => false,
+        };
+        if (!ok) { errors.Add($"{at}: {kind}, expected {type}"); return; }
+        if (schema["enum"] is JsonArray values && !values.Any(v => JsonNode.DeepEquals(v, value))) errors.Add($"{at}: {value.ToJsonString()} is not in the enum");
+        if (kind == JsonValueKind.String && schema["pattern"] is { } pattern && !Regex.IsMatch(value.GetValue<string>(), (string)pattern!))
+            errors.Add($"{at}: '{value}' does not match {pattern}");
+        if (kind == JsonValueKind.Number)
+        {
+            var number = value.GetValue<double>();
+            if (schema["minimum"] is { } min && number < min.GetValue<double>()) errors.Add($"{at}: {number} < {min}");
+            if (schema["maximum"] is { } max && number > max.GetValue<double>()) errors.Add($"{at}: {number} > {max}");
+        }
+        if (value is JsonObject o)
+        {
+            var properties = schema["properties"]?.AsObject();
+            foreach (var required in schema["required"]?.AsArray().Select(r => (string)r!) ?? [])
+                if (!o.ContainsKey(required)) errors.Add($"{at}: '{required}' is missing");
+            foreach (var (name, member) in o)
+            {
+                if (properties?[name] is { } p) Validate(api, p, member, $"{at}.{name}", errors);
+                else if (schema["additionalProperties"] is JsonObject extra) Validate(api, extra, member, $"{at}.{name}", errors);
+                else if (schema["additionalProperties"] is JsonValue allowed && !allowed.GetValue<bool>()) errors.Add($"{at}: '{name}' is not allowed");
+            }
+        }
+        if (value is JsonArray a && schema["items"] is { } items)
+            for (var i = 0; i < a.Count; i++) Validate(api, items, a[i], $"{at}[{i}]", errors);
+    }
+
     private static IEnumerable<string> Urls(string path, Dictionary<string, string[]> samples)
     {
         var match = PathParameter().Match(path);
@@ -192,7 +280,13 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
             {
                 var url = await ConcreteUrl(path);
                 var body = example!["value"]!.ToJsonString();
+                var exampleErrors = new List<string>();
+                Validate(api, op["requestBody"]!["content"]!["application/json"]!["schema"]!, example["value"], "$", exampleErrors);
+                Assert.True(exampleErrors.Count == 0, $"POST {path} example {name} does not match its own schema:\n" + string.Join("\n", exampleErrors));
                 var created = await Created(writeServer.Client(KeyOf(role)), url, body);
+                var answerErrors = new List<string>();
+                Validate(api, op["responses"]!["201"]!["content"]!["application/json"]!["schema"]!, JsonNode.Parse(created.GetRawText()), "$", answerErrors);
+                Assert.True(answerErrors.Count == 0, $"POST {url} ({name}): the answer does not match WriteResult:\n" + string.Join("\n", answerErrors));
                 Assert.True(created.EnumerateObject().Any(), $"POST {url} ({name}): empty result");
                 // The answer has the documented shape: WriteResult's record sets, each record with its schema's required members.
                 var result = Deref(api, op["responses"]!["201"]!["content"]!["application/json"]!["schema"]!)["properties"]!.AsObject();
