@@ -70,7 +70,10 @@ public partial class ApiDocumentTests(ServerFactory factory, SqliteWriteServer w
         var read = Microsoft.OpenApi.OpenApiDocument.Parse(text, "json");
         Assert.Equal(Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0, read.Diagnostic!.SpecificationVersion);
         Assert.True(read.Diagnostic.Errors.Count == 0, string.Join("\n", read.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        Assert.True(read.Diagnostic.Warnings.Count == 0, string.Join("\n", read.Diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}")));
         Assert.NotNull(read.Document);
+        var invalid = Microsoft.OpenApi.OpenApiElementExtensions.Validate(read.Document, Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid.Select(e => $"{e.Pointer}: {e.Message}")));
 
         var api = JsonNode.Parse(text)!.AsObject();
         Assert.Equal("3.0.3", (string?)api["openapi"]);
