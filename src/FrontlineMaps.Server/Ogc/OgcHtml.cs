@@ -112,15 +112,21 @@ internal static class OgcHtml
     {
         var sb = Begin("API", baseUrl);
         Links(sb, (baseUrl + "/api?f=json", "OpenAPI 3.0 document (JSON)"));
-        sb.Append("<table>\n<tr><th>path</th><th>summary</th><th>parameters</th></tr>\n");
+        var components = openApi.GetProperty("components").GetProperty("parameters");
+        sb.Append("<table>\n<tr><th>operation</th><th>summary</th><th>parameters</th></tr>\n");
         foreach (var path in openApi.GetProperty("paths").EnumerateObject())
-        {
-            var get = path.Value.GetProperty("get");
-            var names = get.GetProperty("parameters").EnumerateArray()
-                .Select(p => p.GetProperty("$ref").GetString()!.Split('/')[^1]);
-            sb.Append("<tr><td><code>GET ").Append(E(path.Name)).Append("</code></td><td>").Append(E(get.GetProperty("summary").GetString()))
-              .Append("</td><td>").Append(E(string.Join(", ", names))).Append("</td></tr>\n");
-        }
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var names = operation.Value.TryGetProperty("parameters", out var ps)
+                    ? ps.EnumerateArray().Select(p => p.TryGetProperty("$ref", out var r)
+                        ? components.GetProperty(r.GetString()!.Split('/')[^1]).GetProperty("name").GetString()
+                        : p.GetProperty("name").GetString())
+                    : [];
+                var secured = operation.Value.TryGetProperty("security", out _) ? " (API key)" : "";
+                sb.Append("<tr><td><code>").Append(E(operation.Name.ToUpperInvariant())).Append(' ').Append(E(path.Name)).Append("</code></td><td>")
+                  .Append(E(operation.Value.GetProperty("summary").GetString() + secured))
+                  .Append("</td><td>").Append(E(string.Join(", ", names))).Append("</td></tr>\n");
+            }
         sb.Append("</table>\n");
         return End(sb);
     }

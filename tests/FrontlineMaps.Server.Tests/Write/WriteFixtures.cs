@@ -37,6 +37,11 @@ public class SqliteWriteServer : IAsyncLifetime
     /// <summary>Extra configuration switches.</summary>
     protected virtual string[] Args => [];
 
+    /// <summary>Changes to the host before it is built (e.g. logging providers).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -45,7 +50,7 @@ public class SqliteWriteServer : IAsyncLifetime
         foreach (var (name, role) in new[] { ("editor", ApiRole.Editor), ("editor2", ApiRole.Editor), ("reviewer", ApiRole.Reviewer), ("admin", ApiRole.Admin), ("revoked", ApiRole.Admin) })
             Tokens[name] = store.CreateKey(name, role).Token;
         store.RevokeKey("revoked");
-        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args]);
+        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args], Configure);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
