@@ -126,31 +126,32 @@ internal static class OpenApiDocument
         JsonObject Tile(string id, string summary, JsonNode[] parameters, string description) =>
             Op(id, summary, "Tiles", parameters, Responses(
                 Ok("A Mapbox Vector Tile 2.1 (extent 4096) with the layers places, territory, frontlines and changes (records of the 30 days " +
-                   "before the date), or those named by `layers`. Dated tiles are `Cache-Control: public, max-age=31536000, immutable` with a " +
-                   "strong ETag; gzip when accepted.",
+                   "before the date), or those named by `layers`. With `v` equal to the current data version (as TileJSON lists them) the tile is " +
+                   "`Cache-Control: public, max-age=31536000, immutable`; without `v`, `public, max-age=60`; always a strong ETag; gzip when accepted.",
                     (TileEndpoints.MvtMediaType, new JsonObject { ["type"] = "string", ["format"] = "binary" })),
                 ("204", new JsonObject { ["description"] = "The tile is empty." }),
+                Moved(),
                 NotModified(),
                 Bad("A malformed or unknown parameter, or a tile coordinate out of range (the problem names it)."),
                 Status("422", "A date outside what the data can answer.")), description);
 
-        var tile = Tile("getTile", "A dated vector tile", [Ref("tileDate"), Ref("z"), Ref("x"), Ref("y"), Ref("known_at"), Ref("layers"), Ref("If-None-Match")],
+        var tile = Tile("getTile", "A dated vector tile", [Ref("tileDate"), Ref("z"), Ref("x"), Ref("y"), Ref("known_at"), Ref("layers"), Ref("v"), Ref("If-None-Match")],
             "`/tiles/latest/{z}/{x}/{y}.mvt` is the last date with data (`Cache-Control: public, max-age=60`).");
         paths["/tiles/{date}/{z}/{x}/{y}.mvt"] = Path(("get", tile), ("head", Head(tile)));
         var ogcTile = Tile("getTileOgc", "A vector tile under the OGC API – Tiles path",
             [Ref("z"), Ref("y"), Ref("x"),
              Param("datetime", "query", "The date of the map (an RFC 3339 date or date-time, not an interval); default: the last date with data.",
                  new JsonObject { ["type"] = "string" }),
-             Ref("known_at"), Ref("layers"),
+             Ref("known_at"), Ref("layers"), Ref("v"),
              Param("f", "query", "The only format: mvt.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("mvt") }),
              Ref("If-None-Match")],
             "The same tiles as `/tiles/{date}/{z}/{x}/{y}.mvt`, in the WebMercatorQuad tile matrix set (note the order z, y, x).");
         paths["/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}"] = Path(("get", ogcTile), ("head", Head(ogcTile)));
-        var tileJson = Op("getTileJson", "TileJSON 3.0.0 of a date", "Tiles", [Ref("tileDate"), Ref("known_at")],
-            Responses(Ok("TileJSON 3.0.0 with absolute tile URLs, vector_layers and their fields, bounds and center. `/tiles/latest.json` " +
-                         "describes the last date with data.", Json(Required(Obj(("tilejson", Str()), ("tiles", Arr(Str())), ("vector_layers", Arr(Obj())),
+        var tileJson = Op("getTileJson", "TileJSON 3.0.0 of a date", "Tiles", [Ref("tileDate"), Ref("known_at"), Ref("v")],
+            Responses(Ok("TileJSON 3.0.0 with absolute tile URLs carrying the current `v`, vector_layers and their fields, bounds and center. " +
+                         "`/tiles/latest.json` describes the last date with data. `max-age=60` unless its own URL carries the current `v`.", Json(Required(Obj(("tilejson", Str()), ("tiles", Arr(Str())), ("vector_layers", Arr(Obj())),
                     ("bounds", Arr(Num())), ("center", Arr(Num())), ("minzoom", Int()), ("maxzoom", Int())), "tilejson", "tiles", "vector_layers"))),
-                Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer.")));
+                Moved(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer.")));
         paths["/tiles/{date}.json"] = Path(("get", tileJson), ("head", Head(tileJson)));
     }
 
@@ -160,7 +161,7 @@ internal static class OpenApiDocument
             [Ref("known_at")],
             Responses(Ok("First and last date, data version, factions with colours, and every date with records with its counts per faction.",
                     Json(Rec(("data_version", Str()), ("known_at", Str(nullable: true)), ("first_date", Date(nullable: true)),
-                        ("last_date", Date(nullable: true)), ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
+                        ("last_date", Date(nullable: true)), ("url_version", Str()), ("recorded_until", Str(nullable: true)), ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
                         ("dates", Arr(Rec(("date", Date()), ("total", Int()), ("factions", new JsonObject
                         {
                             ["type"] = "object", ["additionalProperties"] = Int(),
@@ -225,19 +226,21 @@ internal static class OpenApiDocument
         paths["/snapshots/{date}.geojson"] = Path(("get", Op("getSnapshotGeoJson", "The whole map of a date as one GeoJSON file", "Snapshots",
             [Ref("snapshotDate"),
              Param("layer", "query", "The layer.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("places", "territory", "frontlines"), ["default"] = "places" }),
-             Ref("known_at"), Ref("If-None-Match")],
-            Responses(Ok("A GeoJSON FeatureCollection (the feature contracts of docs/data-format.md); cached as immutable, strong ETag.",
+             Ref("known_at"), Ref("v"), Ref("If-None-Match")],
+            Responses(Ok("A GeoJSON FeatureCollection (the feature contracts of docs/data-format.md); immutable with the current `v`, " +
+                         "`max-age=60` without; strong ETag.",
                     (OgcHttp.GeoJson, new JsonObject { ["type"] = "object" })),
-                NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
+                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
                 TooMany("snapshots are expensive reads")))));
         paths["/snapshots/{date}.svg"] = Path(("get", Op("getSnapshotSvg", "A static map of a date as SVG, with legend, date and attribution", "Snapshots",
-            [Ref("snapshotDate"), Ref("known_at"),
+            [Ref("snapshotDate"), Ref("known_at"), Ref("v"),
              Param("bbox", "query", "The area drawn: minLon,minLat,maxLon,maxLat (CRS84; latitudes within ±85°); default: the whole data.",
                  new JsonObject { ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 4, ["items"] = Num() }, style: "form", explode: false),
              Param("width", "query", "Width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 4000, ["default"] = 1200 }),
              Ref("If-None-Match")],
-            Responses(Ok("An SVG image, cached as immutable with a strong ETag.", ("image/svg+xml", new JsonObject { ["type"] = "string" })),
-                NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
+            Responses(Ok("An SVG image: immutable with the current `v`, `max-age=60` without; strong ETag.",
+                    ("image/svg+xml", new JsonObject { ["type"] = "string" })),
+                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
                 TooMany("snapshots are expensive reads")))));
     }
 
@@ -500,6 +503,10 @@ internal static class OpenApiDocument
                 "(both named days included). places, territory, frontlines: the map at the instant or at the interval's end (default: the last " +
                 "date with data). changes: records whose effective day is that day or in the interval. factions: factions that existed then.",
                 new JsonObject { ["type"] = "string" }),
+            ["v"] = Param("v", "query",
+                "The data version the URL was made for (`url_version` of /api/timeline; TileJSON tile URLs carry it). The current version makes " +
+                "the answer immutable; an older one is answered with a 302 to the same URL with the current version.",
+                new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9._-]{1,64}$" }),
             ["known_at"] = Param("known_at", "query",
                 "Extension: the map as published on that date (RFC 3339 date or date-time): only records recorded by then count.",
                 new JsonObject { ["type"] = "string" }),
@@ -709,6 +716,13 @@ internal static class OpenApiDocument
     private static (string, JsonObject) Html() => (OgcHttp.Html, new JsonObject { ["type"] = "string" });
 
     private static (string, JsonObject) Csv() => (OgcHttp.Csv, new JsonObject { ["type"] = "string" });
+
+    private static (string, JsonObject) Moved() =>
+        ("302", new JsonObject
+        {
+            ["description"] = "`v` names an older data version: the same URL with the current `v` is in Location (`Cache-Control: no-cache`).",
+            ["headers"] = new JsonObject { ["Location"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+        });
 
     private static (string, JsonObject) NotModified() =>
         ("304", new JsonObject { ["description"] = "Not modified: If-None-Match matched the current ETag." });
