@@ -1,4 +1,5 @@
 using FrontlineMaps.Core.Derivation;
+using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Encoders.Mvt;
 using FrontlineMaps.Core.Generation;
 using FrontlineMaps.Core.Timeline;
@@ -16,6 +17,55 @@ public class GeneratedDataTileTests
         var map = new ControlMap(timeline);
         return (timeline, map, new VectorTileEncoder(map));
     });
+
+    public static TheoryData<string, bool> PlaceCases => new()
+    {
+        { "2013-05-17", false }, { "2019-09-03", false }, { "2023-11-30", false }, { "2019-09-03", true }, { "2023-11-30", true },
+    };
+
+    /// <summary>
+    /// The places layer reads prepared copies (value table, Morton-ordered segments of the latest view); as published at an
+    /// earlier instant it reads the knowledge view directly. Both must carry exactly the snapshot's state of every place, and
+    /// a place named like a date must keep its name while the days keep theirs.
+    /// </summary>
+    [Theory, MemberData(nameof(PlaceCases))]
+    public void Every_place_of_a_tile_carries_exactly_its_snapshot_state_now_and_as_published_earlier(string date, bool earlier)
+    {
+        var generated = DatasetGenerator.Generate(new GeneratorOptions { Places = 1_500, Changes = 20_000, Seed = 5 });
+        var dateName = DateOnly.Parse(date).AddYears(-2).ToString("yyyy-MM-dd"); // a day many places' `since` comes after
+        var dataset = generated with { Places = generated.Places.SetItem(0, generated.Places[0] with { Name = dateName }) };
+        var timeline = new ControlTimeline(dataset, "generated-places");
+        var encoder = new VectorTileEncoder(new ControlMap(timeline));
+        var day = DateOnly.Parse(date);
+        DateTimeOffset? knownAt = earlier
+            ? timeline.Log.Select(c => c.RecordedAt).Order().ElementAt(timeline.Log.Count / 2)
+            : null;
+        var snapshot = timeline.Snapshot(day, knownAt);
+        var first = dataset.Places[0];
+        var tileIds = new[] { WebMercator.TileAt(first.Lon, first.Lat, 8), WebMercator.TileAt(39.0, 34.8, 9), WebMercator.TileAt(39.0, 34.8, 11) };
+        var checkedPlaces = 0;
+        foreach (var tileId in tileIds)
+        {
+            var layer = Mvt.Layer(Mvt.Parse(encoder.Encode(tileId, day, knownAt, TileLayers.Places)), "places");
+            if (layer is null) continue;
+            foreach (var f in layer.Features)
+            {
+                var a = Mvt.Attributes(layer, f);
+                var place = dataset.Places.Single(p => p.Id == (string)a["id"]);
+                var state = snapshot.StateOf(place.Id);
+                Assert.Equal(place.Name, a["name"]);
+                Assert.Equal(GeoJsonFeatureEncoder.StatusName(state.Status), a["status"]);
+                Assert.Equal(state.Controller >= 0 ? timeline.Factions[state.Controller].Id : null, a.GetValueOrDefault("faction") as string);
+                Assert.Equal(state.Since?.ToString("yyyy-MM-dd"), a.GetValueOrDefault("since") as string);
+                Assert.Equal(state.LastConfirmed?.ToString("yyyy-MM-dd"), a.GetValueOrDefault("last_confirmed") as string);
+                Assert.Equal((long)state.Sources, Convert.ToInt64(a["sources"]));
+                Assert.Equal(state.Parties.Length == 0 ? null : string.Join(',', state.Parties.Select(i => timeline.Factions[i].Id)),
+                    a.GetValueOrDefault("factions") as string);
+                checkedPlaces++;
+            }
+        }
+        Assert.True(checkedPlaces > 50, $"only {checkedPlaces} places checked");
+    }
 
     public static TheoryData<string, int> Cases => new()
     {
