@@ -81,6 +81,7 @@ public static class DatasetValidator
             Places = from is null ? new(StringComparer.Ordinal) : new(from.Places, StringComparer.Ordinal);
             Changes = from is null ? new(StringComparer.Ordinal) : new(from.Changes, StringComparer.Ordinal);
             Retracted = from is null ? new(StringComparer.Ordinal) : new(from.Retracted, StringComparer.Ordinal);
+            StandingRetractions = from is null ? new(StringComparer.Ordinal) : new(from.StandingRetractions, StringComparer.Ordinal);
             ConfirmedBy = from is null ? new(StringComparer.Ordinal) : new(from.ConfirmedBy, StringComparer.Ordinal);
         }
 
@@ -89,8 +90,13 @@ public static class DatasetValidator
         internal Dictionary<string, int> Places { get; }
         internal Dictionary<string, int> Changes { get; }
 
-        /// <summary>The ids of the changes some retraction withdraws (the review rules refuse to review them).</summary>
+        /// <summary>The ids of the changes retracted as the whole log stands: some record retracts them and is not itself
+        /// retracted (the review rules refuse to review them).</summary>
         internal HashSet<string> Retracted { get; }
+
+        /// <summary>Per retracted id, how many records retract it and are not themselves retracted (at least 1 for every id in
+        /// <see cref="Retracted"/>; absent when 0).</summary>
+        internal Dictionary<string, int> StandingRetractions { get; }
 
         /// <summary>Each claim confirmed by a review, with the id of the confirming review (a second confirmation is refused
         /// unless that review was retracted).</summary>
@@ -337,11 +343,35 @@ public static class DatasetValidator
                     throw all.Any(other => other.Id == retracted)
                         ? Error("retracts", $"'{retracted}' is not an earlier record")
                         : Error("retracts", $"unknown record '{retracted}'");
-                _ids.Retracted.Add(retracted);
+                Retract(retracted, all);
             }
             OptionalText("note", c.Note);
             if (c.Reviews is not null || c.Verdict is not null)
                 Review(c, all);
+        }
+
+        /// <summary>
+        /// Records that a new (so standing) record retracts <paramref name="target"/>, resolving chains: a record is retracted while at
+        /// least one standing record retracts it. When the target falls and itself retracted a record, that record loses one
+        /// standing retraction (and may stand again, restoring what it retracted in turn...). Targets are always earlier, so the
+        /// walk ends; its length is that of the chain.
+        /// </summary>
+        private void Retract(string target, ImmutableArray<ControlChange> all)
+        {
+            var standing = true;
+            string? id = target;
+            while (id is not null)
+            {
+                var count = _ids.StandingRetractions.GetValueOrDefault(id) + (standing ? 1 : -1);
+                if (count > 0) _ids.StandingRetractions[id] = count;
+                else _ids.StandingRetractions.Remove(id);
+                // The record's own state changes only when the count crosses 0 <-> 1; only then does its own retraction change.
+                if (standing ? count != 1 : count != 0) return;
+                if (standing) _ids.Retracted.Add(id);
+                else _ids.Retracted.Remove(id);
+                id = _ids.Changes.TryGetValue(id, out var index) && index < all.Length ? all[index].Retracts : null;
+                standing = !standing;
+            }
         }
 
         /// <summary>A review restates an earlier, unretracted claim: same place, faction, valid time and kind.</summary>

@@ -6,7 +6,8 @@ namespace FrontlineMaps.Core.Timeline;
 
 /// <summary>One record in a place's history, with whether it has since been retracted.</summary>
 /// <param name="Change">The record.</param>
-/// <param name="Retracted">True when a record visible at the knowledge cut-off retracts it.</param>
+/// <param name="Retracted">True when a record visible at the knowledge cut-off retracts it and that retraction is not itself retracted
+/// (a retraction of a retraction puts the record back).</param>
 /// <param name="StateAfter">The place's state at the end of the record's instant (after every record of that instant).</param>
 public sealed record HistoryEntry(ControlChange Change, bool Retracted, PlaceState StateAfter);
 
@@ -201,7 +202,11 @@ public sealed class ControlTimeline
         return result;
     }
 
-    /// <summary>Whether record <paramref name="changeId"/> is retracted as known at <paramref name="knownAt"/>.</summary>
+    /// <summary>
+    /// Whether record <paramref name="changeId"/> is retracted as known at <paramref name="knownAt"/>: at least one record recorded
+    /// by then retracts it and is not itself retracted. Chains resolve: a retraction of its retraction puts it back, a third
+    /// retraction withdraws it again.
+    /// </summary>
     public bool IsRetracted(string changeId, DateTimeOffset? knownAt = null) =>
         _retractionTargets.TryGetValue(changeId, out var i) && i >= 0 && ViewFor(knownAt).Retracted[i];
 

@@ -27,7 +27,7 @@ internal sealed class KnowledgeView
     public readonly long[] StateKeys;
     /// <summary>Whether each log record is visible (recorded by the cut-off).</summary>
     public readonly bool[] Visible;
-    /// <summary>Whether each log record has been retracted by a visible record.</summary>
+    /// <summary>Whether each log record is retracted: some visible record retracts it and is not itself retracted (chains resolve).</summary>
     public readonly bool[] Retracted;
 
     private KnowledgeView(int[] offsets, long[] keys, int[] controller, PlaceStatus[] status, int[] since, int[] lastConfirmed,
@@ -70,8 +70,13 @@ internal sealed class KnowledgeView
         var visible = new bool[n];
         var retracted = new bool[n];
         for (var i = 0; i < n; i++) visible[i] = log[i].RecordedAt <= cutoff;
-        for (var i = 0; i < n; i++)
-            if (visible[i] && log[i].Retracts is { } r && retractionTargets.TryGetValue(r, out var ri) && ri >= 0) retracted[ri] = true;
+        // Retraction chains: a record is retracted while at least one visible record that is not itself retracted retracts it, so a
+        // retracted retraction withdraws nothing (R, X1 retracts R, X2 retracts X1: R stands again). A record only retracts an earlier
+        // one (the validator's rule), so walking the log backwards settles every record's own state before it acts on its target:
+        // one pass, O(n). A record naming itself or a later record (data the validator refuses) retracts nothing.
+        for (var i = n - 1; i >= 0; i--)
+            if (visible[i] && !retracted[i] && log[i].Retracts is { } r && retractionTargets.TryGetValue(r, out var ri) && ri >= 0 && ri < i)
+                retracted[ri] = true;
 
         var places = placeOffsets.Length - 1;
         var offsets = new int[places + 1];

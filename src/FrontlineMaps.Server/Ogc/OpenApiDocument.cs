@@ -348,7 +348,9 @@ internal static class OpenApiDocument
                            "a duplicate or malformed id, a colour that is not #rrggbb, an unknown parent, ally or successor, valid_to not after " +
                            "valid_from, an empty array, or a reused Idempotency-Key.")));
         paths["/api/changes/{id}/retract"] = Path(("post", Write("postRetraction", "Retract a record", "reviewer",
-            "Appends a retraction of the record `{id}` (nothing is deleted; `known_at` before it still shows the record). The body is optional.",
+            "Appends a retraction of the record `{id}` (nothing is deleted; `known_at` before it still shows the record). `{id}` may itself be " +
+            "a retraction: retracting it puts its target back (a chain of retractions of odd length retracts the record, of even length " +
+            "restores it). The body is optional.",
             Body("RetractRequest", null,
                 ("minimal", "No note, no sources", new JsonObject()),
                 ("full", "With a note and the sources behind the retraction", new JsonObject
@@ -358,7 +360,8 @@ internal static class OpenApiDocument
                 }), required: false),
             ifMatch: true, pathId: true,
             forbidden: "The key's role may not write this (`parameter: Authorization`).",
-            unprocessable: "`id` names no record, a retraction, or a record already retracted (`parameter: id`); an unknown member, an empty " +
+            unprocessable: "`id` names no record, or a record already retracted by a retraction that still stands (retract that retraction " +
+                           "instead) (`parameter: id`); an unknown member, an empty " +
                            "note, an unknown source; or a reused Idempotency-Key.")));
         paths["/api/changes/{id}/review"] = Path(("post", Write("postReview", "Confirm or dispute a claim", "reviewer",
             "Appends a review of the claimed record `{id}`: `confirmed` states the claim as fact (its `claim_of`), `disputed` keeps it a claim " +

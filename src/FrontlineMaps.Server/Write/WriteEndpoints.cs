@@ -232,10 +232,13 @@ public static partial class WriteEndpoints
     private static Plan PlanRetraction(string id, JsonElement? body, MapState state, Writer writer)
     {
         var target = Target(state, id);
-        if (target.Kind == ChangeKind.Retraction)
-            throw ProblemException.Unprocessable("id", $"'{id}' is itself a retraction; record the fact again as a new change instead");
-        if (state.Dataset.Changes.FirstOrDefault(c => c.Retracts == id) is { } earlier)
-            throw ProblemException.Unprocessable("id", $"'{id}' was already retracted by '{earlier.Id}'");
+        // A retraction may itself be retracted (that puts its target back); a record already retracted is not retracted twice,
+        // but once every retraction of it has been retracted, it may be retracted again.
+        if (state.Timeline.IsRetracted(id))
+        {
+            var standing = state.Dataset.Changes.First(c => c.Retracts == id && !state.Timeline.IsRetracted(c.Id));
+            throw ProblemException.Unprocessable("id", $"'{id}' is already retracted by '{standing.Id}'; retract '{standing.Id}' to put it back");
+        }
         var (note, sources) = Extras(body, RetractMembers);
         var retraction = new ControlChange(NewId(), target.PlaceId, null, target.ValidTime, ChangeKind.Retraction, target.Status, sources,
             DateTimeOffset.UtcNow, writer.Name, id, target.ClaimOf, note);

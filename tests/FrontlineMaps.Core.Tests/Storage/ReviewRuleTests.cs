@@ -67,4 +67,38 @@ public sealed class ReviewRuleTests : IDisposable
         _store.Append([new ControlChange("undo-claim", "abu-qalqal", null, _claim.ValidTime, ChangeKind.Retraction, ChangeStatus.Held, [], Now.AddHours(3), "reviewer", Retracts: "claim-1")]);
         Assert.Equal("reviews", Refused(Review(ReviewVerdict.Disputed, id: "review-4")));        // the claim was retracted
     }
+
+    private ControlChange Retraction(string id, string target, int hours) =>
+        new(id, "abu-qalqal", null, _claim.ValidTime, ChangeKind.Retraction, ChangeStatus.Claimed, [], Now.AddHours(hours), "reviewer", Retracts: target);
+
+    [Fact]
+    public void A_claim_whose_retraction_was_retracted_can_be_reviewed_again_until_it_is_retracted_once_more()
+    {
+        _store.Append([Retraction("undo", "claim-1", 1)]);
+        Assert.Equal("reviews", Refused(Review()));                                               // retracted
+        _store.Append([Retraction("undo-undo", "undo", 2)]);                                      // a retraction of a retraction
+        _store.Append([Review() with { RecordedAt = Now.AddHours(3) }]);                          // the claim stands again
+        _store.Append([Retraction("undo-3", "undo-undo", 4)]);
+        Assert.Equal("reviews", Refused(Review(ReviewVerdict.Disputed, id: "review-2") with { RecordedAt = Now.AddHours(5) }));
+
+        // The whole log, validated from scratch after a reload, keeps the same rule as the record-by-record appends.
+        DatasetValidator.Validate(new SqliteStore(_store.FilePath).Load());
+    }
+
+    [Fact]
+    public void A_claim_retracted_twice_stays_retracted_until_both_retractions_are_retracted()
+    {
+        _store.Append([Retraction("undo-a", "claim-1", 1), Retraction("undo-b", "claim-1", 1)]);
+        _store.Append([Retraction("undo-undo-a", "undo-a", 2)]);
+        Assert.Equal("reviews", Refused(Review()));                                               // undo-b still stands
+        _store.Append([Retraction("undo-undo-b", "undo-b", 3)]);
+        _store.Append([Review() with { RecordedAt = Now.AddHours(4) }]);
+    }
+
+    [Fact]
+    public void A_retraction_of_a_missing_record_or_of_itself_is_still_refused_naming_retracts()
+    {
+        Assert.Equal("retracts", Refused(Retraction("undo", "no-such", 1)));
+        Assert.Equal("retracts", Refused(Retraction("undo", "undo", 1)));
+    }
 }

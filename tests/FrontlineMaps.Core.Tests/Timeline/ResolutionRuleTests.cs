@@ -224,6 +224,83 @@ public class ResolutionRuleTests
         Assert.True(history[0].Retracted);
     }
 
+    private static DateTimeOffset On(int month, int day) => new(2019, month, day, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_retracted_retraction_puts_its_target_back_from_when_it_was_recorded_and_a_third_retraction_withdraws_it_again()
+    {
+        var b = new LogBuilder();
+        b.Add("a", "SAA", "2019-01-01", recordedAt: On(1, 2));
+        var capture = b.Add("a", "ISIS", "2019-02-01", recordedAt: On(2, 2));
+        var x1 = b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: capture, recordedAt: On(3, 1));
+        var x2 = b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: x1, recordedAt: On(4, 1));
+        var x3 = b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: x2, recordedAt: On(5, 1));
+        var t = b.Build();
+
+        // Before X1: the capture stands. Between X1 and X2: retracted. Between X2 and X3: back. After X3: retracted again.
+        Assert.Equal("ISIS", t.Holder(t.At("a", "2019-02-15", On(2, 20))));
+        Assert.Equal("SAA", t.Holder(t.At("a", "2019-02-15", On(3, 15))));
+        Assert.True(t.IsRetracted(capture, On(3, 15)));
+        Assert.Equal("ISIS", t.Holder(t.At("a", "2019-02-15", On(4, 15))));
+        Assert.False(t.IsRetracted(capture, On(4, 15)));
+        Assert.True(t.IsRetracted(x1, On(4, 15)));
+        Assert.Equal("SAA", t.Holder(t.At("a", "2019-02-15")));
+        Assert.True(t.IsRetracted(capture));
+        Assert.False(t.IsRetracted(x1));
+        Assert.True(t.IsRetracted(x2));
+        Assert.False(t.IsRetracted(x3));
+
+        var between = t.History("a", On(4, 15));
+        Assert.Equal([false, false, true, false], between.Select(h => h.Retracted).ToArray());
+        Assert.Equal("ISIS", t.Holder(between[1].StateAfter));
+        Assert.Equal([false, true, false, true, false], t.History("a").Select(h => h.Retracted).ToArray());
+    }
+
+    [Fact]
+    public void A_record_with_two_retractions_stays_retracted_until_both_are_retracted()
+    {
+        var b = new LogBuilder();
+        b.Add("a", "SAA", "2019-01-01", recordedAt: On(1, 2));
+        var capture = b.Add("a", "ISIS", "2019-02-01", recordedAt: On(2, 2));
+        var first = b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: capture, recordedAt: On(3, 1));
+        var second = b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: capture, recordedAt: On(3, 2));
+        b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: first, recordedAt: On(4, 1));
+        b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: second, recordedAt: On(5, 1));
+        var t = b.Build();
+
+        Assert.True(t.IsRetracted(capture, On(4, 15)));      // the second retraction still stands
+        Assert.Equal("SAA", t.Holder(t.At("a", "2019-02-15", On(4, 15))));
+        Assert.False(t.IsRetracted(capture));                // both retracted: the capture counts again
+        Assert.Equal("ISIS", t.Holder(t.At("a", "2019-02-15")));
+    }
+
+    [Fact]
+    public void Retracting_a_correction_restores_the_record_it_corrected_and_drops_its_own_fact()
+    {
+        var b = new LogBuilder();
+        var original = b.Add("a", "ISIS", "2019-02-01");
+        var correction = b.Add("a", "SAA", "2019-02-01", retracts: original);
+        b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: correction);
+        var t = b.Build();
+        Assert.Equal("ISIS", t.Holder(t.At("a", "2019-02-01")));
+        Assert.False(t.IsRetracted(original));
+        Assert.True(t.IsRetracted(correction));
+    }
+
+    [Fact]
+    public void A_retraction_naming_itself_or_a_later_record_retracts_nothing()
+    {
+        // The validator refuses such data; the engine must still not loop or honour it.
+        var b = new LogBuilder();
+        b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: "c2");
+        b.Add("a", "ISIS", "2019-02-01");
+        b.Add("a", null, "2019-02-01", ChangeKind.Retraction, retracts: "c3");
+        var t = b.Build();
+        Assert.False(t.IsRetracted("c2"));
+        Assert.False(t.IsRetracted("c3"));
+        Assert.Equal("ISIS", t.Holder(t.At("a", "2019-02-01")));
+    }
+
     [Fact]
     public void The_map_as_published_on_a_date_ignores_records_made_later()
     {

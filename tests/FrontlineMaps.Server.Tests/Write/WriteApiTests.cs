@@ -95,6 +95,66 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
     }
 
     [Fact]
+    public async Task Retracting_a_retraction_puts_the_capture_back_on_the_map_and_known_at_between_them_still_shows_it_retracted()
+    {
+        const string place = "ad-dumayr", day = "2020-08-01";
+        using var reviewer = server.Client("reviewer");
+        using var reader = server.Client();
+        var capture = (await Created(reviewer, "/api/changes", Change(place, "ISIS", day, status: "held"))).GetProperty("changes")[0];
+        var captureId = capture.GetProperty("id").GetString()!;
+        var x1 = (await Created(reviewer, $"/api/changes/{captureId}/retract", """{"note":"Wrong village."}""")).GetProperty("changes")[0];
+        var x1Id = x1.GetProperty("id").GetString()!;
+        var x1RecordedAt = x1.GetProperty("recorded_at").GetString()!;
+        Assert.Equal("unknown", (await PlaceOn(reader, place, day)).GetProperty("status").GetString());
+        await Problem(reviewer, $"/api/changes/{captureId}/retract", "{}", 422, "id");            // already retracted by x1
+
+        // The retraction was the mistake: retract it.
+        var x2 = (await Created(reviewer, $"/api/changes/{x1Id}/retract", """{"note":"It was the right village after all."}""")).GetProperty("changes")[0];
+        var x2Id = x2.GetProperty("id").GetString()!;
+        Assert.Equal(x1Id, x2.GetProperty("retracts").GetString());
+        Assert.Equal("retraction", x2.GetProperty("kind").GetString());
+
+        // Now: the capture counts again in the place's state, its history, the change items and the vector tile.
+        var now = await PlaceOn(reader, place, day);
+        Assert.Equal(("held", "ISIS"), (now.GetProperty("status").GetString(), now.GetProperty("faction").GetString()));
+        var history = await Get(reader, $"/api/places/{place}/history");
+        var retracted = history.GetProperty("records").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("retracted").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { [captureId] = false, [x1Id] = true, [x2Id] = false }, retracted);
+        Assert.False((await Get(reader, $"/collections/changes/items/{captureId}")).GetProperty("properties").GetProperty("retracted").GetBoolean());
+        Assert.True((await Get(reader, $"/collections/changes/items/{x1Id}")).GetProperty("properties").GetProperty("retracted").GetBoolean());
+        Assert.Equal("ISIS", await TileFaction(reader, place, day, null));
+
+        // As published between the two retractions: retracted.
+        var between = await PlaceOn(reader, place, day, x1RecordedAt);
+        Assert.Equal("unknown", between.GetProperty("status").GetString());
+        Assert.True((await Get(reader, $"/collections/changes/items/{captureId}?known_at={Uri.EscapeDataString(x1RecordedAt)}"))
+            .GetProperty("properties").GetProperty("retracted").GetBoolean());
+        Assert.Null(await TileFaction(reader, place, day, x1RecordedAt));
+
+        // The capture stands again, so it can be retracted again (a third link in the chain).
+        await Created(reviewer, $"/api/changes/{captureId}/retract", "{}");
+        Assert.Equal("unknown", (await PlaceOn(reader, place, day)).GetProperty("status").GetString());
+    }
+
+    /// <summary>The <c>faction</c> attribute of a place in the places layer of its z10 vector tile, or null when it has none.</summary>
+    private static async Task<string?> TileFaction(HttpClient client, string place, string day, string? knownAt)
+    {
+        var coordinates = (await Get(client, $"/collections/places/items/{place}")).GetProperty("geometry").GetProperty("coordinates");
+        double lon = coordinates[0].GetDouble(), lat = coordinates[1].GetDouble(), r = lat * Math.PI / 180;
+        const int z = 10;
+        var x = (int)Math.Floor((lon + 180) / 360 * (1 << z));
+        var y = (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * (1 << z));
+        var url = $"/tiles/{day}/{z}/{x}/{y}.mvt" + (knownAt is null ? "" : "?known_at=" + Uri.EscapeDataString(knownAt));
+        var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode}");
+        var tile = Tiles.Mvt.Parse(await response.Content.ReadAsByteArrayAsync());
+        var layer = Tiles.Mvt.Layer(tile, "places")!;
+        var feature = layer.Features.Select(f => Tiles.Mvt.Attributes(layer, f)).Single(a => (string)a["id"] == place);
+        return feature.TryGetValue("faction", out var faction) ? (string)faction : null;
+    }
+
+    [Fact]
     public async Task Missing_wrong_and_revoked_keys_get_401_and_the_wrong_role_gets_403()
     {
         var body = Change("abu-az-zuhur", "SAA", "2020-01-05");
