@@ -190,7 +190,8 @@ function bufferLayers(b: string, source: string, state: string, date: string, sh
 }
 
 function recentFilter(date: string): FilterSpecification {
-  return ["all", ["==", ["get", "kind"], "capture"], [">=", ["slice", ["get", "valid_from"], 0, 10], addDays(date, -RECENT_DAYS)],
+  return ["all", ["==", ["get", "kind"], "capture"], ["!", ["to-boolean", ["get", "retracted"]]],
+    [">=", ["slice", ["get", "valid_from"], 0, 10], addDays(date, -RECENT_DAYS)],
     ["<=", ["slice", ["get", "valid_from"], 0, 10], date]] as FilterSpecification;
 }
 

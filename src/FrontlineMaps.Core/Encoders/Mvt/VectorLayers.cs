@@ -77,6 +77,7 @@ public static class VectorLayers
             F("retracts", "String: id of the record it withdraws"),
             F("reviews", "String: on a review, id of the claim it reviews"),
             F("verdict", "String: on a review, confirmed or disputed"),
+            F("retracted", "Boolean: true when a standing retraction withdraws the record (absent otherwise)"),
         ]),
     ];
 }

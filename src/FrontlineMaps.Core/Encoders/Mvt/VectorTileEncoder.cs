@@ -1081,6 +1081,7 @@ public sealed class VectorTileEncoder
             layer.Tag("retracts", c.Retracts);
             layer.Tag("reviews", c.Reviews);
             layer.Tag("verdict", c.Verdict?.ToString().ToLowerInvariant());
+            if (t.View.Retracted[li]) layer.Tag("retracted", true);
             layer.Point(Clamp(t.TX(_px[i])), Clamp(t.TY(_py[i])));
             layer.End();
         }
