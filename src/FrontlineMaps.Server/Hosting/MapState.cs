@@ -32,7 +32,20 @@ public sealed class MapState
         (MinLon, MinLat, MaxLon, MaxLat) = Extent(dataset.Places);
         Cache = new DerivedCache(this);
         ETagToken = Http.Conditional.ETagToken(version);
+        // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
+        var inherited = previous?.TryGet<Core.Encoders.Mvt.VectorTileEncoder>()?.Geometry ?? previous?.InheritedTileGeometry;
+        InheritedTileGeometry = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
     }
+
+    /// <summary>
+    /// The vector tile preparation of the places and cells of an earlier state with the same cells (null when none was made or
+    /// the cells changed): the tile encoder of this state reuses it instead of rebuilding it after every write.
+    /// </summary>
+    public Core.Encoders.Mvt.VectorTileEncoder.Prepared? InheritedTileGeometry { get; }
+
+    /// <summary>The helper object of type <typeparamref name="T"/> if it has been built for this state, else null.</summary>
+    public T? TryGet<T>() where T : class =>
+        _services.TryGetValue(typeof(T), out var lazy) && lazy.IsValueCreated ? (T)lazy.Value : null;
 
     /// <summary>The data version as it stands inside ETags (computed once, not per request).</summary>
     public string ETagToken { get; }

@@ -67,6 +67,37 @@ public class GeneratedDataTileTests
         Assert.True(checkedPlaces > 50, $"only {checkedPlaces} places checked");
     }
 
+    [Fact]
+    public void An_encoder_reusing_the_prepared_cells_of_the_state_before_a_write_makes_the_same_tiles_as_a_fresh_one()
+    {
+        var full = DatasetGenerator.Generate(new GeneratorOptions { Places = 1_500, Changes = 20_000, Seed = 5 });
+        var before = full with { Changes = full.Changes.RemoveRange(15_000, 5_000) };
+        var timelineBefore = new ControlTimeline(before, "before");
+        var mapBefore = new ControlMap(timelineBefore);
+        var encoderBefore = new VectorTileEncoder(mapBefore);
+
+        // After the "write": the same places, so the map state shares the cells (as MapState does) and the encoder its preparation.
+        var timelineAfter = new ControlTimeline(full, "after");
+        var mapAfter = new ControlMap(timelineAfter, mapBefore.Cells);
+        var reusing = new VectorTileEncoder(mapAfter, encoderBefore.Geometry);
+        var fresh = new VectorTileEncoder(mapAfter);
+        Assert.Same(encoderBefore.Geometry, reusing.Geometry);
+        Assert.NotSame(encoderBefore.Geometry, fresh.Geometry);
+
+        foreach (var (date, z) in new[] { ("2013-05-17", 7), ("2019-09-03", 9), ("2023-11-30", 11) })
+        {
+            var tile = WebMercator.TileAt(39.0, 34.8, z);
+            var day = DateOnly.Parse(date);
+            var bytes = reusing.Encode(tile, day);
+            Assert.NotEmpty(bytes);
+            Assert.Equal(fresh.Encode(tile, day), bytes);
+        }
+
+        // Other cells (a state whose places moved): the preparation is not reused.
+        var otherCells = new VectorTileEncoder(new ControlMap(timelineAfter), encoderBefore.Geometry);
+        Assert.NotSame(encoderBefore.Geometry, otherCells.Geometry);
+    }
+
     public static TheoryData<string, int> Cases => new()
     {
         { "2013-05-17", 7 }, { "2016-02-29", 8 }, { "2019-09-03", 7 }, { "2023-11-30", 9 },

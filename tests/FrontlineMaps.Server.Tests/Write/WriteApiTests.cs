@@ -142,6 +142,24 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         Assert.Equal("unknown", (await PlaceOn(reader, place, day)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task After_a_write_the_tiles_of_the_new_state_reuse_the_prepared_cells_and_show_the_write()
+    {
+        const string place = "ad-dumayr", day = "2020-09-01";
+        using var reviewer = server.Client("reviewer");
+        using var reader = server.Client();
+        await TileFaction(reader, place, day, null); // the current state builds its tile encoder
+        var before = server.Source.Current.TryGet<Core.Encoders.Mvt.VectorTileEncoder>();
+        Assert.NotNull(before);
+
+        await Created(reviewer, "/api/changes", Change(place, "SDF", day, status: "held"));
+        Assert.Equal("SDF", await TileFaction(reader, place, day, null));
+        var after = server.Source.Current.TryGet<Core.Encoders.Mvt.VectorTileEncoder>();
+        Assert.NotNull(after);
+        Assert.NotSame(before, after);
+        Assert.Same(before!.Geometry, after!.Geometry);
+    }
+
     /// <summary>The records at a place in the changes layer of its z10 vector tile, with whether each is flagged <c>retracted</c>.</summary>
     private static async Task<Dictionary<string, bool>> TileChanges(HttpClient client, string place, string day)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt.Proto;
+using FrontlineMaps.Core.Spatial;
 using FrontlineMaps.Core.Timeline;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index;
@@ -80,7 +81,7 @@ public sealed class VectorTileEncoder
     private readonly double[] _vx, _vy;
     private readonly int[] _cellRingStart, _ringStart, _ringVertices;
     private readonly double[] _cellKm2;
-    private readonly STRtree<int> _cellTree = new(); // measured: 2× faster than HPRtree for these queries
+    private readonly STRtree<int> _cellTree;
     private readonly int[] _edgeTwin;
     private readonly float[] _edgeKm;
     // the strings of the places layer, prepared once (ValueTable ids; -1: none)
@@ -93,8 +94,11 @@ public sealed class VectorTileEncoder
     private readonly ThreadLocal<Scratch> _scratch;
     private readonly int[] _labelFaction; // the faction of a territory class (label), -1 for contested
 
-    /// <summary>Prepares the indexes for the places and cells of <paramref name="map"/> (once per gazetteer version).</summary>
-    public VectorTileEncoder(ControlMap map)
+    /// <summary>
+    /// Prepares the indexes for the places and cells of <paramref name="map"/>, reusing <paramref name="previous"/> (the
+    /// <see cref="Geometry"/> of the encoder of an earlier map state) when it was prepared from the same cells.
+    /// </summary>
+    public VectorTileEncoder(ControlMap map, Prepared? previous = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         _timeline = map.Timeline;
@@ -103,99 +107,12 @@ public sealed class VectorTileEncoder
         _factionRank = new int[_factionCount];
         for (var r = 0; r < byId.Length; r++) _factionRank[byId[r]] = r;
 
+        Geometry = previous is not null && ReferenceEquals(previous.Cells, map.Cells) ? previous : new Prepared(map);
+        (_px, _py, _morton, _mortonOrder, _mortonRank) = (Geometry.Px, Geometry.Py, Geometry.MortonCodes, Geometry.MortonOrder, Geometry.MortonRank);
+        (_vx, _vy, _cellRingStart, _ringStart, _ringVertices) = (Geometry.Vx, Geometry.Vy, Geometry.CellRingStart, Geometry.RingStart, Geometry.RingVertices);
+        (_cellKm2, _cellTree, _edgeTwin, _edgeKm) = (Geometry.CellKm2, Geometry.CellTree, Geometry.EdgeTwin, Geometry.EdgeKm);
         var places = _timeline.Places;
         var n = places.Length;
-        _px = new double[n];
-        _py = new double[n];
-        _morton = new long[n];
-        _mortonOrder = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            (_px[i], _py[i]) = WebMercator.ToWorld(places[i].Lon, places[i].Lat);
-            _morton[i] = Morton(Cell(_px[i]), Cell(_py[i]));
-            _mortonOrder[i] = i;
-        }
-        Array.Sort((long[])_morton.Clone(), _mortonOrder);
-        Array.Sort(_morton);
-        _mortonRank = new int[n];
-        for (var k = 0; k < n; k++) _mortonRank[_mortonOrder[k]] = k;
-
-        // Cells: one vertex table, so that neighbours share vertex ids and shared edges cancel exactly.
-        var vertexIds = new Dictionary<(double, double), int>();
-        var vx = new List<double>();
-        var vy = new List<double>();
-        var ringStart = new List<int> { 0 };
-        var ringVertices = new List<int>();
-        _cellRingStart = new int[n + 1];
-        _cellKm2 = new double[n];
-        var cells = map.Cells;
-        for (var c = 0; c < n; c++)
-        {
-            _cellKm2[c] = cells.CellAreaKm2(c);
-            var g = cells.CellLonLat(c);
-            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-            for (var k = 0; k < g.NumGeometries; k++)
-            {
-                if (g.GetGeometryN(k) is not Polygon { IsEmpty: false } polygon) continue;
-                for (var r = -1; r < polygon.NumInteriorRings; r++)
-                {
-                    var ring = r < 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r);
-                    var coords = ring.Coordinates;
-                    var start = ringVertices.Count;
-                    for (var i = 0; i < coords.Length - 1; i++)
-                    {
-                        var key = (coords[i].X, coords[i].Y);
-                        if (!vertexIds.TryGetValue(key, out var id))
-                        {
-                            id = vx.Count;
-                            vertexIds.Add(key, id);
-                            var (wx, wy) = WebMercator.ToWorld(coords[i].X, coords[i].Y);
-                            vx.Add(wx);
-                            vy.Add(wy);
-                        }
-                        if (ringVertices.Count > start && ringVertices[^1] == id) continue;
-                        ringVertices.Add(id);
-                        minX = Math.Min(minX, vx[id]); maxX = Math.Max(maxX, vx[id]);
-                        minY = Math.Min(minY, vy[id]); maxY = Math.Max(maxY, vy[id]);
-                    }
-                    if (ringVertices.Count - start < 3) { ringVertices.RemoveRange(start, ringVertices.Count - start); continue; }
-                    var area = 0.0;
-                    for (int i = start, j = ringVertices.Count - 1; i < ringVertices.Count; j = i++)
-                        area += vx[ringVertices[j]] * vy[ringVertices[i]] - vx[ringVertices[i]] * vy[ringVertices[j]];
-                    if ((r < 0) != (area > 0)) ringVertices.Reverse(start, ringVertices.Count - start);
-                    ringStart.Add(ringVertices.Count);
-                }
-            }
-            _cellRingStart[c + 1] = ringStart.Count - 1;
-            if (minX <= maxX) _cellTree.Insert(new Envelope(minX, maxX, minY, maxY), c);
-        }
-        _vx = [.. vx];
-        _vy = [.. vy];
-        _ringStart = [.. ringStart];
-        _ringVertices = [.. ringVertices];
-        _cellTree.Build();
-
-        // The cell on the other side of every directed edge (-1 on the coverage's outer boundary), and each edge's length.
-        _edgeTwin = new int[_ringVertices.Length];
-        _edgeKm = new float[_ringVertices.Length];
-        var owner = new Dictionary<long, int>(_ringVertices.Length, PackedKeyComparer.Instance);
-        for (var c = 0; c < n; c++)
-            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
-                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
-                    owner[EdgeKey(_ringVertices[i], _ringVertices[Next(r, i)])] = c;
-        for (var c = 0; c < n; c++)
-            for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
-                for (var i = _ringStart[r]; i < _ringStart[r + 1]; i++)
-                {
-                    int u = _ringVertices[i], v = _ringVertices[Next(r, i)];
-                    _edgeTwin[i] = owner.TryGetValue(EdgeKey(v, u), out var twin) ? twin : -1;
-                    double dx = _vx[v] - _vx[u], dy = _vy[v] - _vy[u];
-                    // On the WGS 84 ellipsoid: east-west by the prime-vertical radius N, north-south by the meridional radius M.
-                    var phi = WebMercator.ToLonLat(0, (_vy[u] + _vy[v]) / 2).Lat * Math.PI / 180;
-                    var w2 = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
-                    double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
-                    _edgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
-                }
         // The log in valid-time order (key, then order of record), as the change feed orders it, with each record's place.
         var logRecords = _timeline.Log;
         var composite = new long[logRecords.Count];
@@ -354,6 +271,129 @@ public sealed class VectorTileEncoder
         public double X, Y;
         public bool Approximate;
     }
+
+    /// <summary>
+    /// What the encoder prepares from the places' positions and their cells alone: the Morton index of the places, the cells'
+    /// shared-vertex rings in world coordinates with their STR-tree, the twin and length of every edge. It does not depend on the
+    /// change log, so a map state whose cells are those of the state it replaces (a write that adds records, not places) reuses
+    /// it instead of rebuilding it (most of the encoder's construction time).
+    /// </summary>
+    public sealed class Prepared
+    {
+        internal readonly CellCoverage Cells;
+        internal readonly double[] Px, Py;
+        internal readonly long[] MortonCodes;
+        internal readonly int[] MortonOrder, MortonRank;
+        internal readonly double[] Vx, Vy;
+        internal readonly int[] CellRingStart, RingStart, RingVertices;
+        internal readonly double[] CellKm2;
+        internal readonly STRtree<int> CellTree = new(); // measured: 2× faster than HPRtree for these queries
+        internal readonly int[] EdgeTwin;
+        internal readonly float[] EdgeKm;
+
+        internal Prepared(ControlMap map)
+        {
+            Cells = map.Cells;
+            var places = map.Timeline.Places;
+            var n = places.Length;
+            Px = new double[n];
+            Py = new double[n];
+            MortonCodes = new long[n];
+            MortonOrder = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                (Px[i], Py[i]) = WebMercator.ToWorld(places[i].Lon, places[i].Lat);
+                MortonCodes[i] = Morton(Cell(Px[i]), Cell(Py[i]));
+                MortonOrder[i] = i;
+            }
+            Array.Sort((long[])MortonCodes.Clone(), MortonOrder);
+            Array.Sort(MortonCodes);
+            MortonRank = new int[n];
+            for (var k = 0; k < n; k++) MortonRank[MortonOrder[k]] = k;
+
+            // Cells: one vertex table, so that neighbours share vertex ids and shared edges cancel exactly.
+            var vertexIds = new Dictionary<(double, double), int>();
+            var vx = new List<double>();
+            var vy = new List<double>();
+            var ringStart = new List<int> { 0 };
+            var ringVertices = new List<int>();
+            CellRingStart = new int[n + 1];
+            CellKm2 = new double[n];
+            var cells = map.Cells;
+            for (var c = 0; c < n; c++)
+            {
+                CellKm2[c] = cells.CellAreaKm2(c);
+                var g = cells.CellLonLat(c);
+                double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+                for (var k = 0; k < g.NumGeometries; k++)
+                {
+                    if (g.GetGeometryN(k) is not Polygon { IsEmpty: false } polygon) continue;
+                    for (var r = -1; r < polygon.NumInteriorRings; r++)
+                    {
+                        var ring = r < 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r);
+                        var coords = ring.Coordinates;
+                        var start = ringVertices.Count;
+                        for (var i = 0; i < coords.Length - 1; i++)
+                        {
+                            var key = (coords[i].X, coords[i].Y);
+                            if (!vertexIds.TryGetValue(key, out var id))
+                            {
+                                id = vx.Count;
+                                vertexIds.Add(key, id);
+                                var (wx, wy) = WebMercator.ToWorld(coords[i].X, coords[i].Y);
+                                vx.Add(wx);
+                                vy.Add(wy);
+                            }
+                            if (ringVertices.Count > start && ringVertices[^1] == id) continue;
+                            ringVertices.Add(id);
+                            minX = Math.Min(minX, vx[id]); maxX = Math.Max(maxX, vx[id]);
+                            minY = Math.Min(minY, vy[id]); maxY = Math.Max(maxY, vy[id]);
+                        }
+                        if (ringVertices.Count - start < 3) { ringVertices.RemoveRange(start, ringVertices.Count - start); continue; }
+                        var area = 0.0;
+                        for (int i = start, j = ringVertices.Count - 1; i < ringVertices.Count; j = i++)
+                            area += vx[ringVertices[j]] * vy[ringVertices[i]] - vx[ringVertices[i]] * vy[ringVertices[j]];
+                        if ((r < 0) != (area > 0)) ringVertices.Reverse(start, ringVertices.Count - start);
+                        ringStart.Add(ringVertices.Count);
+                    }
+                }
+                CellRingStart[c + 1] = ringStart.Count - 1;
+                if (minX <= maxX) CellTree.Insert(new Envelope(minX, maxX, minY, maxY), c);
+            }
+            Vx = [.. vx];
+            Vy = [.. vy];
+            RingStart = [.. ringStart];
+            RingVertices = [.. ringVertices];
+            CellTree.Build();
+
+            // The cell on the other side of every directed edge (-1 on the coverage's outer boundary), and each edge's length.
+            EdgeTwin = new int[RingVertices.Length];
+            EdgeKm = new float[RingVertices.Length];
+            var owner = new Dictionary<long, int>(RingVertices.Length, PackedKeyComparer.Instance);
+            for (var c = 0; c < n; c++)
+                for (var r = CellRingStart[c]; r < CellRingStart[c + 1]; r++)
+                    for (var i = RingStart[r]; i < RingStart[r + 1]; i++)
+                        owner[EdgeKey(RingVertices[i], RingVertices[NextInRing(RingStart, r, i)])] = c;
+            for (var c = 0; c < n; c++)
+                for (var r = CellRingStart[c]; r < CellRingStart[c + 1]; r++)
+                    for (var i = RingStart[r]; i < RingStart[r + 1]; i++)
+                    {
+                        int u = RingVertices[i], v = RingVertices[NextInRing(RingStart, r, i)];
+                        EdgeTwin[i] = owner.TryGetValue(EdgeKey(v, u), out var twin) ? twin : -1;
+                        double dx = Vx[v] - Vx[u], dy = Vy[v] - Vy[u];
+                        // On the WGS 84 ellipsoid: east-west by the prime-vertical radius N, north-south by the meridional radius M.
+                        var phi = WebMercator.ToLonLat(0, (Vy[u] + Vy[v]) / 2).Lat * Math.PI / 180;
+                        var w2 = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
+                        double nRadius = A / Math.Sqrt(w2), mRadius = A * (1 - E2) / (w2 * Math.Sqrt(w2));
+                        EdgeKm[i] = (float)(2 * Math.PI * Math.Cos(phi) * Math.Sqrt(nRadius * dx * nRadius * dx + mRadius * dy * mRadius * dy));
+                    }
+        }
+    }
+
+    private static int NextInRing(int[] ringStart, int ring, int i) => i + 1 < ringStart[ring + 1] ? i + 1 : ringStart[ring];
+
+    /// <summary>The preparation of places and cells this encoder uses (pass it to the encoder of the next map state).</summary>
+    public Prepared Geometry { get; }
 
     private int Next(int ring, int i) => i + 1 < _ringStart[ring + 1] ? i + 1 : _ringStart[ring];
 
