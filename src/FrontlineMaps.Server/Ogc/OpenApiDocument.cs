@@ -347,7 +347,8 @@ internal static class OpenApiDocument
             forbidden: "The key's role may not write this (`parameter: Authorization`).",
             unprocessable: "A record the data refuses, naming the field (`factions[i].field` in a batch): a missing required or unknown member, " +
                            "a duplicate or malformed id, a colour that is not #rrggbb, an unknown parent, ally or successor, valid_to not after " +
-                           "valid_from, an empty array, or a reused Idempotency-Key.")));
+                           "valid_from, an alliance whose `to` is not after its `from` or that overlaps another of the same pair, an empty array, " +
+                           "or a reused Idempotency-Key.")));
         paths["/api/changes/{id}/retract"] = Path(("post", Write("postRetraction", "Retract a record", "reviewer",
             "Appends a retraction of the record `{id}` (nothing is deleted; `known_at` before it still shows the record). The body is optional.",
             Body("RetractRequest", null,
