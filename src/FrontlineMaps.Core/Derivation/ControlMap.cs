@@ -109,7 +109,8 @@ public sealed class ControlMap
     /// <summary>Front lines per pair of non-allied factions at <paramref name="snapshot"/>, longest first.</summary>
     public IReadOnlyList<FrontLine> FrontLines(Snapshot snapshot)
     {
-        var pieces = Cells.Fronts(Labels(snapshot), IsFront);
+        var alliances = Timeline.AlliancesOn(snapshot.ValidAt);
+        var pieces = Cells.Fronts(Labels(snapshot), (a, b) => IsFront(alliances, a, b));
         var merged = new Dictionary<(string, string), List<FrontPiece>>();
         foreach (var p in pieces)
         {
@@ -157,11 +158,11 @@ public sealed class ControlMap
         return result;
     }
 
-    private bool IsFront(int labelA, int labelB)
+    private bool IsFront(AllianceTable alliances, int labelA, int labelB)
     {
         var a = Decode(labelA).FactionIndex;
         var b = Decode(labelB).FactionIndex;
-        return a >= 0 && b >= 0 && a != b && !Timeline.AreAllied(a, b);
+        return a >= 0 && b >= 0 && a != b && !alliances.AreAllied(a, b);
     }
 
     private ImmutableArray<string> PlaceIds(ImmutableArray<int> indices)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Gazetteer;
+using FrontlineMaps.Core.Storage;
 
 namespace FrontlineMaps.Core.Ingest;
 
@@ -41,7 +42,8 @@ public sealed partial class ReportIngester
         }
         foreach (var f in factions)
         {
-            foreach (var a in (f.Allies.IsDefault ? [] : f.Allies).Append(f.Parent).OfType<string>())
+            // Any alliance, dated or not, counts: a party allied at some time is not guessed as the adversary of a report.
+            foreach (var a in f.Allies.OrEmpty().Select(x => x.Faction).Append(f.Parent).OfType<string>())
             {
                 Ally(f.Id, a);
                 Ally(a, f.Id);

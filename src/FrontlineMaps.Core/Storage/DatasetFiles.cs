@@ -149,6 +149,7 @@ internal static class DatasetParser
 {
     private static readonly HashSet<string> HeaderMembers = ["schema", "type"];
     private static readonly HashSet<string> ManifestMembers = ["schema", "name", "attribution", "boundary"];
+    private static readonly HashSet<string> AllyMembers = ["faction", "from", "to"];
     private static readonly HashSet<string> FactionMembers = ["id", "name", "short_name", "color", "aliases", "parent", "valid_from", "valid_to", "allies", "succeeded_by"];
     private static readonly HashSet<string> SourceMembers = ["id", "publisher", "title", "url", "published", "published_is_inferred"];
     private static readonly HashSet<string> PlaceMembers = ["id", "name", "names", "kind", "lon", "lat", "governorate", "district", "subdistrict", "pcode", "population", "approximate", "note", "valid_from"];
@@ -285,7 +286,40 @@ internal static class DatasetParser
         return new Faction(
             r.RequiredString("id"), r.RequiredString("name"), r.RequiredString("short_name"), r.RequiredString("color"),
             r.StringArray("aliases"), r.OptionalString("parent"), r.OptionalDate("valid_from"), r.OptionalDate("valid_to"),
-            r.StringArray("allies"), r.OptionalString("succeeded_by"));
+            ReadAllies(r), r.OptionalString("succeeded_by"));
+    }
+
+    /// <summary>
+    /// <c>allies</c>: each entry a faction id (allied for all time) or <c>{"faction": ID, "from": DATE, "to": DATE}</c> with
+    /// <c>from</c>/<c>to</c> optional (half-open <c>[from, to)</c>).
+    /// </summary>
+    internal static ImmutableArray<Alliance> ReadAllies(JsonRecord r)
+    {
+        if (r.Optional("allies") is not { } value)
+            return [];
+        const string expected = "expected an array of faction ids or {\"faction\": ID, \"from\": DATE, \"to\": DATE}";
+        if (value.ValueKind != JsonValueKind.Array)
+            throw r.Error("allies", $"{expected}, found {JsonRecord.Describe(value.ValueKind)}");
+        var builder = ImmutableArray.CreateBuilder<Alliance>(value.GetArrayLength());
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.String:
+                    builder.Add(new Alliance(item.GetString()!));
+                    break;
+                case JsonValueKind.Object:
+                    var ally = new JsonRecord(r.File, r.Line, item, $"{r.Prefix}allies[{i}].");
+                    ally.CheckMembers(AllyMembers);
+                    builder.Add(new Alliance(ally.RequiredString("faction"), ally.OptionalDate("from"), ally.OptionalDate("to")));
+                    break;
+                default:
+                    throw r.Error("allies", $"element {i}: expected a faction id or an object {{\"faction\": ID, \"from\": DATE, \"to\": DATE}}, found {JsonRecord.Describe(item.ValueKind)}");
+            }
+            i++;
+        }
+        return builder.MoveToImmutable();
     }
 
     internal static Source ReadSource(JsonRecord r)

@@ -66,7 +66,7 @@ public static class DatasetValidator
     internal static ValidatedIds ValidateAdditions(ValidatedIds ids, Dataset combined, DatasetAdditions additions, RecordLocator locate)
     {
         var run = new Run(locate, ids);
-        run.ValidateAdditions(additions, combined.Changes.OrEmpty());
+        run.ValidateAdditions(additions, combined.Factions.OrEmpty(), combined.Changes.OrEmpty());
         return run.Ids;
     }
 
@@ -112,7 +112,7 @@ public static class DatasetValidator
         public ValidatedIds Ids => _ids;
 
         /// <summary>The new records only, numbered after the existing ones of their set.</summary>
-        public void ValidateAdditions(DatasetAdditions additions, ImmutableArray<ControlChange> allChanges)
+        public void ValidateAdditions(DatasetAdditions additions, ImmutableArray<Faction> allFactions, ImmutableArray<ControlChange> allChanges)
         {
             var factions = additions.Factions;
             var first = _ids.Factions.Count;
@@ -125,7 +125,7 @@ public static class DatasetValidator
             for (var i = 0; i < factions.Count; i++)
             {
                 _index = first + i;
-                FactionReferences(factions[i]);
+                FactionReferences(factions[i], allFactions);
             }
             _set = RecordSet.Sources;
             first = _ids.Sources.Count;
@@ -170,7 +170,7 @@ public static class DatasetValidator
             for (_index = 0; _index < factions.Length; _index++)
                 FactionFields(factions[_index]);
             for (_index = 0; _index < factions.Length; _index++)
-                FactionReferences(factions[_index]);
+                FactionReferences(factions[_index], factions);
             var sources = dataset.Sources.OrEmpty();
             _set = RecordSet.Sources;
             for (_index = 0; _index < sources.Length; _index++)
@@ -242,13 +242,46 @@ public static class DatasetValidator
                 throw Error("valid_to", $"{FormatValues.FormatDate(to)} is not after valid_from {FormatValues.FormatDate(from)}");
         }
 
-        private void FactionReferences(Faction f)
+        private void FactionReferences(Faction f, ImmutableArray<Faction> all)
         {
             FactionReference("parent", f.Parent, f.Id);
-            foreach (var ally in f.Allies.OrEmpty())
-                FactionReference("allies", ally, f.Id);
+            Allies(f, all);
             FactionReference("succeeded_by", f.SucceededBy, f.Id);
         }
+
+        /// <summary>
+        /// Each ally names another known faction; a dated one ends after it starts; no two alliances of the same pair share a
+        /// day, whether both are declared on this faction or one on each side (a mirror declaration with the same interval is
+        /// the same alliance and is allowed).
+        /// </summary>
+        private void Allies(Faction f, ImmutableArray<Faction> all)
+        {
+            var allies = f.Allies.OrEmpty();
+            for (var i = 0; i < allies.Length; i++)
+            {
+                var a = allies[i];
+                var prefix = a.IsTimeless ? "allies" : $"allies[{i}].";
+                var faction = a.IsTimeless ? "allies" : prefix + "faction";
+                if (a.Faction is null)
+                    throw Error(faction, "required field is missing");
+                FactionReference(faction, a.Faction, f.Id);
+                if (a.From is { } from && a.To is { } to && to <= from)
+                    throw Error(prefix + "to", $"{FormatValues.FormatDate(to)} is not after from {FormatValues.FormatDate(from)}");
+                for (var j = 0; j < i; j++)
+                    if (allies[j].Faction == a.Faction && allies[j].Overlaps(a))
+                        throw Error(a.IsTimeless ? "allies" : prefix + "from",
+                            $"the alliance with '{a.Faction}' {Interval(a)} overlaps element {j} {Interval(allies[j])}");
+                if (_ids.Factions.TryGetValue(a.Faction, out var other) && other < all.Length)
+                    foreach (var mirror in all[other].Allies.OrEmpty())
+                        if (mirror.Faction == f.Id && mirror != a with { Faction = f.Id } && mirror.Overlaps(a))
+                            throw Error(a.IsTimeless ? "allies" : prefix + "from",
+                                $"the alliance with '{a.Faction}' {Interval(a)} overlaps the one '{a.Faction}' declares {Interval(mirror)}");
+            }
+        }
+
+        private static string Interval(Alliance a) =>
+            a.IsTimeless ? "(for all time)"
+            : $"[{(a.From is { } from ? FormatValues.FormatDate(from) : "…")}, {(a.To is { } to ? FormatValues.FormatDate(to) : "…")})";
 
         private void FactionReference(string field, string? id, string self)
         {

@@ -94,7 +94,11 @@ internal static class DatasetWriter
         OptionalString(w, "parent", f.Parent);
         OptionalDate(w, "valid_from", f.ValidFrom);
         OptionalDate(w, "valid_to", f.ValidTo);
-        StringArray(w, "allies", f.Allies);
+        if (!f.Allies.IsDefaultOrEmpty)
+        {
+            w.WritePropertyName("allies");
+            WriteAllies(w, f.Allies);
+        }
         OptionalString(w, "succeeded_by", f.SucceededBy);
         w.WriteEndObject();
     }
@@ -176,6 +180,29 @@ internal static class DatasetWriter
     {
         if (value is { } day)
             w.WriteString(name, FormatValues.FormatDate(day));
+    }
+
+    /// <summary>
+    /// A faction's allies as a JSON array: a timeless alliance as its faction id (the original form), a dated one as
+    /// <c>{"faction": ID, "from": DATE, "to": DATE}</c> without the unbounded end.
+    /// </summary>
+    public static void WriteAllies(Utf8JsonWriter w, ImmutableArray<Alliance> allies)
+    {
+        w.WriteStartArray();
+        foreach (var a in allies.OrEmpty())
+        {
+            if (a.IsTimeless)
+            {
+                w.WriteStringValue(a.Faction);
+                continue;
+            }
+            w.WriteStartObject();
+            w.WriteString("faction", a.Faction);
+            OptionalDate(w, "from", a.From);
+            OptionalDate(w, "to", a.To);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void StringArray(Utf8JsonWriter w, string name, ImmutableArray<string> values)

@@ -36,6 +36,9 @@ internal sealed class JsonRecord
 
     public int Line => _line;
 
+    /// <summary>What goes before each member name in error fields (e.g. <c>factions[2].</c>), for nested records.</summary>
+    public string Prefix => _prefix;
+
     public DatasetFormatException Error(string field, string reason) =>
         new(_file, _memberLine?.Invoke(field) ?? _line, _prefix + field, reason);
 

@@ -640,7 +640,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 var row = new Row(r, $"{_label}:factions");
                 seqs.Factions.Add(row.Seq);
                 factions.Add(new Faction(row.Text(1)!, row.Text(2)!, row.Text(3)!, row.Text(4)!, row.Array(5, "aliases"), row.Text(6),
-                    row.Date(7, "valid_from"), row.Date(8, "valid_to"), row.Array(9, "allies"), row.Text(10)));
+                    row.Date(7, "valid_from"), row.Date(8, "valid_to"), row.Allies(9), row.Text(10)));
             }
 
         var sources = ImmutableArray.CreateBuilder<Source>();
@@ -705,7 +705,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     {
         using (var cmd = Command(c, tx, "INSERT INTO factions (id, name, short_name, color, aliases, parent, valid_from, valid_to, allies, succeeded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10))
             foreach (var f in factions)
-                Run(cmd, f.Id, f.Name, f.ShortName, f.Color, ToJson(f.Aliases), f.Parent, Date(f.ValidFrom), Date(f.ValidTo), ToJson(f.Allies), f.SucceededBy);
+                Run(cmd, f.Id, f.Name, f.ShortName, f.Color, ToJson(f.Aliases), f.Parent, Date(f.ValidFrom), Date(f.ValidTo), AlliesJson(f.Allies), f.SucceededBy);
 
         using (var cmd = Command(c, tx, "INSERT INTO sources (id, publisher, title, url, published, published_is_inferred) VALUES ($1, $2, $3, $4, $5, $6)", 6))
             foreach (var s in sources)
@@ -800,6 +800,14 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    private static string AlliesJson(ImmutableArray<Alliance> allies)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, JsonOptions))
+            DatasetWriter.WriteAllies(w, allies);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static ImmutableArray<string> FromJson(string json, string file, long seq, string field)
     {
         try
@@ -824,6 +832,20 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         public string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
         public ImmutableArray<string> Array(int i, string field) => FromJson(reader.GetString(i), file, Seq, field);
+
+        /// <summary>The <c>allies</c> column: the same JSON array as in factions.ndjson (ids and dated objects).</summary>
+        public ImmutableArray<Alliance> Allies(int i)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse("{\"allies\":" + reader.GetString(i) + "}");
+                return DatasetParser.ReadAllies(new JsonRecord(file, (int)Seq, doc.RootElement));
+            }
+            catch (JsonException)
+            {
+                throw Error("allies", "expected a JSON array of faction ids or {\"faction\": ID, \"from\": DATE, \"to\": DATE}");
+            }
+        }
 
         public DateOnly? Date(int i, string field)
         {

@@ -40,7 +40,7 @@ public sealed class ControlTimeline
     private readonly Dictionary<string, int> _placeIndex;
     private readonly Dictionary<string, int> _factionIndex;
     private readonly Dictionary<string, int> _retractionTargets; // only the records some record retracts
-    private readonly bool[,] _allied;
+    private readonly AllianceCalendar _alliances;
     private readonly KnowledgeView _latest;
     private readonly ConcurrentDictionary<int, Lazy<KnowledgeView>> _views = new();
     private readonly ConcurrentDictionary<int, ImmutableArray<ChangeDate>> _changeDates = new();
@@ -62,7 +62,7 @@ public sealed class ControlTimeline
         if (_retractionTargets.Count > 0)
             for (var i = 0; i < _log.Length; i++)
                 if (_retractionTargets.TryGetValue(_log[i].Id, out var seen) && seen < 0) _retractionTargets[_log[i].Id] = i;
-        _allied = BuildAlliances(Factions, _factionIndex);
+        _alliances = new AllianceCalendar(Factions, _factionIndex);
 
         // Group by place (counting sort), then order each run by (valid-time key, order of record).
         var n = _log.Length;
@@ -135,10 +135,17 @@ public sealed class ControlTimeline
     public int FactionIndex(string factionId) => _factionIndex.TryGetValue(factionId, out var i) ? i : -1;
 
     /// <summary>
-    /// Whether two factions are allies (declared either way, or members of the same coalition, or one the other's coalition):
-    /// allied neighbours form no front line. A faction is allied with itself.
+    /// Whether two factions are allies on <paramref name="day"/> (declared either way for an interval containing the day, or
+    /// members of the same coalition, or one the other's coalition): allied neighbours form no front line. A faction is allied
+    /// with itself.
     /// </summary>
-    public bool AreAllied(int a, int b) => a == b || (a >= 0 && b >= 0 && _allied[a, b]);
+    public bool AreAllied(int a, int b, DateOnly day) => _alliances.On(day).AreAllied(a, b);
+
+    /// <summary>The alliances that hold on <paramref name="day"/>: look it up once per map or tile, then per edge.</summary>
+    public AllianceTable AlliancesOn(DateOnly day) => _alliances.On(day);
+
+    /// <summary>The days on which a dated alliance starts or ends (fronts may change without any control change).</summary>
+    public ImmutableArray<DateOnly> AllianceChangeDays => _alliances.ChangeDays;
 
     /// <summary>
     /// The map at the end of <paramref name="validAt"/>, as known at <paramref name="knownAt"/> (null: everything recorded).
@@ -163,11 +170,14 @@ public sealed class ControlTimeline
     /// </summary>
     public long StateKeyAt(DateOnly validAt, DateTimeOffset? knownAt = null) => StateKeyOf(ViewFor(knownAt), TimeKey.EndOfDay(validAt));
 
-    private static long StateKeyOf(KnowledgeView view, long key)
+    private long StateKeyOf(KnowledgeView view, long key)
     {
         var i = Array.BinarySearch(view.StateKeys, key);
         if (i < 0) i = ~i - 1;
-        return i < 0 ? long.MinValue : view.StateKeys[i];
+        var control = i < 0 ? long.MinValue : view.StateKeys[i];
+        // A dated alliance that starts or ends changes the fronts without any control change: the state also changes at the
+        // start of that day, so dates with equal keys still have equal maps (and tiles cached by key stay right).
+        return _alliances.LastChangeOnOrBefore(TimeKey.DayOf(key)) is { } day ? Math.Max(control, (long)day.DayNumber * 2048) : control;
     }
 
     /// <summary>Every record of one place in valid-time order, with the state after each instant, as known at <paramref name="knownAt"/>.</summary>
@@ -304,26 +314,5 @@ public sealed class ControlTimeline
             if (a[mid] < value) lo = mid + 1; else hi = mid;
         }
         return lo;
-    }
-
-    private static bool[,] BuildAlliances(ImmutableArray<Faction> factions, Dictionary<string, int> index)
-    {
-        var n = factions.Length;
-        var allied = new bool[n, n];
-        for (var a = 0; a < n; a++)
-        {
-            var fa = factions[a];
-            if (!fa.Allies.IsDefault)
-                foreach (var id in fa.Allies)
-                    if (index.TryGetValue(id, out var b)) allied[a, b] = allied[b, a] = true;
-            for (var b = 0; b < n; b++)
-            {
-                var fb = factions[b];
-                if (a == b) continue;
-                if ((fa.Parent is not null && (fa.Parent == fb.Parent || fa.Parent == fb.Id)) || fb.Parent == fa.Id)
-                    allied[a, b] = allied[b, a] = true;
-            }
-        }
-        return allied;
     }
 }

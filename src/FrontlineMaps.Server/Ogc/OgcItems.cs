@@ -180,12 +180,35 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         w.WriteString("color", f.Color);
         WriteStrings(w, "aliases", f.Aliases);
         if (f.Parent is null) w.WriteNull("parent"); else w.WriteString("parent", f.Parent);
-        WriteStrings(w, "allies", f.Allies);
+        WriteAllies(w, f.Allies);
         if (f.ValidFrom is { } from) w.WriteString("valid_from", OgcHttp.Day(from)); else w.WriteNull("valid_from");
         if (f.ValidTo is { } to) w.WriteString("valid_to", OgcHttp.Day(to)); else w.WriteNull("valid_to");
         if (f.SucceededBy is null) w.WriteNull("succeeded_by"); else w.WriteString("succeeded_by", f.SucceededBy);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary><c>allies</c> as in factions.ndjson: a timeless alliance as the faction id, a dated one as
+    /// <c>{"faction", "from", "to"}</c> (null for an unbounded end).</summary>
+    private static void WriteAllies(Utf8JsonWriter w, System.Collections.Immutable.ImmutableArray<Alliance> allies)
+    {
+        w.WritePropertyName("allies");
+        w.WriteStartArray();
+        if (!allies.IsDefault)
+            foreach (var a in allies)
+            {
+                if (a.IsTimeless)
+                {
+                    w.WriteStringValue(a.Faction);
+                    continue;
+                }
+                w.WriteStartObject();
+                w.WriteString("faction", a.Faction);
+                if (a.From is { } from) w.WriteString("from", OgcHttp.Day(from)); else w.WriteNull("from");
+                if (a.To is { } to) w.WriteString("to", OgcHttp.Day(to)); else w.WriteNull("to");
+                w.WriteEndObject();
+            }
+        w.WriteEndArray();
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, System.Collections.Immutable.ImmutableArray<string> values)

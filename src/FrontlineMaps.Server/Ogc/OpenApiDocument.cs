@@ -340,13 +340,15 @@ internal static class OpenApiDocument
                 {
                     ["id"] = "EXB", ["name"] = "Example Brigade (reorganised)", ["short_name"] = "Example B", ["color"] = "#7570b3",
                     ["aliases"] = new JsonArray("the brigade"), ["parent"] = "SAA", ["valid_from"] = "2016-01-01", ["valid_to"] = "2021-01-01",
-                    ["allies"] = new JsonArray("SAA"), ["succeeded_by"] = "SAA",
+                    ["allies"] = new JsonArray("SAA", new JsonObject { ["faction"] = "Russia", ["from"] = "2016-01-01", ["to"] = "2018-06-01" }),
+                    ["succeeded_by"] = "SAA",
                 })),
             ifMatch: false,
             forbidden: "The key's role may not write this (`parameter: Authorization`).",
             unprocessable: "A record the data refuses, naming the field (`factions[i].field` in a batch): a missing required or unknown member, " +
                            "a duplicate or malformed id, a colour that is not #rrggbb, an unknown parent, ally or successor, valid_to not after " +
-                           "valid_from, an empty array, or a reused Idempotency-Key.")));
+                           "valid_from, an alliance whose `to` is not after its `from` or that overlaps another of the same pair, an empty array, " +
+                           "or a reused Idempotency-Key.")));
         paths["/api/changes/{id}/retract"] = Path(("post", Write("postRetraction", "Retract a record", "reviewer",
             "Appends a retraction of the record `{id}` (nothing is deleted; `known_at` before it still shows the record). `{id}` may itself be " +
             "a retraction: retracting it puts its target back (a chain of retractions of odd length retracts the record, of even length " +
@@ -631,7 +633,17 @@ internal static class OpenApiDocument
                 ("color", new JsonObject { ["type"] = "string", ["pattern"] = "^#[0-9a-fA-F]{6}$", ["description"] = "Map colour, #rrggbb." }),
                 ("aliases", Arr(Str(minLength: 1), "Names reports use for it.")), ("parent", Str("The id of its coalition.")),
                 ("valid_from", Date("Existence interval, half-open [valid_from, valid_to).")), ("valid_to", Date()),
-                ("allies", Arr(Str(), "Factions it does not fight.")), ("succeeded_by", Str("The faction it became."))),
+                ("allies", Arr(new JsonObject
+                {
+                    ["oneOf"] = new JsonArray(
+                        Str("A faction it does not fight, for all time."),
+                        Strict(["faction"],
+                            ("faction", Str("A faction it does not fight during [from, to).")),
+                            ("from", Date("The first day of the alliance; unbounded when missing.")),
+                            ("to", Date("The first day the two are no longer allied (half-open); unbounded when missing.")))),
+                }, "Factions it does not fight (symmetric: declaring it on either side is enough). Two alliances of the same pair " +
+                   "must not share a day.")),
+                ("succeeded_by", Str("The faction it became."))),
             ["RetractRequest"] = Strict([],
                 ("note", Str("Why it is withdrawn.", minLength: 1)),
                 ("sources", Arr(SchemaRef("Citation"), "Sources behind the retraction."))),

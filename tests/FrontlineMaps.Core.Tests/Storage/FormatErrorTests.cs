@@ -22,6 +22,8 @@ public sealed class FormatErrorTests : IDisposable
         return json.ToJsonString();
     });
 
+    private static JsonNode Allies(string json) => JsonNode.Parse(json)!;
+
     private void ReplaceLine(string file, int line, Func<string, string> edit)
     {
         var lines = File.ReadAllLines(_temp.File(file)).ToList();
@@ -106,6 +108,13 @@ public sealed class FormatErrorTests : IDisposable
     [InlineData("capture without sources", "changes.ndjson", 2, "sources", "at least one source is required")]
     [InlineData("unknown parent", "factions.ndjson", 3, "parent", "unknown faction 'ARMY'")]
     [InlineData("unknown ally", "factions.ndjson", 3, "allies", "unknown faction 'RU'")]
+    [InlineData("unknown dated ally", "factions.ndjson", 7, "allies[0].faction", "unknown faction 'RU'")]
+    [InlineData("alliance ending before it starts", "factions.ndjson", 7, "allies[0].to", "2016-01-01 is not after from 2018-06-01")]
+    [InlineData("alliance ending the day it starts", "factions.ndjson", 7, "allies[0].to", "2016-01-01 is not after from 2016-01-01")]
+    [InlineData("overlapping alliances of one pair", "factions.ndjson", 7, "allies[1].from", "overlaps element 0 [2016-01-01, 2018-06-01)")]
+    [InlineData("alliance overlapping the other side's", "factions.ndjson", 3, "allies[1].from", "overlaps the one 'SDF' declares [2016-02-01, 2016-06-01)")]
+    [InlineData("plain ally overlapping a dated one", "factions.ndjson", 3, "allies", "overlaps the one 'SDF' declares")]
+    [InlineData("unknown member in an alliance", "factions.ndjson", 7, "allies[0].until", "unknown member")]
     [InlineData("unknown successor", "factions.ndjson", 5, "succeeded_by", "unknown faction 'HTS2'")]
     [InlineData("empty optional text", "places.ndjson", 4, "note", "must not be empty")]
     [InlineData("url that is not an address", "sources.ndjson", 2, "url", "expected an absolute http(s) address")]
@@ -161,6 +170,18 @@ public sealed class FormatErrorTests : IDisposable
             case "capture without sources": EditLine("changes.ndjson", 2, o => o["sources"] = new JsonArray()); break;
             case "unknown parent": EditLine("factions.ndjson", 3, o => o["parent"] = "ARMY"); break;
             case "unknown ally": EditLine("factions.ndjson", 3, o => o["allies"] = new JsonArray("NDF", "RU")); break;
+            case "unknown dated ally": EditLine("factions.ndjson", 7, o => o["allies"] = Allies("""[{"faction":"RU","from":"2016-01-01"}]""")); break;
+            case "alliance ending before it starts":
+                EditLine("factions.ndjson", 7, o => o["allies"] = Allies("""[{"faction":"SAA","from":"2018-06-01","to":"2016-01-01"}]""")); break;
+            case "alliance ending the day it starts":
+                EditLine("factions.ndjson", 7, o => o["allies"] = Allies("""[{"faction":"SAA","from":"2016-01-01","to":"2016-01-01"}]""")); break;
+            case "overlapping alliances of one pair":
+                EditLine("factions.ndjson", 7, o => o["allies"] = Allies("""[{"faction":"SAA","from":"2016-01-01","to":"2018-06-01"},{"faction":"SAA","from":"2018-05-31"}]""")); break;
+            case "alliance overlapping the other side's":
+                EditLine("factions.ndjson", 3, o => o["allies"] = Allies("""["NDF",{"faction":"SDF","from":"2016-03-01","to":"2016-09-01"}]""")); break;
+            case "plain ally overlapping a dated one": EditLine("factions.ndjson", 3, o => o["allies"] = new JsonArray("NDF", "SDF")); break;
+            case "unknown member in an alliance":
+                EditLine("factions.ndjson", 7, o => o["allies"] = Allies("""[{"faction":"SAA","until":"2018-06-01"}]""")); break;
             case "unknown successor": EditLine("factions.ndjson", 5, o => o["succeeded_by"] = "HTS2"); break;
             case "empty optional text": EditLine("places.ndjson", 4, o => o["note"] = ""); break;
             case "url that is not an address": EditLine("sources.ndjson", 2, o => o["url"] = "SOHR website"); break;

@@ -385,7 +385,8 @@ public class ResolutionRuleTests
     public void Declared_allies_and_members_of_one_coalition_are_allied_and_others_are_not()
     {
         var t = new LogBuilder().Ally("SAA", "ISIS").Build();
-        Assert.True(t.AreAllied(t.FactionIndex("ISIS"), t.FactionIndex("SAA")));
-        Assert.False(t.AreAllied(t.FactionIndex("SAA"), t.FactionIndex("HTS")));
+        var day = new DateOnly(2019, 1, 1);
+        Assert.True(t.AreAllied(t.FactionIndex("ISIS"), t.FactionIndex("SAA"), day));
+        Assert.False(t.AreAllied(t.FactionIndex("SAA"), t.FactionIndex("HTS"), day));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FrontlineMaps.Core.Storage;
+using FrontlineMaps.Core.Domain;
 using static FrontlineMaps.Server.Tests.Write.Http;
 
 namespace FrontlineMaps.Server.Tests.Write;
@@ -241,6 +242,27 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         var written = await Created(editor, "/api/changes", good);
         Assert.Equal(2, written.GetProperty("changes").GetArrayLength());
         Assert.Equal(before + 2, server.Source.Current.Dataset.Changes.Length);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_faction_with_a_dated_alliance_and_alliances_that_end_before_they_start_or_overlap_are_refused()
+    {
+        using var admin = server.Client("admin");
+        await Created(admin, "/api/factions",
+            """{"id":"LDF-A","name":"Local Defence A","short_name":"LDF A","color":"#336699","allies":["SAA",{"faction":"Russia","from":"2016-01-01","to":"2018-06-01"}]}""");
+        var ldf = server.Source.Current.Dataset.Factions.Single(f => f.Id == "LDF-A");
+        Assert.Equal([new Alliance("SAA"), new Alliance("Russia", new DateOnly(2016, 1, 1), new DateOnly(2018, 6, 1))], ldf.Allies.ToArray());
+        var t = server.Source.Current.Timeline;
+        Assert.True(t.AreAllied(t.FactionIndex("LDF-A"), t.FactionIndex("Russia"), new DateOnly(2018, 5, 31)));
+        Assert.False(t.AreAllied(t.FactionIndex("LDF-A"), t.FactionIndex("Russia"), new DateOnly(2018, 6, 1)));
+
+        await Problem(admin, "/api/factions",
+            """{"id":"LDF-B","name":"B","short_name":"B","color":"#336699","allies":[{"faction":"SAA","from":"2018-06-01","to":"2016-01-01"}]}""", 422, "allies[0].to");
+        await Problem(admin, "/api/factions",
+            """{"id":"LDF-C","name":"C","short_name":"C","color":"#336699","allies":[{"faction":"SAA","to":"2018-06-01"},{"faction":"SAA","from":"2018-05-01"}]}""", 422, "allies[1].from");
+        await Problem(admin, "/api/factions",
+            """{"id":"LDF-D","name":"D","short_name":"D","color":"#336699","allies":[{"faction":"SAA","since":"2016-01-01"}]}""", 422, "allies[0].since");
+        Assert.DoesNotContain(server.Source.Current.Dataset.Factions, f => f.Id is "LDF-B" or "LDF-C" or "LDF-D");
     }
 
     [Fact]

@@ -459,7 +459,7 @@ public sealed class VectorTileEncoder
     public byte[] Encode(TileId tile, DateOnly date, DateTimeOffset? knownAt = null, TileLayers layers = TileLayers.All)
     {
         if (!tile.IsValid()) throw new ArgumentOutOfRangeException(nameof(tile), tile, "not a tile of the WebMercatorQuad grid");
-        var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date));
+        var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date), _timeline.AlliancesOn(date));
         var result = t.Scratch.Tile;
         result.Clear();
         if ((layers & TileLayers.Places) != 0) AddLayer(result, PlacesLayer(t));
@@ -483,6 +483,7 @@ public sealed class VectorTileEncoder
         public readonly TileId Tile;
         public readonly KnowledgeView View;
         public readonly long Key;
+        public readonly AllianceTable Alliances;
         public readonly double Scale, OffsetX, OffsetY;
         public readonly Envelope Buffered;
         private readonly VectorTileEncoder _owner;
@@ -490,8 +491,9 @@ public sealed class VectorTileEncoder
         public readonly Scratch Scratch;
         public readonly int Generation;
 
-        public TileContext(VectorTileEncoder owner, TileId tile, KnowledgeView view, long key)
+        public TileContext(VectorTileEncoder owner, TileId tile, KnowledgeView view, long key, AllianceTable alliances)
         {
+            Alliances = alliances;
             _owner = owner;
             Tile = tile;
             View = view;
@@ -679,11 +681,11 @@ public sealed class VectorTileEncoder
 
     private static long EdgeKey(int u, int v) => ((long)u << 32) | (uint)v;
 
-    private bool IsFront(int labelA, int labelB)
+    private bool IsFront(AllianceTable alliances, int labelA, int labelB)
     {
         var a = _labelFaction[labelA];
         var b = _labelFaction[labelB];
-        return a >= 0 && b >= 0 && a != b && !_timeline.AreAllied(a, b);
+        return a >= 0 && b >= 0 && a != b && !alliances.AreAllied(a, b);
     }
 
     /// <summary>
@@ -742,7 +744,7 @@ public sealed class VectorTileEncoder
                     if (other >= 0 && label > other && twinVisited) continue;
                     Bump(sc, gen, u);
                     Bump(sc, gen, v);
-                    if (fronts is not null && other >= 0 && IsFront(label, other))
+                    if (fronts is not null && other >= 0 && IsFront(t.Alliances, label, other))
                     {
                         int fa = _labelFaction[label], fb = _labelFaction[other];
                         if (_factionRank[fa] > _factionRank[fb]) (fa, fb) = (fb, fa);
