@@ -10,34 +10,13 @@ namespace FrontlineMaps.Core.Tests.Derivation;
 /// <summary>Alliances with half-open validity intervals decide where fronts run on each date.</summary>
 public class DatedAllianceTests
 {
-    private static readonly DateTimeOffset Recorded = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly AllianceFrom = new(2016, 1, 1);
-    private static readonly DateOnly AllianceTo = new(2018, 6, 1);
+    private static readonly DateOnly AllianceFrom = AllianceGrid.From;
+    private static readonly DateOnly AllianceTo = AllianceGrid.To;
 
-    /// <summary>
-    /// A 4 x 3 grid of villages 5 km apart; the west half captured by SAA and the east half by SDF on 2015-12-01, with no
-    /// control change after that: only the alliance can change the fronts.
-    /// </summary>
-    internal static Dataset Grid(ImmutableArray<Alliance> saaAllies = default, ImmutableArray<Alliance> sdfAllies = default)
-    {
-        var factions = ImmutableArray.Create(
-            new Faction("SAA", "Syrian Arab Army", "SAA", "#cc0000", [], Allies: saaAllies.IsDefault ? [] : saaAllies),
-            new Faction("SDF", "Syrian Democratic Forces", "SDF", "#ffcc00", [], Allies: sdfAllies.IsDefault ? [] : sdfAllies));
-        var places = new List<Place>();
-        var changes = new List<ControlChange>();
-        for (var col = 0; col < 4; col++)
-            for (var row = 0; row < 3; row++)
-            {
-                var id = $"p{col}{row}";
-                places.Add(new Place(id, id, [], PlaceKind.Village, 36.60 + col * 0.055, 35.80 + row * 0.045, AdminUnits.None));
-                changes.Add(new ControlChange($"c{id}", id, col < 2 ? "SAA" : "SDF", new GroundTime(new DateOnly(2015, 12, 1)), ChangeKind.Capture,
-                    ChangeStatus.Held, [new Citation("s")], Recorded.AddSeconds(changes.Count), "test"));
-            }
-        return new Dataset(new DatasetInfo("grid", []), factions, [.. places], [new Source("s", "p", "t", null, null)], [.. changes]);
-    }
+    private static Dataset Grid(ImmutableArray<Alliance> saaAllies = default, ImmutableArray<Alliance> sdfAllies = default) =>
+        AllianceGrid.With(saaAllies, sdfAllies);
 
-    /// <summary>SDF declares SAA an ally on [2016-01-01, 2018-06-01).</summary>
-    internal static Dataset AlliedGrid() => Grid(sdfAllies: [new Alliance("SAA", AllianceFrom, AllianceTo)]);
+    private static Dataset AlliedGrid() => AllianceGrid.Allied();
 
     private static ControlMap Map(Dataset dataset) => new(new ControlTimeline(dataset, "grid"));
 

@@ -11,44 +11,20 @@ using FrontlineMaps.Server.Tests.Tiles;
 
 namespace FrontlineMaps.Server.Tests.Api;
 
-/// <summary>
-/// A 4 x 3 grid of villages 5 km apart: the west half captured by SAA and the east half by SDF on 2015-12-01, nothing after;
-/// SDF declares SAA an ally on [2016-01-01, 2018-06-01). Only the alliance changes the front.
-/// </summary>
-internal static class AllianceGrid
+/// <summary>Where the shared alliance grid (tests/Shared/AllianceGrid.cs) is drawn.</summary>
+internal static class AllianceGridTiles
 {
-    public static readonly DateOnly From = new(2016, 1, 1);
-    public static readonly DateOnly To = new(2018, 6, 1);
-
-    public static Dataset Dataset()
-    {
-        var recorded = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var factions = ImmutableArray.Create(
-            new Faction("SAA", "Syrian Arab Army", "SAA", "#cc0000", []),
-            new Faction("SDF", "Syrian Democratic Forces", "SDF", "#ffcc00", [], Allies: [new Alliance("SAA", From, To)]));
-        var places = new List<Place>();
-        var changes = new List<ControlChange>();
-        for (var col = 0; col < 4; col++)
-            for (var row = 0; row < 3; row++)
-            {
-                var id = $"p{col}{row}";
-                places.Add(new Place(id, id, [], PlaceKind.Village, 36.60 + col * 0.055, 35.80 + row * 0.045, AdminUnits.None));
-                changes.Add(new ControlChange($"c{id}", id, col < 2 ? "SAA" : "SDF", new GroundTime(new DateOnly(2015, 12, 1)), ChangeKind.Capture,
-                    ChangeStatus.Held, [new Citation("s")], recorded.AddSeconds(changes.Count), "test"));
-            }
-        return new Dataset(new DatasetInfo("alliance grid", ["test"]), factions, [.. places], [new Source("s", "p", "t", null, null)], [.. changes]);
-    }
-
     /// <summary>The z12 tile holding the middle of the grid (where the front runs).</summary>
     public static TileId Tile => WebMercator.TileAt(36.6825, 35.845, 12);
 }
+
 
 /// <summary>The server on Kestrel over the alliance grid, written to a directory store and loaded back from its files.</summary>
 public sealed class AllianceGridServer : KestrelServer, IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "frontline-alliance-" + Guid.NewGuid().ToString("N"));
 
-    public AllianceGridServer() => new DirectoryStore(_directory).Import(AllianceGrid.Dataset());
+    public AllianceGridServer() => new DirectoryStore(_directory).Import(AllianceGrid.Allied());
 
     /// <inheritdoc />
     protected override string[] Args => [$"--FrontlineMaps:Data={_directory}"];
@@ -66,7 +42,7 @@ public class DatedAllianceTests(AllianceGridServer server) : IClassFixture<Allia
 
     private static List<Dictionary<string, object>> TileFronts(VectorTileEncoder encoder, DateOnly day)
     {
-        var tile = Mvt.Parse(encoder.Encode(AllianceGrid.Tile, day));
+        var tile = Mvt.Parse(encoder.Encode(AllianceGridTiles.Tile, day));
         var layer = Mvt.Layer(tile, "frontlines");
         return layer is null ? [] : [.. layer.Features.Select(f => Mvt.Attributes(layer, f))];
     }
@@ -74,7 +50,7 @@ public class DatedAllianceTests(AllianceGridServer server) : IClassFixture<Allia
     [Fact]
     public void A_tile_has_no_front_between_the_allies_in_2017_and_one_in_2019()
     {
-        var encoder = new VectorTileEncoder(new ControlMap(new ControlTimeline(AllianceGrid.Dataset(), "grid")));
+        var encoder = new VectorTileEncoder(new ControlMap(new ControlTimeline(AllianceGrid.Allied(), "grid")));
         Assert.Empty(TileFronts(encoder, new DateOnly(2017, 5, 1)));
         var front = Assert.Single(TileFronts(encoder, new DateOnly(2019, 1, 1)));
         Assert.Equal("SAA|SDF", front["factions"]);
@@ -105,7 +81,7 @@ public class DatedAllianceTests(AllianceGridServer server) : IClassFixture<Allia
     public async Task Tiles_served_on_either_side_of_the_alliance_end_differ_although_no_place_changed_hands()
     {
         using var client = new HttpClient();
-        var t = AllianceGrid.Tile;
+        var t = AllianceGridTiles.Tile;
         async Task<int> Fronts(string date)
         {
             var response = await client.GetAsync($"{server.BaseUrl}/tiles/{date}/{t.Z}/{t.X}/{t.Y}.mvt");
