@@ -52,6 +52,11 @@ public static class TimelineEndpoints
             else w.WriteNull("recorded_until");
             WriteDay(w, "first_date", timeline.FirstDate);
             WriteDay(w, "last_date", timeline.LastDate);
+            // Days a dated alliance starts or ends: the fronts change there although no record does.
+            w.WritePropertyName("alliance_days");
+            w.WriteStartArray();
+            foreach (var day in timeline.AllianceChangeDays) w.WriteStringValue(Day(day));
+            w.WriteEndArray();
             w.WritePropertyName("factions");
             w.WriteStartArray();
             foreach (var f in timeline.Factions)

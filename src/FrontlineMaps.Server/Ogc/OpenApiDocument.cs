@@ -161,7 +161,8 @@ internal static class OpenApiDocument
             [Ref("known_at")],
             Responses(Ok("First and last date, data version, factions with colours, and every date with records with its counts per faction.",
                     Json(Rec(("data_version", Str()), ("known_at", Str(nullable: true)), ("first_date", Date(nullable: true)),
-                        ("last_date", Date(nullable: true)), ("url_version", Str()), ("recorded_until", Str(nullable: true)), ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
+                        ("last_date", Date(nullable: true)), ("url_version", Str()), ("recorded_until", Str(nullable: true)),
+                        ("alliance_days", Arr(Date())), ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("short_name", Str()), ("color", Str())))),
                         ("dates", Arr(Rec(("date", Date()), ("total", Int()), ("factions", new JsonObject
                         {
                             ["type"] = "object", ["additionalProperties"] = Int(),

@@ -4,7 +4,7 @@
 import * as maplibregl from "maplibre-gl";
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, MapGeoJSONFeature, StyleSpecification } from "maplibre-gl";
 import { addDays, clampDate, daysBetween, formatLong, fromDayNumber, isIsoDate, toDayNumber } from "./dates";
-import { advance, Faction, fraction, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
+import { advance, Faction, fraction, mapChangeDates, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
 import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState } from "./urlstate";
 import { el, clear } from "./dom";
 import { PlaceHistory, renderPlacePanel } from "./panel";
@@ -744,7 +744,7 @@ async function start(): Promise<void> {
   maplibregl.setWorkerUrl(new URL(manifest.worker, origin).href);
   timeline = await getJson<TimelineData>(withKnownAt("/api/timeline", knownAt));
   pin = { version: timeline.url_version ?? null, knownAt };
-  changeDates = timeline.dates.map(d => d.date);
+  changeDates = mapChangeDates(timeline);
   first = timeline.first_date;
   last = timeline.last_date;
   factionsById = new Map(timeline.factions.map(f => [f.id, f]));

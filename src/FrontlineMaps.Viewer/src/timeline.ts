@@ -18,8 +18,19 @@ export interface TimelineData {
   known_at?: string | null;
   first_date: string;
   last_date: string;
+  /** Days a dated alliance starts or ends: fronts change there without a record. */
+  alliance_days?: string[];
   factions: Faction[];
   dates: TimelineDate[];
+}
+
+/**
+ * The dates on which the map changes, sorted and distinct: the dates with records and the days alliances start or end. The
+ * map shown for a date is the one of the last of these at or before it.
+ */
+export function mapChangeDates(data: Pick<TimelineData, "dates" | "alliance_days">): string[] {
+  const all = [...data.dates.map(d => d.date), ...(data.alliance_days ?? [])].sort();
+  return all.filter((d, i) => i === 0 || d !== all[i - 1]);
 }
 
 /** Index of the last element of sorted `dates` that is <= `date`, or -1. */

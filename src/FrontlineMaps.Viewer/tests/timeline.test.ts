@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { advance, fraction, mergeTicks, nextChange, previousChange, stateDate, ticks, upcomingStates } from "../src/timeline";
+import { advance, fraction, mapChangeDates, mergeTicks, nextChange, previousChange, stateDate, ticks, upcomingStates } from "../src/timeline";
 
 const changes = ["2015-10-14", "2019-11-30", "2019-12-01", "2020-06-19", "2020-06-20", "2020-06-21", "2020-12-24"];
 
@@ -47,4 +47,13 @@ test("ticks sit at each change's place on the slider; close ones merge", () => {
 test("prefetching looks ahead in the direction of playback", () => {
   assert.deepEqual(upcomingStates(changes, "2019-12-02", false, 2), ["2020-06-19", "2020-06-20"]);
   assert.deepEqual(upcomingStates(changes, "2019-12-02", true, 2), ["2019-11-30", "2015-10-14"]);
+});
+
+test("the days a dated alliance starts or ends are map changes too, so a date after one shows its fronts", () => {
+  const data = { dates: changes.map(date => ({ date, total: 1, factions: {} })), alliance_days: ["2016-01-01", "2019-12-01", "2018-06-01"] };
+  const all = mapChangeDates(data);
+  assert.deepEqual(all, ["2015-10-14", "2016-01-01", "2018-06-01", "2019-11-30", "2019-12-01", "2020-06-19", "2020-06-20", "2020-06-21", "2020-12-24"]);
+  assert.equal(stateDate(all, "2018-07-01"), "2018-06-01"); // not 2015-10-14: the alliance ended on 2018-06-01
+  assert.equal(nextChange(all, "2016-01-01"), "2018-06-01");
+  assert.deepEqual(mapChangeDates({ dates: data.dates }), changes); // a server without alliance_days
 });

@@ -105,4 +105,15 @@ public class DatedAllianceTests(AllianceGridServer server) : IClassFixture<Allia
         Assert.Equal("2016-01-01", ally.GetProperty("from").GetString());
         Assert.Equal("2018-06-01", ally.GetProperty("to").GetString());
     }
+
+    [Fact]
+    public async Task The_timeline_lists_the_days_the_alliance_starts_and_ends_so_the_viewer_stops_there()
+    {
+        using var client = new HttpClient();
+        using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"{server.BaseUrl}/api/timeline"));
+        var days = doc.RootElement.GetProperty("alliance_days").EnumerateArray().Select(d => d.GetString()!).ToArray();
+        Assert.Equal(new[] { "2016-01-01", "2018-06-01" }, days);
+        // The record dates stay the dates with records.
+        Assert.Equal(new[] { "2015-12-01" }, doc.RootElement.GetProperty("dates").EnumerateArray().Select(d => d.GetProperty("date").GetString()!).ToArray());
+    }
 }
