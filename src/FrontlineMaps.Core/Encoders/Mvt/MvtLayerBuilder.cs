@@ -322,39 +322,43 @@ internal sealed class ByteWriter
 /// </summary>
 internal sealed class ValueTable
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids;
     private readonly byte[] _bytes;
     private readonly int[] _offsets;
 
     /// <summary>A value of the table.</summary>
     public readonly record struct Id(int Value);
 
-    /// <summary>The table of <paramref name="strings"/> (duplicates are kept once).</summary>
-    public ValueTable(IEnumerable<string> strings)
+    private ValueTable(Dictionary<string, int> ids, byte[] bytes, int[] offsets) => (_ids, _bytes, _offsets) = (ids, bytes, offsets);
+
+    /// <summary>Collects the strings of a table; each distinct string gets the next id.</summary>
+    public sealed class Builder
     {
-        var encoded = new ByteWriter();
-        var offsets = new List<int> { 0 };
-        foreach (var s in strings)
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly ByteWriter _encoded = new();
+        private readonly List<int> _offsets = [0];
+
+        /// <summary>The id of <paramref name="value"/> (the id it already has when it was added before).</summary>
+        public int Add(string value)
         {
-            if (_ids.ContainsKey(s)) continue;
-            _ids.Add(s, _ids.Count);
-            var bytes = Encoding.UTF8.GetByteCount(s);
-            encoded.Byte(0x22); // Layer.values = 4
-            encoded.Varint((ulong)(1 + MvtLayerBuilder.VarintSize((ulong)bytes) + bytes));
-            encoded.Byte(0x0A); // Value.string_value = 1
-            encoded.Varint((ulong)bytes);
-            encoded.Utf8(s, bytes);
-            offsets.Add(encoded.Length);
+            if (_ids.TryGetValue(value, out var id)) return id;
+            _ids.Add(value, id = _ids.Count);
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            _encoded.Byte(0x22); // Layer.values = 4
+            _encoded.Varint((ulong)(1 + MvtLayerBuilder.VarintSize((ulong)bytes) + bytes));
+            _encoded.Byte(0x0A); // Value.string_value = 1
+            _encoded.Varint((ulong)bytes);
+            _encoded.Utf8(value, bytes);
+            _offsets.Add(_encoded.Length);
+            return id;
         }
-        _bytes = encoded.ToArray();
-        _offsets = [.. offsets];
+
+        /// <summary>The table of the strings added.</summary>
+        public ValueTable Build() => new(new Dictionary<string, int>(_ids, StringComparer.Ordinal), _encoded.ToArray(), [.. _offsets]);
     }
 
     /// <summary>Number of values.</summary>
     public int Count => _ids.Count;
-
-    /// <summary>The id of a string of the table.</summary>
-    public Id this[string value] => new(_ids[value]);
 
     /// <summary>The id of <paramref name="value"/> when it is in the table.</summary>
     public bool TryGet(string value, out int id) => _ids.TryGetValue(value, out id);

@@ -4,10 +4,7 @@ namespace FrontlineMaps.Core.Encoders.Mvt;
 internal static class TileGeometry
 {
     /// <summary>Sutherland–Hodgman clip of a closed ring (no repeated closing point) to the square [lo, hi]², orientation kept.</summary>
-    public static List<(double X, double Y)> ClipRing(List<(double X, double Y)> ring, double lo, double hi) =>
-        ClipRing(ring, lo, hi, [], []);
-
-    /// <summary>The same, using two caller-owned buffers (neither may be <paramref name="ring"/>); the result is one of them.</summary>
+    /// <remarks>Uses two caller-owned buffers (neither may be <paramref name="ring"/>); the result is one of them.</remarks>
     public static List<(double X, double Y)> ClipRing(List<(double X, double Y)> ring, double lo, double hi,
         List<(double X, double Y)> bufferA, List<(double X, double Y)> bufferB)
     {

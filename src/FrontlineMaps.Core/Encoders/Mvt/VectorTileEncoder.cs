@@ -90,7 +90,8 @@ public sealed class VectorTileEncoder
     private readonly MortonSegments _latest; // the latest view's segments, in Morton order of their places
     private readonly int[] _factionIdValue, _factionNameValue;
     private readonly int[] _statusValue;
-    private readonly int _firstDay, _firstDayValue, _dayCount;
+    private readonly int _firstDay;
+    private readonly int[] _dayValue; // value id of each day from _firstDay on
     private readonly ThreadLocal<Scratch> _scratch;
     private readonly int[] _labelFaction; // the faction of a territory class (label), -1 for contested
 
@@ -131,13 +132,8 @@ public sealed class VectorTileEncoder
             _logOrder[k] = (int)(composite[k] & 0xFFFFFFFF);
         }
         // Every string of the places layer except a contested place's list of factions, in one value table.
-        var strings = new List<string>();
-        int Intern(string? value)
-        {
-            if (value is null) return -1;
-            strings.Add(value);
-            return strings.Count - 1;
-        }
+        var values = new ValueTable.Builder();
+        int Intern(string? value) => value is null ? -1 : values.Add(value);
         _rows = new PlaceRow[n];
         for (var k = 0; k < n; k++)
         {
@@ -159,6 +155,7 @@ public sealed class VectorTileEncoder
         _factionNameValue = _timeline.Factions.Select(f => Intern(f.Name)).ToArray();
         _statusValue = Enum.GetValues<PlaceStatus>().Select(s => Intern(GeoJsonFeatureEncoder.StatusName(s))).ToArray();
         // Days of the log's valid time (since, last_confirmed), when the span is a reasonable table.
+        _dayValue = [];
         if (logRecords.Count > 0)
         {
             var first = logRecords.Min(c => c.ValidTime.Day.DayNumber);
@@ -166,37 +163,11 @@ public sealed class VectorTileEncoder
             if (last - first < 100_000)
             {
                 _firstDay = first;
-                _dayCount = last - first + 1;
-                _firstDayValue = strings.Count;
-                for (var d = first; d <= last; d++)
-                    strings.Add(DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                _dayValue = Enumerable.Range(first, last - first + 1)
+                    .Select(d => values.Add(DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToArray();
             }
         }
-        // Ids refer to the first occurrence of each string.
-        _values = new ValueTable(strings);
-        int Resolve(int index) => index < 0 ? -1 : _values[strings[index]].Value;
-        for (var k = 0; k < n; k++)
-        {
-            ref var row = ref _rows[k];
-            row.Id = Resolve(row.Id);
-            row.Name = Resolve(row.Name);
-            row.Names = Resolve(row.Names);
-            row.Kind = Resolve(row.Kind);
-        }
-        for (var f = 0; f < _factionCount; f++)
-        {
-            _factionIdValue[f] = Resolve(_factionIdValue[f]);
-            _factionNameValue[f] = Resolve(_factionNameValue[f]);
-        }
-        for (var s = 0; s < _statusValue.Length; s++) _statusValue[s] = Resolve(_statusValue[s]);
-        if (_dayCount > 0)
-        {
-            var firstDayIndex = _firstDayValue;
-            _firstDayValue = Resolve(firstDayIndex);
-            // A day string that is also an earlier string (a place named like a date) would break the consecutive ids.
-            for (var d = 0; d < _dayCount && _dayCount > 0; d++)
-                if (Resolve(firstDayIndex + d) != _firstDayValue + d) _dayCount = 0;
-        }
+        _values = values.Build();
         _latest = new MortonSegments(_timeline.ViewFor(null), _mortonOrder);
         _labelFaction = Enumerable.Range(0, 2 * _factionCount + 1).Select(l => Decode(l).FactionIndex).ToArray();
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
@@ -421,6 +392,8 @@ public sealed class VectorTileEncoder
         public readonly List<(double X, double Y)> ClipA = [];
         public readonly List<(double X, double Y)> ClipB = [];
         public bool[] Used = new bool[256];
+        public bool[] Keep = new bool[256];
+        public readonly Stack<(int, int)> Stack = new();
         public FrontPairEdges?[] Pairs = [];
         public readonly List<int> PairKeys = [];
         public readonly List<int> FrontPlaces = [];
@@ -660,17 +633,13 @@ public sealed class VectorTileEncoder
     {
         if (d == KnowledgeView.NoDay) return;
         var offset = d - _firstDay;
-        if ((uint)offset < (uint)_dayCount) layer.Tag(key, new ValueTable.Id(_firstDayValue + offset));
+        if ((uint)offset < (uint)_dayValue.Length) layer.Tag(key, new ValueTable.Id(_dayValue[offset]));
         else layer.Tag(key, Day(DateOnly.FromDayNumber(d)));
     }
 
     private static int Clamp(double v) => (int)Math.Clamp(Math.Floor(v), 0, Extent - 1);
 
-    private string JoinFactions(IReadOnlyList<int> parties)
-    {
-        if (parties.Count == 1) return _timeline.Factions[parties[0]].Id;
-        return string.Join(',', parties.Select(p => _timeline.Factions[p].Id));
-    }
+    private string JoinFactions(IReadOnlyList<int> parties) => string.Join(',', parties.Select(p => _timeline.Factions[p].Id));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DayStrings = new();
 
@@ -976,16 +945,13 @@ public sealed class VectorTileEncoder
             var b = k + 1 < nodes.Count ? nodes[k + 1] : nodes[0] + ring.Length;
             chain.Clear();
             for (var i = a; i <= b; i++) chain.Add(ring[i % ring.Length]);
-            SimplifyChain(chain, tolerance, result);
+            SimplifyChain(sc, chain, tolerance, result);
         }
         return result;
     }
 
-    private static readonly ThreadLocal<bool[]> SimplifyKeep = new(() => new bool[256]);
-    private static readonly ThreadLocal<Stack<(int, int)>> SimplifyStack = new(() => new Stack<(int, int)>());
-
     /// <summary>Appends the kept vertices of <paramref name="ids"/> but its last one to <paramref name="result"/>.</summary>
-    private void SimplifyChain(List<int> ids, double tolerance, List<int> result)
+    private void SimplifyChain(Scratch sc, List<int> ids, double tolerance, List<int> result)
     {
         if (ids.Count <= 2)
         {
@@ -995,11 +961,11 @@ public sealed class VectorTileEncoder
         // Canonical direction: the result is the same for the chain and its reverse.
         var reversed = ids[0] > ids[^1] || (ids[0] == ids[^1] && ids[1] > ids[^2]);
         if (reversed) ids.Reverse();
-        var keep = SimplifyKeep.Value!;
-        if (keep.Length < ids.Count) SimplifyKeep.Value = keep = new bool[Math.Max(ids.Count, 2 * keep.Length)];
+        if (sc.Keep.Length < ids.Count) sc.Keep = new bool[Math.Max(ids.Count, 2 * sc.Keep.Length)];
+        var keep = sc.Keep;
         Array.Clear(keep, 0, ids.Count);
         keep[0] = keep[ids.Count - 1] = true;
-        var stack = SimplifyStack.Value!;
+        var stack = sc.Stack;
         stack.Clear();
         stack.Push((0, ids.Count - 1));
         var tol2 = tolerance * tolerance;
