@@ -22,12 +22,6 @@ public static class TileEndpoints
     /// <summary>Deepest zoom served.</summary>
     public const int MaxZoom = 16;
 
-    /// <summary>Cache-Control of a tile pinned by <c>v</c> (see <see cref="DatedCaching"/>): its content never changes.</summary>
-    public const string ImmutableCaching = DatedCaching.Immutable;
-
-    /// <summary>Cache-Control of a tile not pinned by <c>v</c> (dated or latest).</summary>
-    public const string LatestCaching = DatedCaching.ShortLived;
-
     private const string FormatVersion = "mvt1";
 
     /// <summary>Maps the tile endpoints.</summary>
