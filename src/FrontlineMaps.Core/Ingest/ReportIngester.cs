@@ -440,18 +440,19 @@ public sealed partial class ReportIngester
                     var produced = Apply(trigger, text, s, ts, te, sPlaces, sFactions, factions, places, counts, ref lastFactPlace);
                     if (produced.Count == 0) continue;
                     covered.Add((ts, te));
+                    // the date and the claim belong to the trigger, so every place it produced shares them
+                    // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
+                    var cs = s.Start + ClauseStart(s, ts - s.Start);
+                    var ce = s.Start + ClauseEnd(s, te - s.Start);
+                    var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
+                    if (clauseDates.Count == 0 && !RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
+                        clauseDates = sDates.Where(d => !RelativeClauseAround(s, d.Start - s.Start)).ToList();
+                    var date = FactDate(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
+                    var (claimed, claimant) = Claim(s.Text, ts - s.Start);
+                    if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
+                        claimant = referred.Antecedent;
                     foreach (var (place, faction, kind, cue, conf) in produced)
                     {
-                        // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
-                        var cs = s.Start + ClauseStart(s, ts - s.Start);
-                        var ce = s.Start + ClauseEnd(s, te - s.Start);
-                        var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
-                        if (clauseDates.Count == 0 && !RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
-                            clauseDates = sDates.Where(d => !RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                        var date = FactDate(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
-                        var (claimed, claimant) = Claim(s.Text, ts - s.Start);
-                        if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
-                            claimant = referred.Antecedent;
                         var fact = MakeFact(place, faction, kind, date, claimed, claimant, s, cue, trigger.Name, conf);
                         if (trigger.Mode == Mode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         sentenceFacts.Add(fact);
