@@ -198,9 +198,9 @@ public sealed partial class ReportIngester
             return kept;
         }
 
-        foreach (var m in mentions.Where(m => m.Matches.Count > 0))
+        var distinct = mentions.Where(m => m.Matches.Count > 0).Select(m => (Mention: m, Matches: Distinct(m.Matches))).ToList();
+        foreach (var (m, d) in distinct)
         {
-            var d = Distinct(m.Matches);
             if (d.Count == 1)
             {
                 m.Chosen = ToCandidate(d[0], d[0].Score);
@@ -209,9 +209,8 @@ public sealed partial class ReportIngester
                 if (!m.IsRegion && d[0].Score >= 0.97) anchors.Add((d[0].Place.Lon, d[0].Place.Lat));
             }
         }
-        foreach (var m in mentions.Where(m => m.Matches.Count > 0 && m.Chosen is null).ToList())
+        foreach (var (m, d) in distinct.Where(x => x.Mention.Chosen is null))
         {
-            var d = Distinct(m.Matches);
             var scored = new List<(PlaceMatch Match, double Score)>();
             foreach (var c in d)
             {
