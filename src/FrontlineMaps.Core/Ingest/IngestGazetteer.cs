@@ -24,12 +24,8 @@ public static class IngestGazetteer
     }
 
     /// <summary>The places of a gazetteer file: OCHA communities GeoJSON (<c>.geojson</c>) or a Wikipedia map extract (<c>.json</c> array).</summary>
-    public static ImmutableArray<Place> ReadPlaces(string file)
-    {
-        if (file.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase)) return OchaCommunitiesImporter.Read(file);
-        var date = WikipediaMapImporter.DateFromFileName(file) ?? new DateOnly(2000, 1, 1);
-        return WikipediaMapImporter.Read(file, date).Places;
-    }
+    public static ImmutableArray<Place> ReadPlaces(string file) =>
+        GazetteerReaders.Read(file.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) ? "ocha" : "wikipedia-module", file);
 
     /// <summary>Governorate aliases from an admin file shaped like ../shared/data/admin/governorates.json (name.en, name.ar, aliases[].value).</summary>
     public static List<(string Governorate, string Alias)> ReadGovernorateAliases(string file)

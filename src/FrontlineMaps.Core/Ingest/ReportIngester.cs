@@ -198,9 +198,9 @@ public sealed partial class ReportIngester
             return kept;
         }
 
-        foreach (var m in mentions.Where(m => m.Matches.Count > 0))
+        var distinct = mentions.Where(m => m.Matches.Count > 0).Select(m => (Mention: m, Matches: Distinct(m.Matches))).ToList();
+        foreach (var (m, d) in distinct)
         {
-            var d = Distinct(m.Matches);
             if (d.Count == 1)
             {
                 m.Chosen = ToCandidate(d[0], d[0].Score);
@@ -209,9 +209,8 @@ public sealed partial class ReportIngester
                 if (!m.IsRegion && d[0].Score >= 0.97) anchors.Add((d[0].Place.Lon, d[0].Place.Lat));
             }
         }
-        foreach (var m in mentions.Where(m => m.Matches.Count > 0 && m.Chosen is null).ToList())
+        foreach (var (m, d) in distinct.Where(x => x.Mention.Chosen is null))
         {
-            var d = Distinct(m.Matches);
             var scored = new List<(PlaceMatch Match, double Score)>();
             foreach (var c in d)
             {
@@ -368,17 +367,12 @@ public sealed partial class ReportIngester
 
     private static readonly HashSet<string> NotClaimants = new(StringComparer.OrdinalIgnoreCase) { "it", "he", "she", "they", "which", "who", "that", "this", "and", "also", "was", "were", "is" };
 
-    private static (bool Claimed, string? Claimant) Claim(string sentence, int triggerOffset)
+    private static (bool Claimed, string? Claimant) Claim(string sentence)
     {
         if (MediaCloseTo().Match(sentence) is { Success: true } mc) return (true, mc.Value.Trim());
         if (AccordingTo().Match(sentence) is { Success: true } at) return (true, Clean(at.Groups["c"].Value));
         if (SpeakerAfter().Match(sentence) is { Success: true } sa) return (true, Clean(sa.Groups["c"].Value));
-        foreach (Match m in SpeakerBefore().Matches(sentence))
-        {
-            var c = Clean(m.Groups["c"].Value);
-            if (c is not null) return (true, c);
-            return (true, null);
-        }
+        if (SpeakerBefore().Match(sentence) is { Success: true } sb) return (true, Clean(sb.Groups["c"].Value));
         if (Hedge().IsMatch(sentence)) return (true, null);
         return (false, null);
 
@@ -437,21 +431,22 @@ public sealed partial class ReportIngester
                     var ts = s.Start + m.Index;
                     var te = ts + m.Length;
                     if (covered.Any(c => ts < c.End && te > c.Start)) continue;
-                    var produced = Apply(trigger, text, s, ts, te, sPlaces, sFactions, factions, places, counts, ref lastFactPlace);
+                    var produced = Apply(trigger, text, s, ts, te, sPlaces, sFactions, places, counts, ref lastFactPlace);
                     if (produced.Count == 0) continue;
                     covered.Add((ts, te));
+                    // the date and the claim belong to the trigger, so every place it produced shares them
+                    // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
+                    var cs = s.Start + ClauseStart(s, ts - s.Start);
+                    var ce = s.Start + ClauseEnd(s, te - s.Start);
+                    var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
+                    if (clauseDates.Count == 0 && !RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
+                        clauseDates = sDates.Where(d => !RelativeClauseAround(s, d.Start - s.Start)).ToList();
+                    var date = FactDate(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
+                    var (claimed, claimant) = Claim(s.Text);
+                    if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
+                        claimant = referred.Antecedent;
                     foreach (var (place, faction, kind, cue, conf) in produced)
                     {
-                        // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
-                        var cs = s.Start + ClauseStart(s, ts - s.Start);
-                        var ce = s.Start + ClauseEnd(s, te - s.Start);
-                        var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
-                        if (clauseDates.Count == 0 && !RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
-                            clauseDates = sDates.Where(d => !RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                        var date = FactDate(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
-                        var (claimed, claimant) = Claim(s.Text, ts - s.Start);
-                        if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
-                            claimant = referred.Antecedent;
                         var fact = MakeFact(place, faction, kind, date, claimed, claimant, s, cue, trigger.Name, conf);
                         if (trigger.Mode == Mode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         sentenceFacts.Add(fact);
@@ -471,7 +466,7 @@ public sealed partial class ReportIngester
 
     private List<(PlaceMention Place, FactionMention Faction, string Kind, string Cue, double Confidence)> Apply(
         Trigger trigger, string text, Sentence s, int ts, int te, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
-        List<FactionMention> allFactions, List<PlaceMention> allPlaces, Dictionary<string, (int Count, int First)> counts, ref PlaceMention? lastFactPlace)
+        List<PlaceMention> allPlaces, Dictionary<string, (int Count, int First)> counts, ref PlaceMention? lastFactPlace)
     {
         var result = new List<(PlaceMention, FactionMention, string, string, double)>();
         var cue = text[ts..te].Trim();
