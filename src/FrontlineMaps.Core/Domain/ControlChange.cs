@@ -64,6 +64,9 @@ public static class TimeKey
 {
     private const int Slots = 2048;
 
+    /// <summary>Key of the first instant of <paramref name="day"/> (00:00), before every change of that day.</summary>
+    public static long StartOfDay(DateOnly day) => (long)day.DayNumber * Slots;
+
     /// <summary>Key of an untimed change on <paramref name="day"/>, and the cut-off of a query for that date.</summary>
     public static long EndOfDay(DateOnly day) => (long)day.DayNumber * Slots + 1440;
 

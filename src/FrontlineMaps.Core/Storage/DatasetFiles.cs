@@ -379,15 +379,7 @@ internal static class DatasetParser
             recordedAt, recordedBy, null, claimOf ?? ChangeStatus.Held, r.OptionalString("note"));
     }
 
-    internal static Faction ReadFactionRecord(JsonRecord r) => ReadFaction(r);
-
-    internal static Source ReadSourceRecord(JsonRecord r) => ReadSource(r);
-
-    internal static Place ReadPlaceRecord(JsonRecord r) => ReadPlace(r);
-
-    internal static ImmutableArray<Citation> ReadCitationList(JsonRecord r) => ReadCitations(r);
-
-    private static ImmutableArray<Citation> ReadCitations(JsonRecord r)
+    internal static ImmutableArray<Citation> ReadCitations(JsonRecord r)
     {
         var value = r.Required("sources");
         if (value.ValueKind != JsonValueKind.Array)

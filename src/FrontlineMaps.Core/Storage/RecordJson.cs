@@ -15,13 +15,13 @@ public static class RecordJson
     private const string File = "request";
 
     /// <summary>A faction, every member as in <c>factions.ndjson</c>.</summary>
-    public static Faction ReadFaction(JsonElement element, string prefix = "") => DatasetParser.ReadFactionRecord(Record(element, prefix));
+    public static Faction ReadFaction(JsonElement element, string prefix = "") => DatasetParser.ReadFaction(Record(element, prefix));
 
     /// <summary>A source, every member as in <c>sources.ndjson</c>.</summary>
-    public static Source ReadSource(JsonElement element, string prefix = "") => DatasetParser.ReadSourceRecord(Record(element, prefix));
+    public static Source ReadSource(JsonElement element, string prefix = "") => DatasetParser.ReadSource(Record(element, prefix));
 
     /// <summary>A place, every member as in <c>places.ndjson</c>.</summary>
-    public static Place ReadPlace(JsonElement element, string prefix = "") => DatasetParser.ReadPlaceRecord(Record(element, prefix));
+    public static Place ReadPlace(JsonElement element, string prefix = "") => DatasetParser.ReadPlace(Record(element, prefix));
 
     /// <summary>
     /// A control change as a writer states it: the members of <c>changes.ndjson</c> except those the server sets
@@ -39,7 +39,7 @@ public static class RecordJson
     public static ImmutableArray<Citation> ReadOptionalCitations(JsonElement element, string prefix = "")
     {
         var r = Record(element, prefix);
-        return r.Has("sources") ? DatasetParser.ReadCitationList(r) : [];
+        return r.Has("sources") ? DatasetParser.ReadCitations(r) : [];
     }
 
     /// <summary>Rejects members of an object not in <paramref name="allowed"/>, naming the first.</summary>

@@ -177,7 +177,7 @@ public sealed class ControlTimeline
         var control = i < 0 ? long.MinValue : view.StateKeys[i];
         // A dated alliance that starts or ends changes the fronts without any control change: the state also changes at the
         // start of that day, so dates with equal keys still have equal maps (and tiles cached by key stay right).
-        return _alliances.LastChangeOnOrBefore(TimeKey.DayOf(key)) is { } day ? Math.Max(control, (long)day.DayNumber * 2048) : control;
+        return _alliances.LastChangeOnOrBefore(TimeKey.DayOf(key)) is { } day ? Math.Max(control, TimeKey.StartOfDay(day)) : control;
     }
 
     /// <summary>Every record of one place in valid-time order, with the state after each instant, as known at <paramref name="knownAt"/>.</summary>
@@ -204,8 +204,8 @@ public sealed class ControlTimeline
     public IReadOnlyList<ControlChange> Changes(DateOnly from, DateOnly to, DateTimeOffset? knownAt = null)
     {
         var view = ViewFor(knownAt);
-        var lo = LowerBound(_byKeyKeys, (long)from.DayNumber * 2048);
-        var hi = LowerBound(_byKeyKeys, (long)to.DayNumber * 2048);
+        var lo = LowerBound(_byKeyKeys, TimeKey.StartOfDay(from));
+        var hi = LowerBound(_byKeyKeys, TimeKey.StartOfDay(to));
         var result = new List<ControlChange>(Math.Max(0, hi - lo));
         for (var k = lo; k < hi; k++)
             if (view.Visible[_byKey[k]]) result.Add(_log[_byKey[k]]);
