@@ -158,12 +158,8 @@ public sealed class ControlMap
         return result;
     }
 
-    private bool IsFront(AllianceTable alliances, int labelA, int labelB)
-    {
-        var a = Decode(labelA).FactionIndex;
-        var b = Decode(labelB).FactionIndex;
-        return a >= 0 && b >= 0 && a != b && !alliances.AreAllied(a, b);
-    }
+    private bool IsFront(AllianceTable alliances, int labelA, int labelB) =>
+        alliances.AreOpposed(Decode(labelA).FactionIndex, Decode(labelB).FactionIndex);
 
     private ImmutableArray<string> PlaceIds(ImmutableArray<int> indices)
     {

@@ -91,4 +91,8 @@ public sealed class AllianceTable
     /// <summary>Whether factions <paramref name="a"/> and <paramref name="b"/> (indices; negative: none) are allied. A faction is
     /// allied with itself.</summary>
     public bool AreAllied(int a, int b) => a == b || (a >= 0 && b >= 0 && _allied[a, b]);
+
+    /// <summary>Whether two factions (indices; negative: none, e.g. contested ground) face each other across a front line:
+    /// both are factions, they differ and they are not allied.</summary>
+    public bool AreOpposed(int a, int b) => a >= 0 && b >= 0 && !AreAllied(a, b);
 }

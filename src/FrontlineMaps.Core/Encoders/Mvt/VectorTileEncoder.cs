@@ -650,12 +650,8 @@ public sealed class VectorTileEncoder
 
     private static long EdgeKey(int u, int v) => ((long)u << 32) | (uint)v;
 
-    private bool IsFront(AllianceTable alliances, int labelA, int labelB)
-    {
-        var a = _labelFaction[labelA];
-        var b = _labelFaction[labelB];
-        return a >= 0 && b >= 0 && a != b && !alliances.AreAllied(a, b);
-    }
+    private bool IsFront(AllianceTable alliances, int labelA, int labelB) =>
+        alliances.AreOpposed(_labelFaction[labelA], _labelFaction[labelB]);
 
     /// <summary>
     /// One pass over the edges of the cells touching the tile: an edge whose other side has another label is on the boundary of
@@ -1063,8 +1059,8 @@ public sealed class VectorTileEncoder
         // map state alone: dates with equal state keys have byte-identical tiles. Same records and order as the change feed
         // (ControlTimeline.Changes), found by two binary searches and a Morton-range test per record.
         var end = TimeKey.DayOf(stateKey);
-        var from = LowerBound(_logKeys, (long)end.AddDays(1 - ChangeWindowDays).DayNumber * 2048);
-        var to = LowerBound(_logKeys, (long)end.AddDays(1).DayNumber * 2048);
+        var from = LowerBound(_logKeys, TimeKey.StartOfDay(end.AddDays(1 - ChangeWindowDays)));
+        var to = LowerBound(_logKeys, TimeKey.StartOfDay(end.AddDays(1)));
         var (lo, hi) = MortonRange(t.Tile);
         var log = _timeline.Log;
         for (var k = from; k < to; k++)
