@@ -346,16 +346,27 @@ public static partial class WriteEndpoints
     /// </summary>
     internal static string? PlaceETag(MapState state, string placeId)
     {
+        if (VersionOf(state, placeId) is not { } version) return null;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{version.ChangeCount}\n{version.LastChangeId}")))[..16];
+        return $"\"place-{version.ChangeCount}-{hash}\"";
+    }
+
+    /// <summary>
+    /// The <see cref="PlaceVersion"/> of a place in this state (as <see cref="PlaceVersions.Of"/> computes it), from an index built
+    /// once per state; null when there is no such place.
+    /// </summary>
+    private static PlaceVersion? VersionOf(MapState state, string placeId)
+    {
+        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
         var versions = state.Get(s =>
         {
             var d = new Dictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
             foreach (var c in s.Dataset.Changes) d[c.PlaceId] = (d.TryGetValue(c.PlaceId, out var v) ? v.Count + 1 : 1, c.Id);
             return d;
         });
-        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
-        var (count, last) = versions.TryGetValue(placeId, out var version) ? version : (0, "");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{count}\n{last}")))[..16];
-        return $"\"place-{count}-{hash}\"";
+        return versions.TryGetValue(placeId, out var version)
+            ? new PlaceVersion(placeId, version.Count, version.Last)
+            : new PlaceVersion(placeId, 0, null);
     }
 
     /// <summary>
@@ -374,7 +385,7 @@ public static partial class WriteEndpoints
             throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
                 $"place '{places[0]}' has changed since that version (now {current ?? "missing"}); reload it and decide again");
         // "*" only asks that the place exists: places are never deleted, so that cannot change before the write commits.
-        return tags.Contains(current!) ? PlaceVersions.Of(state.Dataset.Changes, places[0]) : null;
+        return tags.Contains(current!) ? VersionOf(state, places[0]) : null;
     }
 
     private static IResult GetPlace(HttpContext ctx, MapState state, string id)
