@@ -207,26 +207,30 @@ public static partial class WriteEndpoints
 
     private static Plan PlanSources(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var sources = items.Select((item, i) => Read(() => RecordJson.ReadSource(item, Prefix("sources", batch, i)))).ToList();
-        for (var i = 0; i < sources.Count; i++) CheckId(Prefix("sources", batch, i) + "id", sources[i].Id);
+        var sources = ReadRecords(body, "sources", RecordJson.ReadSource, s => s.Id, out var batch);
         return new Plan(new DatasetAdditions([], sources, [], []), [], batch);
     }
 
     private static Plan PlanPlaces(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var places = items.Select((item, i) => Read(() => RecordJson.ReadPlace(item, Prefix("places", batch, i)))).ToList();
-        for (var i = 0; i < places.Count; i++) CheckId(Prefix("places", batch, i) + "id", places[i].Id);
+        var places = ReadRecords(body, "places", RecordJson.ReadPlace, p => p.Id, out var batch);
         return new Plan(new DatasetAdditions([], [], places, []), [], batch);
     }
 
     private static Plan PlanFactions(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var factions = items.Select((item, i) => Read(() => RecordJson.ReadFaction(item, Prefix("factions", batch, i)))).ToList();
-        for (var i = 0; i < factions.Count; i++) CheckId(Prefix("factions", batch, i) + "id", factions[i].Id);
+        var factions = ReadRecords(body, "factions", RecordJson.ReadFaction, f => f.Id, out var batch);
         return new Plan(new DatasetAdditions(factions, [], [], []), [], batch);
+    }
+
+    /// <summary>Reads one record or a batch of them (each field named with its index in a batch), then checks their ids.</summary>
+    private static List<T> ReadRecords<T>(JsonElement? body, string set, Func<JsonElement, string, T> read, Func<T, string> id, out bool batch)
+    {
+        var items = Items(body, out batch);
+        var isBatch = batch;
+        var records = items.Select((item, i) => Read(() => read(item, Prefix(set, isBatch, i)))).ToList();
+        for (var i = 0; i < records.Count; i++) CheckId(Prefix(set, isBatch, i) + "id", id(records[i]));
+        return records;
     }
 
     private static Plan PlanRetraction(string id, JsonElement? body, MapState state, Writer writer)
