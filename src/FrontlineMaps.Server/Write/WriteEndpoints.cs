@@ -207,26 +207,30 @@ public static partial class WriteEndpoints
 
     private static Plan PlanSources(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var sources = items.Select((item, i) => Read(() => RecordJson.ReadSource(item, Prefix("sources", batch, i)))).ToList();
-        for (var i = 0; i < sources.Count; i++) CheckId(Prefix("sources", batch, i) + "id", sources[i].Id);
+        var sources = ReadRecords(body, "sources", RecordJson.ReadSource, s => s.Id, out var batch);
         return new Plan(new DatasetAdditions([], sources, [], []), [], batch);
     }
 
     private static Plan PlanPlaces(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var places = items.Select((item, i) => Read(() => RecordJson.ReadPlace(item, Prefix("places", batch, i)))).ToList();
-        for (var i = 0; i < places.Count; i++) CheckId(Prefix("places", batch, i) + "id", places[i].Id);
+        var places = ReadRecords(body, "places", RecordJson.ReadPlace, p => p.Id, out var batch);
         return new Plan(new DatasetAdditions([], [], places, []), [], batch);
     }
 
     private static Plan PlanFactions(JsonElement? body, MapState state, Writer writer)
     {
-        var items = Items(body, out var batch);
-        var factions = items.Select((item, i) => Read(() => RecordJson.ReadFaction(item, Prefix("factions", batch, i)))).ToList();
-        for (var i = 0; i < factions.Count; i++) CheckId(Prefix("factions", batch, i) + "id", factions[i].Id);
+        var factions = ReadRecords(body, "factions", RecordJson.ReadFaction, f => f.Id, out var batch);
         return new Plan(new DatasetAdditions(factions, [], [], []), [], batch);
+    }
+
+    /// <summary>Reads one record or a batch of them (each field named with its index in a batch), then checks their ids.</summary>
+    private static List<T> ReadRecords<T>(JsonElement? body, string set, Func<JsonElement, string, T> read, Func<T, string> id, out bool batch)
+    {
+        var items = Items(body, out batch);
+        var isBatch = batch;
+        var records = items.Select((item, i) => Read(() => read(item, Prefix(set, isBatch, i)))).ToList();
+        for (var i = 0; i < records.Count; i++) CheckId(Prefix(set, isBatch, i) + "id", id(records[i]));
+        return records;
     }
 
     private static Plan PlanRetraction(string id, JsonElement? body, MapState state, Writer writer)
@@ -346,16 +350,27 @@ public static partial class WriteEndpoints
     /// </summary>
     internal static string? PlaceETag(MapState state, string placeId)
     {
+        if (VersionOf(state, placeId) is not { } version) return null;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{version.ChangeCount}\n{version.LastChangeId}")))[..16];
+        return $"\"place-{version.ChangeCount}-{hash}\"";
+    }
+
+    /// <summary>
+    /// The <see cref="PlaceVersion"/> of a place in this state (as <see cref="PlaceVersions.Of"/> computes it), from an index built
+    /// once per state; null when there is no such place.
+    /// </summary>
+    private static PlaceVersion? VersionOf(MapState state, string placeId)
+    {
+        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
         var versions = state.Get(s =>
         {
             var d = new Dictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
             foreach (var c in s.Dataset.Changes) d[c.PlaceId] = (d.TryGetValue(c.PlaceId, out var v) ? v.Count + 1 : 1, c.Id);
             return d;
         });
-        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
-        var (count, last) = versions.TryGetValue(placeId, out var version) ? version : (0, "");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{count}\n{last}")))[..16];
-        return $"\"place-{count}-{hash}\"";
+        return versions.TryGetValue(placeId, out var version)
+            ? new PlaceVersion(placeId, version.Count, version.Last)
+            : new PlaceVersion(placeId, 0, null);
     }
 
     /// <summary>
@@ -374,7 +389,7 @@ public static partial class WriteEndpoints
             throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
                 $"place '{places[0]}' has changed since that version (now {current ?? "missing"}); reload it and decide again");
         // "*" only asks that the place exists: places are never deleted, so that cannot change before the write commits.
-        return tags.Contains(current!) ? PlaceVersions.Of(state.Dataset.Changes, places[0]) : null;
+        return tags.Contains(current!) ? VersionOf(state, places[0]) : null;
     }
 
     private static IResult GetPlace(HttpContext ctx, MapState state, string id)
