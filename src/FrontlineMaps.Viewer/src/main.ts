@@ -295,6 +295,11 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
 /** How a date change enters history: a new entry, a replacement (dragging, playing), or none (Back/Forward). */
 type HistoryMode = "push" | "replace" | "none";
 
+/** The dates this page may show: the data's range, narrowed to an embed's `from`/`to` (clamped into the data's range). */
+function dateRange(): [string, string] {
+  return [embedMode && embed.from ? clampDate(embed.from, first, last) : first, embedMode && embed.to ? clampDate(embed.to, first, last) : last];
+}
+
 function setDate(date: string, mode: HistoryMode): void {
   const t0 = performance.now();
   setDateNow(date, mode);
@@ -304,8 +309,7 @@ function setDate(date: string, mode: HistoryMode): void {
 
 function setDateNow(date: string, mode: HistoryMode): void {
   if (!isIsoDate(date)) return;
-  const lo = embedMode && embed.from ? clampDate(embed.from, first, last) : first;
-  const hi = embedMode && embed.to ? clampDate(embed.to, first, last) : last;
+  const [lo, hi] = dateRange();
   date = clampDate(date, lo, hi);
   const changed = date !== current;
   current = date;
@@ -410,7 +414,7 @@ function setPlaying(on: boolean): void {
   button.setAttribute("aria-pressed", String(on));
   button.setAttribute("aria-label", on ? "Pause" : "Play");
   if (on) {
-    const lo = embedMode && embed.from ? embed.from : first, hi = embedMode && embed.to ? embed.to : last;
+    const [lo, hi] = dateRange();
     if (!playback.reverse && current >= hi) setDate(lo, "replace");
     if (playback.reverse && current <= lo) setDate(hi, "replace");
     lastFrame = performance.now();
@@ -426,7 +430,7 @@ function tick(now: number): void {
   lastFrame = now;
   // hold while the next state's tiles load, so playback never skips a change it cannot show
   if (!wanted) {
-    const lo = embedMode && embed.from ? embed.from : first, hi = embedMode && embed.to ? embed.to : last;
+    const [lo, hi] = dateRange();
     const step = advance(current, lo, hi, playback, elapsed, carry);
     carry = step.carry;
     if (step.date !== current) setDate(step.date, "none"); // the URL is written when playback stops
