@@ -3,7 +3,7 @@
 // always set with textContent (never innerHTML).
 import * as maplibregl from "maplibre-gl";
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, MapGeoJSONFeature, StyleSpecification } from "maplibre-gl";
-import { addDays, clampDate, daysBetween, formatLong, fromDayNumber, isIsoDate, toDayNumber } from "./dates";
+import { addDays, clampDate, daysBetween, formatLong, isIsoDate } from "./dates";
 import { advance, Faction, fraction, mapChangeDates, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
 import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState } from "./urlstate";
 import { el, clear } from "./dom";
@@ -466,7 +466,7 @@ function buildTimeline(): void {
   s.min = "0";
   s.max = String(daysBetween(first, last));
   s.step = "1";
-  s.addEventListener("input", () => setDate(fromDayNumber(toDayNumber(first) + Number(s.value)), "replace"));
+  s.addEventListener("input", () => setDate(addDays(first, Number(s.value)), "replace"));
   s.addEventListener("change", () => writeUrl("push"));
   const tickBox = document.getElementById("ticks")!;
   clear(tickBox);
