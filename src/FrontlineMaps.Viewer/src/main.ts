@@ -381,6 +381,15 @@ function prefetch(): void {
 }
 const prefetched = new Set<string>();
 
+/** The view on screen now, as a link restores it. */
+function currentView(): ViewState {
+  const c = map.getCenter();
+  return {
+    date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
+    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt,
+  };
+}
+
 /** Replacements are throttled (dragging gives an input event per pixel; browsers limit history calls). */
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 let urlWrittenAt = 0;
@@ -390,12 +399,7 @@ function writeUrl(mode: "push" | "replace"): void {
   const wait = 250 - (performance.now() - urlWrittenAt);
   if (mode === "replace" && wait > 0) { urlTimer = setTimeout(() => writeUrl("replace"), wait); return; }
   urlWrittenAt = performance.now();
-  const c = map.getCenter();
-  const state: ViewState = {
-    date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
-    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt,
-  };
-  const url = `${location.pathname}?${formatView(state)}`;
+  const url = `${location.pathname}?${formatView(currentView())}`;
   if (url === location.pathname + location.search) return;
   if (mode === "push") history.pushState({ date: current }, "", url);
   else history.replaceState({ date: current }, "", url);
@@ -670,8 +674,7 @@ function openShare(): void {
   const dialog = document.getElementById("share") as HTMLDialogElement;
   // The link opens the live viewer (later records included) unless this view is itself pinned. The embed and the static image
   // are pinned to the last record this page has seen: an article keeps showing the map its text was written against.
-  const link = `${origin}/?${formatView({ date: current, camera: { zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng },
-    place: openPlace, compare: null, hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt })}`;
+  const link = `${origin}/?${formatView({ ...currentView(), compare: null })}`;
   const publishedAt = knownAt ?? timeline.recorded_until ?? null;
   const bbox = visibleBbox();
   const src = embedUrl(origin, current, bbox, { knownAt: publishedAt });
