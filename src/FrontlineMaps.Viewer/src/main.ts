@@ -7,7 +7,8 @@ import { addDays, clampDate, daysBetween, formatLong, isIsoDate } from "./dates"
 import { advance, Faction, fraction, mapChangeDates, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
 import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState } from "./urlstate";
 import { el, clear } from "./dom";
-import { PlaceHistory, renderPlacePanel } from "./panel";
+import type { PlaceHistory } from "./history";
+import { renderPlacePanel } from "./panel";
 import { renderAreaChart } from "./chart";
 import { DataPin, snapshotUrl, tileTemplate, tileUrl as tileAt, withKnownAt } from "./dataurls";
 
@@ -329,7 +330,7 @@ function setDateNow(date: string, mode: HistoryMode): void {
     if (!pending) pending = addBuffer(state, false);
     checkPending();
   }
-  if (openPlace) void refreshPanelState();
+  if (openPlace) refreshPanelState();
   updateChartMarker();
   if (compareFrom && !playing) {
     clearTimeout(compareTimer);
@@ -577,7 +578,7 @@ function renderPanel(): void {
   body.append(renderPlacePanel(panelHistory, current, factionsById));
 }
 
-async function refreshPanelState(): Promise<void> {
+function refreshPanelState(): void {
   if (panelHistory && panelHistory.place.id === openPlace) renderPanel();
 }
 
