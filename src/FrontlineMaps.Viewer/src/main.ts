@@ -475,9 +475,10 @@ function buildTimeline(): void {
   s.addEventListener("change", () => writeUrl("push"));
   const tickBox = document.getElementById("ticks")!;
   clear(tickBox);
+  const countsByDate = new Map(timeline.dates.map(d => [d.date, d]));
   for (const t of mergeTicks(ticks(timeline), 0.006)) {
     const title = t.dates.map(date => {
-      const counts = timeline.dates.find(d => d.date === date)!;
+      const counts = countsByDate.get(date)!;
       return `${formatLong(date)}: ${counts.total} record${counts.total === 1 ? "" : "s"} (` +
         Object.entries(counts.factions).map(([f, n]) => `${factionsById.get(f)?.short_name ?? f} ${n}`).join(", ") + ")";
     }).join("; ");
