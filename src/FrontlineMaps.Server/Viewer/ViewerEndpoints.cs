@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
@@ -14,7 +15,7 @@ namespace FrontlineMaps.Server.Viewer;
 /// accepted) and oEmbed at <c>/oembed</c>. Configuration: <c>FrontlineMaps:Viewer:BasemapUrl</c> (an XYZ raster tile URL for an
 /// online basemap under the offline one) and <c>FrontlineMaps:Viewer:BasemapAttribution</c>.
 /// </summary>
-public static class ViewerEndpoints
+public static partial class ViewerEndpoints
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
 
@@ -22,7 +23,7 @@ public static class ViewerEndpoints
     public static WebApplication UseViewer(this WebApplication app)
     {
         var files = new ViewerFiles(app.Environment);
-        var configuration = app.Configuration;
+        var settings = PageSettings.From(app.Configuration);
         var source = app.Services.GetRequiredService<MapSource>();
         app.Use(async (context, next) =>
         {
@@ -38,7 +39,7 @@ public static class ViewerEndpoints
             var isEmbed = path is "/embed" or "/embed/";
             if ((isViewer || isEmbed) && files.Shell() is { } shell)
             {
-                await ServePage(context, shell, configuration, source, isEmbed);
+                await ServePage(context, shell, settings, source, isEmbed);
                 return;
             }
             await next(context);
@@ -54,7 +55,20 @@ public static class ViewerEndpoints
         return app;
     }
 
-    private static async Task ServePage(HttpContext context, string shell, IConfiguration configuration, MapSource source, bool embed)
+    /// <summary>What the page takes from configuration, read once at start: the online basemap and the CSP that admits it.</summary>
+    private sealed record PageSettings(string? BasemapUrl, string? BasemapAttribution, string EmbedCsp, string PageCsp)
+    {
+        public static PageSettings From(IConfiguration configuration)
+        {
+            var url = configuration["FrontlineMaps:Viewer:BasemapUrl"];
+            var basemapOrigin = OnlineOrigin(url);
+            var csp = $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{basemapOrigin}; " +
+                $"connect-src 'self'{basemapOrigin}; worker-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'";
+            return new PageSettings(url, configuration["FrontlineMaps:Viewer:BasemapAttribution"], csp, csp + "; frame-ancestors 'self'");
+        }
+    }
+
+    private static async Task ServePage(HttpContext context, string shell, PageSettings settings, MapSource source, bool embed)
     {
         var request = context.Request;
         var baseUrl = OgcHttp.BaseUrl(request);
@@ -62,8 +76,8 @@ public static class ViewerEndpoints
         var pageUrl = baseUrl + request.Path + request.QueryString;
         var config = JsonSerializer.Serialize(new
         {
-            basemapUrl = configuration["FrontlineMaps:Viewer:BasemapUrl"],
-            basemapAttribution = configuration["FrontlineMaps:Viewer:BasemapAttribution"],
+            basemapUrl = settings.BasemapUrl,
+            basemapAttribution = settings.BasemapAttribution,
             title = name,
         });
         var html = HtmlEncoder.Default;
@@ -81,11 +95,7 @@ public static class ViewerEndpoints
         headers.Vary = "Accept";
         headers["X-Content-Type-Options"] = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        var basemapOrigin = OnlineOrigin(configuration["FrontlineMaps:Viewer:BasemapUrl"]);
-        headers.ContentSecurityPolicy =
-            $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{basemapOrigin}; " +
-            $"connect-src 'self'{basemapOrigin}; worker-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'" +
-            (embed ? "" : "; frame-ancestors 'self'");
+        headers.ContentSecurityPolicy = embed ? settings.EmbedCsp : settings.PageCsp;
         if (HttpMethods.IsHead(request.Method)) return;
         await context.Response.WriteAsync(page, context.RequestAborted);
     }
@@ -106,7 +116,7 @@ public static class ViewerEndpoints
         if (!ContentTypes.TryGetContentType(name, out var type)) type = "application/octet-stream";
         if (type.StartsWith("text/", StringComparison.Ordinal) || type is "application/json") type += "; charset=utf-8";
         var response = context.Response;
-        var hashed = System.Text.RegularExpressions.Regex.IsMatch(name, @"-[A-Za-z0-9]{8,}\.[a-z]+$");
+        var hashed = HashedName().IsMatch(name);
         response.Headers.CacheControl = hashed ? "public, max-age=31536000, immutable" : "no-cache";
         response.Headers.Vary = "Accept-Encoding";
         response.Headers["X-Content-Type-Options"] = "nosniff";
@@ -127,6 +137,10 @@ public static class ViewerEndpoints
         await response.SendFileAsync(body, context.RequestAborted);
         return true;
     }
+
+    /// <summary>An asset name build.mjs content-hashed (<c>viewer-ABCD1234.js</c>): its bytes never change.</summary>
+    [GeneratedRegex(@"-[A-Za-z0-9]{8,}\.[a-z]+$")]
+    private static partial Regex HashedName();
 
     private static FileExtensionContentTypeProvider CreateContentTypes()
     {

@@ -1,5 +1,5 @@
 // Area held per faction over time (/api/stats/area) as an SVG line chart with the current date marked. Click to jump.
-import { daysBetween, formatLong } from "./dates";
+import { addDays, daysBetween, formatLong } from "./dates";
 import { clear, el } from "./dom";
 import type { Faction } from "./timeline";
 
@@ -38,9 +38,7 @@ export function renderAreaChart(box: HTMLElement, series: { date: string; km2: R
   root.addEventListener("click", e => {
     const r = root.getBoundingClientRect();
     const t = Math.min(1, Math.max(0, ((e.clientX - r.left) / r.width * width - pad) / (width - 2 * pad)));
-    const day = Math.round(t * span);
-    const d = new Date(Date.parse(first + "T00:00:00Z") + day * 86_400_000).toISOString().slice(0, 10);
-    onPick(d);
+    onPick(addDays(first, Math.round(t * span)));
   });
   box.append(root);
   return (date: string) => {

@@ -3,11 +3,12 @@
 // always set with textContent (never innerHTML).
 import * as maplibregl from "maplibre-gl";
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, MapGeoJSONFeature, StyleSpecification } from "maplibre-gl";
-import { addDays, clampDate, daysBetween, formatLong, fromDayNumber, isIsoDate, toDayNumber } from "./dates";
+import { addDays, clampDate, daysBetween, formatLong, isIsoDate } from "./dates";
 import { advance, Faction, fraction, mapChangeDates, mergeTicks, nextChange, previousChange, SPEEDS, stateDate, TimelineData, ticks, upcomingStates } from "./timeline";
 import { embedUrl, formatView, iframeSnippet, parseEmbed, parseView, ViewState } from "./urlstate";
 import { el, clear } from "./dom";
-import { PlaceHistory, renderPlacePanel } from "./panel";
+import type { PlaceHistory } from "./history";
+import { renderPlacePanel } from "./panel";
 import { renderAreaChart } from "./chart";
 import { DataPin, snapshotUrl, tileTemplate, tileUrl as tileAt, withKnownAt } from "./dataurls";
 
@@ -295,6 +296,11 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
 /** How a date change enters history: a new entry, a replacement (dragging, playing), or none (Back/Forward). */
 type HistoryMode = "push" | "replace" | "none";
 
+/** The dates this page may show: the data's range, narrowed to an embed's `from`/`to` (clamped into the data's range). */
+function dateRange(): [string, string] {
+  return [embedMode && embed.from ? clampDate(embed.from, first, last) : first, embedMode && embed.to ? clampDate(embed.to, first, last) : last];
+}
+
 function setDate(date: string, mode: HistoryMode): void {
   const t0 = performance.now();
   setDateNow(date, mode);
@@ -304,8 +310,7 @@ function setDate(date: string, mode: HistoryMode): void {
 
 function setDateNow(date: string, mode: HistoryMode): void {
   if (!isIsoDate(date)) return;
-  const lo = embedMode && embed.from ? clampDate(embed.from, first, last) : first;
-  const hi = embedMode && embed.to ? clampDate(embed.to, first, last) : last;
+  const [lo, hi] = dateRange();
   date = clampDate(date, lo, hi);
   const changed = date !== current;
   current = date;
@@ -325,7 +330,7 @@ function setDateNow(date: string, mode: HistoryMode): void {
     if (!pending) pending = addBuffer(state, false);
     checkPending();
   }
-  if (openPlace) void refreshPanelState();
+  if (openPlace) refreshPanelState();
   updateChartMarker();
   if (compareFrom && !playing) {
     clearTimeout(compareTimer);
@@ -377,6 +382,15 @@ function prefetch(): void {
 }
 const prefetched = new Set<string>();
 
+/** The view on screen now, as a link restores it. */
+function currentView(): ViewState {
+  const c = map.getCenter();
+  return {
+    date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
+    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt,
+  };
+}
+
 /** Replacements are throttled (dragging gives an input event per pixel; browsers limit history calls). */
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 let urlWrittenAt = 0;
@@ -386,12 +400,7 @@ function writeUrl(mode: "push" | "replace"): void {
   const wait = 250 - (performance.now() - urlWrittenAt);
   if (mode === "replace" && wait > 0) { urlTimer = setTimeout(() => writeUrl("replace"), wait); return; }
   urlWrittenAt = performance.now();
-  const c = map.getCenter();
-  const state: ViewState = {
-    date: current, camera: { zoom: map.getZoom(), lat: c.lat, lon: c.lng }, place: openPlace, compare: compareFrom,
-    hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt,
-  };
-  const url = `${location.pathname}?${formatView(state)}`;
+  const url = `${location.pathname}?${formatView(currentView())}`;
   if (url === location.pathname + location.search) return;
   if (mode === "push") history.pushState({ date: current }, "", url);
   else history.replaceState({ date: current }, "", url);
@@ -410,7 +419,7 @@ function setPlaying(on: boolean): void {
   button.setAttribute("aria-pressed", String(on));
   button.setAttribute("aria-label", on ? "Pause" : "Play");
   if (on) {
-    const lo = embedMode && embed.from ? embed.from : first, hi = embedMode && embed.to ? embed.to : last;
+    const [lo, hi] = dateRange();
     if (!playback.reverse && current >= hi) setDate(lo, "replace");
     if (playback.reverse && current <= lo) setDate(hi, "replace");
     lastFrame = performance.now();
@@ -426,7 +435,7 @@ function tick(now: number): void {
   lastFrame = now;
   // hold while the next state's tiles load, so playback never skips a change it cannot show
   if (!wanted) {
-    const lo = embedMode && embed.from ? embed.from : first, hi = embedMode && embed.to ? embed.to : last;
+    const [lo, hi] = dateRange();
     const step = advance(current, lo, hi, playback, elapsed, carry);
     carry = step.carry;
     if (step.date !== current) setDate(step.date, "none"); // the URL is written when playback stops
@@ -462,13 +471,14 @@ function buildTimeline(): void {
   s.min = "0";
   s.max = String(daysBetween(first, last));
   s.step = "1";
-  s.addEventListener("input", () => setDate(fromDayNumber(toDayNumber(first) + Number(s.value)), "replace"));
+  s.addEventListener("input", () => setDate(addDays(first, Number(s.value)), "replace"));
   s.addEventListener("change", () => writeUrl("push"));
   const tickBox = document.getElementById("ticks")!;
   clear(tickBox);
+  const countsByDate = new Map(timeline.dates.map(d => [d.date, d]));
   for (const t of mergeTicks(ticks(timeline), 0.006)) {
     const title = t.dates.map(date => {
-      const counts = timeline.dates.find(d => d.date === date)!;
+      const counts = countsByDate.get(date)!;
       return `${formatLong(date)}: ${counts.total} record${counts.total === 1 ? "" : "s"} (` +
         Object.entries(counts.factions).map(([f, n]) => `${factionsById.get(f)?.short_name ?? f} ${n}`).join(", ") + ")";
     }).join("; ");
@@ -569,7 +579,7 @@ function renderPanel(): void {
   body.append(renderPlacePanel(panelHistory, current, factionsById));
 }
 
-async function refreshPanelState(): Promise<void> {
+function refreshPanelState(): void {
   if (panelHistory && panelHistory.place.id === openPlace) renderPanel();
 }
 
@@ -666,8 +676,7 @@ function openShare(): void {
   const dialog = document.getElementById("share") as HTMLDialogElement;
   // The link opens the live viewer (later records included) unless this view is itself pinned. The embed and the static image
   // are pinned to the last record this page has seen: an article keeps showing the map its text was written against.
-  const link = `${origin}/?${formatView({ date: current, camera: { zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng },
-    place: openPlace, compare: null, hiddenFactions: [...hiddenFactions], hiddenLayers: [...hiddenLayers], knownAt })}`;
+  const link = `${origin}/?${formatView({ ...currentView(), compare: null })}`;
   const publishedAt = knownAt ?? timeline.recorded_until ?? null;
   const bbox = visibleBbox();
   const src = embedUrl(origin, current, bbox, { knownAt: publishedAt });

@@ -5,9 +5,6 @@ import { PlaceHistory, placeStateAt } from "./history";
 import { safeHttpUrl } from "./text";
 import type { Faction } from "./timeline";
 
-export type { PlaceHistory } from "./history";
-export { placeStateAt } from "./history";
-
 const STATUS_TEXT: Record<string, string> = {
   held: "held (confirmed)", contested: "contested", claimed: "claimed (unconfirmed)", unknown: "unknown",
 };
