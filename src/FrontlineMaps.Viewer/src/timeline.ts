@@ -44,22 +44,22 @@ export function lastAtOrBefore(dates: readonly string[], date: string): number {
 }
 
 /**
- * The date whose map `date` shows: the last date with records at or before it (tiles of two dates with no change between
- * them are the same map, so the viewer asks for one and the browser cache serves the other). Before the first change,
- * the first date with records.
+ * The date whose map `date` shows: the last map change (see `mapChangeDates`) at or before it (tiles of two dates with no
+ * change between them are the same map, so the viewer asks for one and the browser cache serves the other). Before the
+ * first change, the first one.
  */
 export function stateDate(changeDates: readonly string[], date: string): string {
   const i = lastAtOrBefore(changeDates, date);
   return i >= 0 ? changeDates[i] : (changeDates[0] ?? date);
 }
 
-/** The next date with records strictly after `date`, or null. */
+/** The next map change strictly after `date`, or null. */
 export function nextChange(changeDates: readonly string[], date: string): string | null {
   const i = lastAtOrBefore(changeDates, date);
   return i + 1 < changeDates.length ? changeDates[i + 1] : null;
 }
 
-/** The last date with records strictly before `date`, or null. */
+/** The last map change strictly before `date`, or null. */
 export function previousChange(changeDates: readonly string[], date: string): string | null {
   const i = lastAtOrBefore(changeDates, date);
   const j = i >= 0 && changeDates[i] === date ? i - 1 : i;
