@@ -40,12 +40,18 @@ public static class Conditional
     /// </summary>
     public static string ETagToken(string dataVersion)
     {
-        var token = new string(dataVersion.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
-        if (token.Length > 0 && token.Length <= 64) return token;
+        var token = new string(dataVersion.Where(IsTokenChar).ToArray());
+        if (token.Length is > 0 and <= MaxTokenLength) return token;
         var h = unchecked((int)2166136261);
         foreach (var c in dataVersion) h = unchecked((h ^ c) * 16777619);
         return ((uint)h).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Longest data token (<see cref="ETagToken"/>; also the longest <c>v</c> accepted).</summary>
+    public const int MaxTokenLength = 64;
+
+    /// <summary>The characters of a data token: ASCII letters and digits, '.', '-' and '_'.</summary>
+    public static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_';
 
     private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 }

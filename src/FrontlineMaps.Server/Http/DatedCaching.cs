@@ -27,8 +27,7 @@ public static class DatedCaching
     /// <summary>Cache-Control of the redirect from a stale <c>v</c>.</summary>
     public const string RedirectCaching = "no-cache";
 
-    /// <summary>Longest token accepted (a data token is at most 64 characters).</summary>
-    private const int MaxLength = 64;
+    private const int MaxLength = Conditional.MaxTokenLength;
 
     /// <summary>
     /// The <c>v</c> of the request, or null when absent. Malformed (empty, too long, a character outside letters, digits,
@@ -38,7 +37,7 @@ public static class DatedCaching
     {
         var value = QueryParsing.Single(request.Query, Parameter);
         if (value is null) return null;
-        if (value.Length is 0 or > MaxLength || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        if (value.Length is 0 or > MaxLength || !value.All(Conditional.IsTokenChar))
             throw ProblemException.BadRequest(Parameter, $"'{value}' is not a data version token (1 to {MaxLength} letters, digits, '.', '-' or '_', as /api/timeline gives in 'url_version')");
         return value;
     }
