@@ -119,6 +119,13 @@ internal static class Http
         (await Get(client, $"/collections/places/items/{place}?datetime={date}" + (knownAt is null ? "" : "&known_at=" + Uri.EscapeDataString(knownAt))))
             .GetProperty("properties");
 
+    /// <summary>The tile at zoom <paramref name="z"/> that holds a place, from the place's point as the server serves it.</summary>
+    public static async Task<Core.Encoders.Mvt.TileId> TileOf(HttpClient client, string place, int z)
+    {
+        var coordinates = (await Get(client, $"/collections/places/items/{place}")).GetProperty("geometry").GetProperty("coordinates");
+        return Core.Encoders.Mvt.WebMercator.TileAt(coordinates[0].GetDouble(), coordinates[1].GetDouble(), z);
+    }
+
     /// <summary>A change body.</summary>
     public static string Change(string place, string faction, string date, string status = "claimed", string kind = "capture", string source = "aranews-2015-10-14-aleppo", string extra = "") =>
         $$"""{"place":"{{place}}","faction":"{{faction}}","valid_from":"{{date}}","kind":"{{kind}}","status":"{{status}}","sources":[{"source":"{{source}}"}]{{extra}}}""";
