@@ -7,8 +7,6 @@ using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Core.Tests.Storage.Postgres;
 using FrontlineMaps.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static FrontlineMaps.Server.Tests.Write.Http;
@@ -47,11 +45,9 @@ public sealed class TwoServersOnPostgresTests(ITestOutputHelper output) : IAsync
 
     private async Task<(WebApplication App, HttpClient Reader)> StartServer()
     {
-        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0", "--Store:Provider=postgres", $"--Store:ConnectionString={_connectionString}",
+        var (app, url) = await KestrelServer.Start(["--Store:Provider=postgres", $"--Store:ConnectionString={_connectionString}",
             "--Logging:LogLevel:Default=Warning"]);
         _apps.Add(app);
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return (app, new HttpClient { BaseAddress = new Uri(url) });
     }
 

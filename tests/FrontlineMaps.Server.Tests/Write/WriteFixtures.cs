@@ -5,8 +5,6 @@ using System.Text.Json;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FrontlineMaps.Server.Tests.Write;
@@ -50,9 +48,7 @@ public class SqliteWriteServer : IAsyncLifetime
         foreach (var (name, role) in new[] { ("editor", ApiRole.Editor), ("editor2", ApiRole.Editor), ("reviewer", ApiRole.Reviewer), ("admin", ApiRole.Admin), ("revoked", ApiRole.Admin) })
             Tokens[name] = store.CreateKey(name, role).Token;
         store.RevokeKey("revoked");
-        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args], Configure);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (_app, BaseUrl) = await KestrelServer.Start([$"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args], Configure);
     }
 
     /// <inheritdoc />
