@@ -31,10 +31,27 @@ public class KestrelServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", "--Store:Provider=memory", .. Args]);
-        await _app.StartAsync();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().TrimEnd('/');
+        (_app, BaseUrl) = await Start(["--Store:Provider=memory", .. Args]);
+    }
+
+    /// <summary>
+    /// Builds the server with <paramref name="args"/> (and <paramref name="configure"/>), starts it on Kestrel at 127.0.0.1 on a
+    /// free port and returns it with its base address (no trailing slash). The caller disposes the app.
+    /// </summary>
+    public static async Task<(WebApplication App, string BaseUrl)> Start(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0", .. args], configure);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return (app, addresses.First().TrimEnd('/'));
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using FrontlineMaps.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FrontlineMaps.Server.Tests.Write;
 
@@ -81,12 +80,10 @@ public class FuzzTests
 
     private static async Task Fuzz(string[] storeArgs, Dictionary<string, string> tokens, Func<(string Version, int Changes)> storeState, int requests, int seed)
     {
-        await using var app = FrontlineMaps.Server.Hosting.ServerApp.Build(["--urls", "http://127.0.0.1:0", .. storeArgs,
+        var (app, baseUrl) = await KestrelServer.Start([.. storeArgs,
             "--RateLimits:Writes:PermitLimit=0", "--RateLimits:ExpensiveReads:PermitLimit=0", "--Write:MaxBodyBytes=65536",
             "--Logging:LogLevel:Default=Critical"]);
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        await using var _ = app;
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var before = storeState();
         var documented = await DocumentedStatuses(client);

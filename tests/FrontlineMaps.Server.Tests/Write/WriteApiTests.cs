@@ -164,25 +164,18 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
     /// <summary>The records at a place in the changes layer of its z10 vector tile, with whether each is flagged <c>retracted</c>.</summary>
     private static async Task<Dictionary<string, bool>> TileChanges(HttpClient client, string place, string day)
     {
-        var (x, y) = await TileOf(client, place, 10);
+        var (_, x, y) = await TileOf(client, place, 10);
         var tile = Tiles.Mvt.Parse(await client.GetByteArrayAsync($"/tiles/{day}/10/{x}/{y}.mvt"));
         var layer = Tiles.Mvt.Layer(tile, "changes")!;
         return layer.Features.Select(f => Tiles.Mvt.Attributes(layer, f)).Where(a => (string)a["place"] == place)
             .ToDictionary(a => (string)a["id"], a => a.TryGetValue("retracted", out var r) && (bool)r);
     }
 
-    private static async Task<(int X, int Y)> TileOf(HttpClient client, string place, int z)
-    {
-        var coordinates = (await Get(client, $"/collections/places/items/{place}")).GetProperty("geometry").GetProperty("coordinates");
-        double lon = coordinates[0].GetDouble(), lat = coordinates[1].GetDouble(), r = lat * Math.PI / 180;
-        return ((int)Math.Floor((lon + 180) / 360 * (1 << z)), (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * (1 << z)));
-    }
-
     /// <summary>The <c>faction</c> attribute of a place in the places layer of its z10 vector tile, or null when it has none.</summary>
     private static async Task<string?> TileFaction(HttpClient client, string place, string day, string? knownAt)
     {
         const int z = 10;
-        var (x, y) = await TileOf(client, place, z);
+        var (_, x, y) = await TileOf(client, place, z);
         var url = $"/tiles/{day}/{z}/{x}/{y}.mvt" + (knownAt is null ? "" : "?known_at=" + Uri.EscapeDataString(knownAt));
         var response = await client.GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode}");

@@ -5,8 +5,6 @@ using System.Text.Json;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FrontlineMaps.Server.Tests.Write;
@@ -50,9 +48,7 @@ public class SqliteWriteServer : IAsyncLifetime
         foreach (var (name, role) in new[] { ("editor", ApiRole.Editor), ("editor2", ApiRole.Editor), ("reviewer", ApiRole.Reviewer), ("admin", ApiRole.Admin), ("revoked", ApiRole.Admin) })
             Tokens[name] = store.CreateKey(name, role).Token;
         store.RevokeKey("revoked");
-        _app = ServerApp.Build(["--urls", "http://127.0.0.1:0", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args], Configure);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (_app, BaseUrl) = await KestrelServer.Start([$"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning", .. Args], Configure);
     }
 
     /// <inheritdoc />
@@ -118,6 +114,13 @@ internal static class Http
     public static async Task<JsonElement> PlaceOn(HttpClient client, string place, string date, string? knownAt = null) =>
         (await Get(client, $"/collections/places/items/{place}?datetime={date}" + (knownAt is null ? "" : "&known_at=" + Uri.EscapeDataString(knownAt))))
             .GetProperty("properties");
+
+    /// <summary>The tile at zoom <paramref name="z"/> that holds a place, from the place's point as the server serves it.</summary>
+    public static async Task<Core.Encoders.Mvt.TileId> TileOf(HttpClient client, string place, int z)
+    {
+        var coordinates = (await Get(client, $"/collections/places/items/{place}")).GetProperty("geometry").GetProperty("coordinates");
+        return Core.Encoders.Mvt.WebMercator.TileAt(coordinates[0].GetDouble(), coordinates[1].GetDouble(), z);
+    }
 
     /// <summary>A change body.</summary>
     public static string Change(string place, string faction, string date, string status = "claimed", string kind = "capture", string source = "aranews-2015-10-14-aleppo", string extra = "") =>
