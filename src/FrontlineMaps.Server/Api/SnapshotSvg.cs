@@ -16,7 +16,7 @@ namespace FrontlineMaps.Server.Api;
 /// <summary>
 /// <c>GET /snapshots/{date}.svg</c>: a static map for articles and print. Territory filled with faction colours (claimed ground
 /// striped in the faction's colour, contested ground hatched), front lines, places (held: filled dots; claimed: hollow; contested:
-/// crossed; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
+/// ringed in black, as in the viewer; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
 /// equirectangular with longitudes scaled by the cosine of the mid-latitude, over the data's extent or <c>bbox</c>.
 /// A strong ETag per (data version, knowledge, map state, parameters) and 304; immutable caching only with <c>?v=</c> naming the
 /// current data version, else a minute (see <see cref="DatedCaching"/>).
@@ -179,7 +179,7 @@ internal static class SnapshotSvg
         foreach (var f in present) legendItems.Add(("faction", f, side ? timeline.Factions[f].ShortName : $"{timeline.Factions[f].ShortName} \u2014 {timeline.Factions[f].Name}"));
         if (anyHeld) legendItems.Add(("held", -1, "held (dot: place)"));
         if (anyClaimed) legendItems.Add(("claimed", -1, "claimed, unconfirmed (hollow, striped)"));
-        if (anyContested) legendItems.Add(("contested", -1, "contested (hatched, crossed)"));
+        if (anyContested) legendItems.Add(("contested", -1, "contested (hatched; place ringed in black)"));
         if (derived.FrontLines.Count > 0) legendItems.Add(("front", -1, "front line"));
         if (anyUnknown) legendItems.Add(("unknown", -1, "no report"));
         var rowHeight = 20 * scale;
@@ -384,10 +384,8 @@ internal static class SnapshotSvg
                         Circle(x, px, py, 4.5 * scale, "#ffffff", color, 2.0 * scale);
                         break;
                     default:
-                        Circle(x, px, py, 5 * scale, "#ffffff", "#8b1a1a", 1.4 * scale);
-                        var d = 3 * scale;
-                        Line(x, px - d, py - d, px + d, py + d, "#8b1a1a", 1.6 * scale);
-                        Line(x, px - d, py + d, px + d, py - d, "#8b1a1a", 1.6 * scale);
+                        // As the viewer draws it: the last holder's dot ringed in black.
+                        Circle(x, px, py, 4.5 * scale, color, "#111111", 2.2 * scale);
                         break;
                 }
                 labelled.Add((px, py, p.Name));
