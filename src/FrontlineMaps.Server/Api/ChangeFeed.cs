@@ -40,7 +40,7 @@ internal static class ChangeFeed
         var knownAt = KnownAt(request.Query);
         var timeline = source.Timeline;
         var changes = timeline.Changes(from, to, knownAt);
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var baseUrl = PublicAddress.Of(request);
         var self = baseUrl + request.Path + request.QueryString;
         var updated = changes.Count > 0 ? changes.Max(c => c.RecordedAt)
             : timeline.Log.Count > 0 ? timeline.Log.Max(c => c.RecordedAt) : DateTimeOffset.UnixEpoch;
