@@ -9,7 +9,8 @@ namespace FrontlineMaps.Core.Storage;
 /// (change to place, faction and source; <c>retracts</c> to an earlier change; faction parent, allies and successor),
 /// a retraction names no faction and names what it retracts, every other change cites at least one source, colours
 /// are <c>#rrggbb</c>, coordinates are in range, ranges end after they start, optional texts are absent rather than
-/// empty. Problems are reported as <see cref="DatasetFormatException"/> naming file, line and field as the file format
+/// empty, texts hold no control characters but tab and newline (<see cref="FreeText"/>), source URLs are absolute http(s)
+/// URIs (<see cref="SourceUrl"/>). Problems are reported as <see cref="DatasetFormatException"/> naming file, line and field as the file format
 /// spells them.
 /// </summary>
 public static class DatasetValidator
@@ -213,12 +214,16 @@ public static class DatasetValidator
                 throw Error(field, "required field is missing");
             if (string.IsNullOrWhiteSpace(value))
                 throw Error(field, "must not be empty");
+            if (FreeText.Problem(value) is { } problem)
+                throw Error(field, problem);
         }
 
         private void OptionalText(string field, string? value)
         {
             if (value is not null && string.IsNullOrWhiteSpace(value))
                 throw Error(field, "must not be empty (omit it instead)");
+            if (value is not null && FreeText.Problem(value) is { } problem)
+                throw Error(field, problem);
         }
 
         private void Texts(string field, ImmutableArray<string> values)
@@ -227,6 +232,8 @@ public static class DatasetValidator
             for (var i = 0; i < all.Length; i++)
                 if (string.IsNullOrWhiteSpace(all[i]))
                     throw Error(field, $"element {i}: must not be empty");
+                else if (FreeText.Problem(all[i]) is { } problem)
+                    throw Error(field, $"element {i}: {problem}");
         }
 
         private void FactionFields(Faction f)
@@ -298,8 +305,8 @@ public static class DatasetValidator
             Id("id", s.Id, _ids.Sources);
             Text("publisher", s.Publisher);
             Text("title", s.Title);
-            if (s.Url is not null && !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-                throw Error("url", $"expected an absolute http(s) address, found '{s.Url}'");
+            if (s.Url is not null && SourceUrl.Problem(s.Url) is { } problem)
+                throw Error("url", problem);
         }
 
         private void Place(Place p)
