@@ -11,6 +11,9 @@ public static class SourceUrl
     /// <summary>Why <paramref name="url"/> is not an acceptable source URL, or null when it is.</summary>
     public static string? Problem(string url)
     {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase) || uri.Host.Length == 0)
+            return $"expected an absolute http(s) address, found '{url}'";
         for (var i = 0; i < url.Length; i++)
         {
             var c = url[i];
@@ -24,9 +27,6 @@ public static class SourceUrl
             if (!IsUriChar(c))
                 return $"the character U+{(int)c:X4} at position {i} is not allowed in a URI (RFC 3986); percent-encode it";
         }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase) || uri.Host.Length == 0)
-            return $"expected an absolute http(s) address, found '{url}'";
         return null;
     }
 
