@@ -1,10 +1,12 @@
 namespace FrontlineMaps.Core.Domain;
 
 /// <summary>
-/// The rule for a source's <c>url</c>: an absolute <c>http</c> or <c>https</c> URI as RFC 3986 spells it, with a host. Every
-/// character is one RFC 3986 allows in a URI (letters, digits, <c>-._~</c>, the delimiters <c>:/?#[]@!$&amp;'()*+,;=</c>, and
-/// <c>%</c> followed by two hex digits): no white space, no control characters, no raw non-ASCII (percent-encode it, as a
-/// browser's copied address already is). A URL is shown as a link; <c>"https://x/\njavascript:…"</c> must never be one.
+/// The rule for a source's <c>url</c>: an absolute <c>http</c> or <c>https</c> URI (RFC 3986) with a host, or the same written as
+/// an IRI (RFC 3987), since news sites' addresses are often copied with their Arabic or Cyrillic path as such. Every ASCII
+/// character is one RFC 3986 allows (letters, digits, <c>-._~</c>, the delimiters <c>:/?#[]@!$&amp;'()*+,;=</c>, and <c>%</c>
+/// followed by two hex digits); a non-ASCII one is a letter, mark, digit or symbol: never white space, a control character, a
+/// bidirectional formatting character (RFC 3987 §4.1), a lone surrogate or a non-character. A URL is shown as a link;
+/// <c>"https://x/\njavascript:…"</c> must never be one.
 /// </summary>
 public static class SourceUrl
 {
@@ -24,11 +26,21 @@ public static class SourceUrl
                 i += 2;
                 continue;
             }
-            if (!IsUriChar(c))
-                return $"the character U+{(int)c:X4} at position {i} is not allowed in a URI (RFC 3986); percent-encode it";
+            if (char.IsHighSurrogate(c) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (!(IsUriChar(c) || IsIriChar(c)))
+                return $"the character U+{(int)c:X4} at position {i} is not allowed in a URI (RFC 3986, RFC 3987); percent-encode it";
         }
         return null;
     }
+
+    private static bool IsIriChar(char c) =>
+        c > '\u007F' && !char.IsWhiteSpace(c) && !char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF')
+            && c is not ('\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format;
 
     private static bool IsUriChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or ':' or '/' or '?' or '#' or '[' or ']' or '@'

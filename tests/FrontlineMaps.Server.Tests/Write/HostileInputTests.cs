@@ -200,7 +200,8 @@ public class HostileInputTests(SqliteWriteServer server) : IClassFixture<SqliteW
     [InlineData("https://example.com/a b")]
     [InlineData("javascript:alert(1)")]
     [InlineData("https://example.com/%zz")]
-    [InlineData("https://example.com/\u0625")]
+    [InlineData("https://example.com/\u202Eevil")]
+    [InlineData("https://example.com/a\u00A0b")]
     [InlineData("//example.com/relative")]
     [InlineData("/relative")]
     [InlineData("ftp://example.com/file")]
@@ -217,6 +218,7 @@ public class HostileInputTests(SqliteWriteServer server) : IClassFixture<SqliteW
     [InlineData("https://example.com/")]
     [InlineData("http://example.com/news/2020/01/15/a-b_c~d.html?x=1&y=%E2%80%94#part")]
     [InlineData("https://example.com/%D8%A5")]
+    [InlineData("https://example.com/ar/\u0642\u0648\u0627\u062A-\u0627\u0644\u062C\u064A\u0634")]
     public async Task An_absolute_http_uri_is_accepted_as_a_source_url(string url)
     {
         using var editor = server.Client("editor");
