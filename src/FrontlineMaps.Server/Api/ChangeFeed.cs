@@ -78,7 +78,7 @@ internal static class ChangeFeed
             : timeline.Log.Count > 0 ? timeline.Log.Max(c => c.RecordedAt) : DateTimeOffset.UnixEpoch;
 
         using var stream = new MemoryStream();
-        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = Utf8, Indent = true }))
+        using (var x = SafeXmlWriter.Over(stream, new XmlWriterSettings { Encoding = Utf8, Indent = true }))
         {
             x.WriteStartDocument();
             x.WriteStartElement("feed", AtomNamespace);

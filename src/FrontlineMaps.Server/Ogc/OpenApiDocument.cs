@@ -479,7 +479,7 @@ internal static class OpenApiDocument
                                     (batch ? $", or an array of more than {WriteEndpoints.MaxBatch} records." : ".")));
         responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
         responses.Add(Status("422", unprocessable));
-        responses.Add(TooMany("writes per API key are limited (RateLimits:Writes)"));
+        responses.Add(TooMany("writes per API key (RateLimits:Writes) and failed authentications per address (RateLimits:FailedAuthentication) are limited"));
         responses.Add(WithHeader(Status("503", "The store could not take the write now; nothing was written. Retry after Retry-After."), "Retry-After"));
 
         var op = Op(operationId, summary, "Writing", [.. parameters], Responses([.. responses]), $"Needs a key with the role **{role}** (or higher). " + description);
