@@ -215,6 +215,8 @@ public static class DataBuild
         sb.Append($"| Report facts (ids `r0…`) | {N(c.ReportFacts)} changes, 5 sources | FrontlineMaps editors, reading the five reports of `sources.ndjson`; notes are the editors' own words | this project |\n");
         sb.Append($"| History (ids `h-…`) | {N(c.HistoryFacts)} changes, {N(c.HistorySources)} sources from {N(c.HistoryPublishers)} outlets, {N(c.HistoryPlaces)} places | FrontlineMaps editors, reading published news reports (each change cites its report's URL); no report text is reproduced, titles are cited | this project |\n");
         sb.Append("| Country outline (`boundary.geojson`) | 1 polygon | Natural Earth 1:10m admin-0 countries, via the npm package `world-atlas` 2.0.2 | public domain |\n\n");
+        sb.Append("CC BY-SA 4.0 is share-alike: the records derived from the Wikipedia module, and adaptations of them, are shared\n");
+        sb.Append("under the same licence; the other parts keep theirs.\n\n");
         sb.Append("Required credit lines (`dataset.json`):\n\n");
         foreach (var line in full.Info.Attribution) sb.Append("- ").Append(line).Append('\n');
         return sb.ToString();
