@@ -19,13 +19,18 @@ public sealed record HistoryRead(ImmutableArray<Source> Sources, ImmutableArray<
 /// the publisher, the publication date and a hash of the URL, so it does not move when rows are added); each row one change
 /// (id from its date, place, faction, kind and URL). <c>recorded_at</c> is the report's publication time: the instant when the
 /// row gives one, else the date at 00:00:00Z plus one second per earlier row published that day (in file order), so "the map as
-/// published on D" holds every report published by D. Every problem is a <see cref="DatasetFormatException"/> naming the file,
+/// published on D" holds every report published by D. A place id given in two <c>*.places.ndjson</c> files (two eras'
+/// editors added the same airbase) is one place: the first file's record, with the other's spellings added, when both lie
+/// within <see cref="SamePlaceKm"/>; farther apart it is an error. Every problem is a <see cref="DatasetFormatException"/> naming the file,
 /// line and field; nothing is returned then.
 /// </summary>
 public static class HistoryReader
 {
     /// <summary>The editor named in every history change.</summary>
     public const string RecordedBy = "frontlinemaps-editors";
+
+    /// <summary>How far apart two history places files may put one place id (the first file's record is kept).</summary>
+    public const double SamePlaceKm = 3.0;
 
     /// <summary>The prefix of ids of history places, sources and changes.</summary>
     public const string IdPrefix = "h-";
@@ -65,16 +70,30 @@ public static class HistoryReader
             names.TryAdd(p.Id, p.Name);
         }
         var extra = ImmutableArray.CreateBuilder<Place>();
+        var historyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (file, open) in placeFiles)
             foreach (var (line, record) in NdjsonRecords.Read(file, open, "places"))
             {
                 var place = DatasetParser.ReadPlace(record);
                 if (!place.Id.StartsWith(IdPrefix, StringComparison.Ordinal))
                     throw record.Error("id", $"a history place id starts with '{IdPrefix}', found '{place.Id}'");
+                if (historyIndex.TryGetValue(place.Id, out var earlier) && !known[place.Id].StartsWith(file + ":", StringComparison.Ordinal))
+                {
+                    // Two eras' editors added the same place: one place, the first file's record with the other's spellings.
+                    var first = extra[earlier];
+                    var km = Gazetteer.GeoDistance.Km(first, place);
+                    if (km > SamePlaceKm)
+                        throw record.Error("id", string.Create(CultureInfo.InvariantCulture, $"'{place.Id}' is already defined at {known[place.Id]}, {km:F1} km away: the same id must be the same place (within {SamePlaceKm} km)"));
+                    var have = new HashSet<string>(first.AllNames, StringComparer.Ordinal);
+                    var more = place.AllNames.Where(have.Add).ToList();
+                    if (more.Count > 0) extra[earlier] = first with { AlternateNames = (first.AlternateNames.IsDefault ? [] : first.AlternateNames).AddRange(more) };
+                    continue;
+                }
                 if (known.TryGetValue(place.Id, out var where))
                     throw record.Error("id", $"duplicate place id '{place.Id}' (already in {where})");
                 known[place.Id] = $"{file}:{line}";
                 names[place.Id] = place.Name;
+                historyIndex[place.Id] = extra.Count;
                 extra.Add(place);
             }
 

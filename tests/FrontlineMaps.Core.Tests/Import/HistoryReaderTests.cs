@@ -129,6 +129,20 @@ public class HistoryReaderTests
     }
 
     [Fact]
+    public void One_place_id_in_two_eras_places_files_is_one_place_with_both_spellings_unless_they_lie_far_apart()
+    {
+        const string places = """{"schema":1,"type":"places"}""";
+        HistoryRead Two(string second) => HistoryReader.Read([("history/a.ndjson", () => new StringReader(Header))],
+            [("history/a.places.ndjson", () => new StringReader(places + "\n" + """{"id":"h-gamma-base","name":"Gamma base","kind":"base","lon":37.0,"lat":36.0}""")),
+             ("history/b.places.ndjson", () => new StringReader(places + "\n" + second))], Places, Factions);
+        var merged = Assert.Single(Two("""{"id":"h-gamma-base","name":"Gamma airbase","names":["Gamma base","G. airfield"],"kind":"base","lon":37.01,"lat":36.0}""").Places);
+        Assert.Equal(("Gamma base", 37.0), (merged.Name, merged.Lon));
+        Assert.Equal(["Gamma airbase", "G. airfield"], merged.AlternateNames.ToArray());
+        var far = Assert.Throws<DatasetFormatException>(() => Two("""{"id":"h-gamma-base","name":"Gamma base","kind":"base","lon":37.5,"lat":36.0}"""));
+        Assert.Equal(("history/b.places.ndjson", 2, "id"), (far.File, far.Line, far.Field));
+    }
+
+    [Fact]
     public void Build_data_with_a_bad_history_row_names_it_and_writes_nothing()
     {
         using var tmp = new SharedData.TempDir();
