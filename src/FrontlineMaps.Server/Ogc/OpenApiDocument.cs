@@ -243,6 +243,19 @@ internal static class OpenApiDocument
                     ("image/svg+xml", new JsonObject { ["type"] = "string" })),
                 Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
                 TooMany("snapshots are expensive reads")))));
+        paths["/snapshots/{date}.png"] = Path(("get", Op("getSnapshotPng", "A static map of a date as PNG, for link previews", "Snapshots",
+            [Ref("snapshotDate"), Ref("known_at"), Ref("v"),
+             Param("bbox", "query", "The area drawn: minLon,minLat,maxLon,maxLat (CRS84; latitudes within ±85°); default: the whole data.",
+                 new JsonObject { ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 4, ["items"] = Num() }, style: "form", explode: false),
+             Param("width", "query", "Width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 1200 }),
+             Param("height", "query", "Height in pixels (wider than tall: the legend stands beside the map).",
+                 new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 630 }),
+             Ref("If-None-Match")],
+            Responses(Ok("A PNG image of the SVG snapshot (default 1200×630, the Open Graph size): immutable with the current `v`, " +
+                         "`max-age=60` without; strong ETag.",
+                    ("image/png", new JsonObject { ["type"] = "string", ["format"] = "binary" })),
+                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
+                TooMany("snapshots are expensive reads")))));
     }
 
     private static void AddEmbedding(JsonObject paths)
@@ -262,11 +275,22 @@ internal static class OpenApiDocument
              Param("maxwidth", "query", "Largest width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10000 }),
              Param("maxheight", "query", "Largest height in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10000 }),
              Param("format", "query", "Only json is implemented.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "xml"), ["default"] = "json" })],
-            Responses(Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500).",
-                    Json(Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
-                        ("html", Str()), ("width", Int()), ("height", Int())))),
+            Responses(Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500), and a thumbnail " +
+                         "(the PNG snapshot of the view, pinned with `known_at`, within maxwidth/maxheight; left out below 200 pixels).",
+                    Json(OEmbedSchema())),
                 Bad("`url` missing or malformed, a malformed size or an unknown parameter."), Status("404", "A link to another site or page."),
                 Status("422", "The link's date is outside the data."), Status("501", "format=xml.")))));
+    }
+
+    private static JsonObject OEmbedSchema()
+    {
+        var schema = Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
+            ("html", Str()), ("width", Int()), ("height", Int()));
+        var properties = (JsonObject)schema["properties"]!;
+        properties["thumbnail_url"] = Str();
+        properties["thumbnail_width"] = Int();
+        properties["thumbnail_height"] = Int();
+        return schema;
     }
 
     private static void AddWrites(JsonObject paths)
