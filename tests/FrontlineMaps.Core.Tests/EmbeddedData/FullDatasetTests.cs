@@ -71,7 +71,9 @@ public class FullDatasetTests
         var timeline = new ControlTimeline(EmbeddedDataset.Load(), EmbeddedDataset.Version);
         var snapshot = timeline.Snapshot(new DateOnly(2026, 1, 30));
         var held = snapshot.Entries().Where(e => e.State.Status == PlaceStatus.Held).ToDictionary(e => e.Place.Id, e => timeline.Factions[e.State.Controller].Id);
-        Assert.InRange(held.Count, 6_100, 6_230);
+        var mapped = timeline.Dataset.Changes.Where(c => c.Sources.Any(s => s.SourceId == "wikipedia-syria-detailed-map-2026-01-30")).ToList();
+        Assert.InRange(mapped.Count, 6_100, 6_230);
+        Assert.All(mapped, c => Assert.Equal(c.FactionId, held.GetValueOrDefault(c.PlaceId)));
         Assert.Equal("SDF", held["al-qamishli"]);
         Assert.Equal("Druze", held["as-suwayda"]);
         Assert.Equal("Israel", held["al-qunaytirah"]);

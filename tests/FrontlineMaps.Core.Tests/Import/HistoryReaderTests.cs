@@ -165,8 +165,8 @@ public class HistoryReaderTests
         var ok = CliRunner.RunOnEmbedded("build-data", "--shared", SharedData.Path(), "--curated", curated, "--out", tmp.File("out"));
         Assert.True(ok.ExitCode == 0, ok.Stderr);
         var built = DatasetFiles.Read(tmp.File("out"));
-        var change = Assert.Single(built.Changes, c => c.Id.StartsWith("h-", StringComparison.Ordinal));
-        Assert.Equal("https://news.example.org/2014/03/03/alpha", built.Sources.Single(s => s.Id == change.Sources[0].SourceId).Url);
-        Assert.Contains("1 history facts from 1 reports (1 outlets)", ok.Stdout);
+        var source = Assert.Single(built.Sources, s => s.Url == "https://news.example.org/2014/03/03/alpha");
+        var change = Assert.Single(built.Changes, c => c.Sources.Any(s => s.SourceId == source.Id));
+        Assert.Equal(("ejaz-idlib", "SAA"), (change.PlaceId, change.FactionId));
     }
 }
