@@ -24,6 +24,8 @@ public static class ServerApp
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         builder.Services.AddProblemDetails();
+        builder.Services.AddPublicAddress(builder.Configuration);
+        builder.Services.AddFrontlineCompression();
         builder.Services.AddSingleton<WriteLimits>();
         builder.Services.AddApiKeys();
         builder.Services.AddFrontlineRateLimits();
@@ -31,6 +33,8 @@ public static class ServerApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<MapSource>(); // open the store and preprocess once, at start: requests only query
+        app.UsePublicAddress(); // first: forwarded headers from known proxies only, and Vary: Host
+        app.UseFrontlineCompression();
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();

@@ -41,7 +41,7 @@ public static class OEmbed
         var baseUrl = OgcHttp.BaseUrl(request);
         var pathBase = request.PathBase.Value ?? "";
         var localPath = link.AbsolutePath.StartsWith(pathBase, StringComparison.Ordinal) ? link.AbsolutePath[pathBase.Length..] : "";
-        if (!string.Equals(link.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
+        if (!string.Equals(link.Authority, new Uri(baseUrl).Authority, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
             throw ProblemException.NotFound("url", "this server only embeds links to its own viewer (/ or /embed)");
         var maxWidth = ParseSize(query, "maxwidth");
         var maxHeight = ParseSize(query, "maxheight");

@@ -9,13 +9,13 @@ namespace FrontlineMaps.Server.Write;
 /// <summary>
 /// Rate limits (ASP.NET Core's rate limiter, fixed windows): writes per API key (<c>RateLimits:Writes:PermitLimit</c> per
 /// <c>RateLimits:Writes:WindowSeconds</c>, default 600 per 60 s) and expensive reads per client address (static snapshots,
-/// territory and front-line items, area statistics and comparisons: <c>RateLimits:ExpensiveReads:*</c>, default 600 per 60 s).
+/// territory and front-line items, area statistics, comparisons and the change feeds: <c>RateLimits:ExpensiveReads:*</c>, default 600 per 60 s).
 /// A limit of 0 turns that limiter off. Over the limit: 429 with <c>Retry-After</c> (seconds) and a problem document.
 /// </summary>
 public static class RateLimits
 {
     private static readonly string[] ExpensivePrefixes =
-        ["/snapshots/", "/api/stats/area", "/api/diff", "/collections/territory/items", "/collections/frontlines/items"];
+        ["/snapshots/", "/api/stats/area", "/api/diff", "/api/changes.", "/collections/territory/items", "/collections/frontlines/items"];
 
     /// <summary>Adds the limiter.</summary>
     public static IServiceCollection AddFrontlineRateLimits(this IServiceCollection services)
