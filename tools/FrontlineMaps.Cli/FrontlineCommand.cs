@@ -301,6 +301,7 @@ public static class FrontlineCommand
         root.Subcommands.Add(export);
 
         IngestCommands.Add(root, data, stdout, stderr);
+        BuildDataCommand.Add(root, stdout, stderr);
         StoreCommands.Add(root, OpenConfiguredStore, stdout, stderr);
 
         return root;
