@@ -51,8 +51,11 @@ public sealed class TileCache(long maxBytes)
         /// <summary>The brotli-compressed bytes, compressed on first use (two racing threads produce equal bytes).</summary>
         public byte[] Brotli => _brotli ??= CompressBrotli(raw);
 
-        /// <summary>Bytes charged against the cache bound: raw plus an estimate of the two compressed forms.</summary>
-        internal long Cost => raw.Length + raw.Length / 2 + raw.Length / 2 + 192;
+        /// <summary>
+        /// Bytes charged against the cache bound: raw plus an estimate of the two compressed forms, charged up front whether
+        /// or not they are asked for (on the embedded data's tiles gzip is 0.75 of raw and brotli 0.64).
+        /// </summary>
+        internal long Cost => raw.Length + raw.Length * 3L / 4 + raw.Length * 2L / 3 + 192;
     }
 
     /// <summary>Bytes charged.</summary>
