@@ -17,6 +17,7 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
+        builder.Services.AddTileCache();
         builder.Services.AddHostedService<StoreRefresher>();
         builder.Services.AddSingleton<PostgresRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresRefresher>());

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Encoders.Mvt;
-using FrontlineMaps.Core.Encoders.Mvt.Proto;
+using FrontlineMaps.Server.Tests.Tiles.Proto;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Core.Timeline;
 
