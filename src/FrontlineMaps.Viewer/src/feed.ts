@@ -1,0 +1,92 @@
+// The event feed (Liveuamap-style): the records of the 30 days up to the map date, inside the view, of the factions shown,
+// newest first, each with its faction's colour, place, kind and status, and publisher. It follows the timeline, the view
+// and the toggles; a click goes to the record's date, flies to the place and opens its panel.
+import { formatLong } from "./dates";
+import { el, clear } from "./dom";
+import { withKnownAt } from "./dataurls";
+import { FeedEvent, monthsCovering, nextMonth, selectFeed } from "./events";
+import { addDays } from "./dates";
+import { parseChangeCsv } from "./events";
+import { setDate } from "./navigation";
+import { showPlace } from "./place";
+import { showTab } from "./side";
+import { app, metrics, on } from "./state";
+
+export const FEED_DAYS = 30;
+const LIMIT = 60;
+
+const months = new Map<string, FeedEvent[]>();
+const loading = new Map<string, Promise<void>>();
+let failed: string | null = null;
+
+function load(month: string): Promise<void> {
+  const running = loading.get(month);
+  if (running) return running;
+  const p = (async () => {
+    const url = withKnownAt(`/api/changes.csv?from=${month}&to=${nextMonth(month)}`, app.knownAt);
+    const response = await fetch(url, { headers: { Accept: "text/csv" } });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    months.set(month, parseChangeCsv(await response.text()));
+  })().catch(e => { failed = String(e instanceof Error ? e.message : e); loading.delete(month); });
+  loading.set(month, p);
+  return p;
+}
+
+function describe(e: FeedEvent): string {
+  const f = e.faction ? app.factionsById.get(e.faction)?.short_name ?? e.faction : "";
+  if (e.kind === "retraction") return "report withdrawn";
+  if (e.status === "claimed") return e.claimOf === "contested" ? `fighting claimed (${f})` : `claimed by ${f}`;
+  if (e.status === "contested") return `contested (${f})`;
+  return e.kind === "capture" ? `captured by ${f}` : `held by ${f} (confirmed)`;
+}
+
+function item(e: FeedEvent): HTMLElement {
+  const color = (e.faction && app.factionsById.get(e.faction)?.color) || "#9a9a9a";
+  const b = el("button", { type: "button", class: `feed-item${e.retracted ? " retracted" : ""} status-${e.status}`, "data-record": e.id, "data-place": e.place },
+    el("span", { class: "feed-bar", "aria-hidden": "true" }),
+    el("span", { class: "feed-text" },
+      el("span", { class: "feed-place" }, e.placeName),
+      el("span", { class: "feed-what" }, describe(e), e.retracted ? " · retracted" : ""),
+      el("span", { class: "feed-meta muted" }, formatLong(e.validFrom.slice(0, 10)), e.validFrom.length > 10 ? ` ${e.validFrom.slice(11, 16)} UTC` : "",
+        e.publishers.length ? ` · ${[...new Set(e.publishers)].join(", ")}` : " · no source named")));
+  (b.firstChild as HTMLElement).style.background = color;
+  b.addEventListener("click", () => {
+    setDate(e.validFrom.slice(0, 10), "push");
+    void showPlace(e.place, "push", { fly: true });
+  });
+  return b;
+}
+
+function bounds(): [number, number, number, number] {
+  const b = app.map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+}
+
+/** Redraws the feed from what is loaded, and loads the months it still needs (then redraws again). */
+export function updateFeed(): void {
+  const t0 = performance.now();
+  const list = document.getElementById("feed-list")!;
+  const head = document.getElementById("feed-head")!;
+  const date = app.current;
+  const need = monthsCovering(addDays(date, -FEED_DAYS + 1), date);
+  const missing = need.filter(m => !months.has(m));
+  for (const m of missing) void load(m).then(() => { if (monthsCovering(addDays(app.current, -FEED_DAYS + 1), app.current).includes(m)) updateFeed(); });
+  const events = need.flatMap(m => months.get(m) ?? []);
+  const { items, total } = selectFeed(events, { date, days: FEED_DAYS, bounds: bounds(), hiddenFactions: app.hiddenFactions, limit: LIMIT });
+  head.textContent = `${total} report${total === 1 ? "" : "s"} in the ${FEED_DAYS} days to ${formatLong(date)}, in this view`;
+  clear(list);
+  for (const e of items) list.append(el("li", {}, item(e)));
+  if (total > items.length) list.append(el("li", { class: "muted feed-more" }, `${total - items.length} older reports: zoom in or move the date to see them.`));
+  if (!total) list.append(el("li", { class: "muted feed-empty" },
+    missing.length ? "Loading the reports…" : failed ? `Could not load the reports (${failed}).` : `No reports in the ${FEED_DAYS} days to ${formatLong(date)} in this view.`));
+  metrics.feed.push(performance.now() - t0);
+  if (metrics.feed.length > 2000) metrics.feed.shift();
+}
+
+export function buildFeed(): void {
+  on("date", updateFeed);
+  on("toggles", updateFeed);
+  app.map.on("moveend", updateFeed);
+  document.getElementById("feed-toggle")!.addEventListener("click", () => showTab("feed", "toggle"));
+  updateFeed();
+}
