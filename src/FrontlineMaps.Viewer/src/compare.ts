@@ -1,6 +1,6 @@
 // Comparing the map date with another: every faction (contested ground too), places gained and lost by name (each opens its
 // panel), km², and the gained places ringed on the map. The result is a card of its own so it is seen without scrolling.
-import { formatLong, isIsoDate } from "./dates";
+import { clampDate, formatLong, isIsoDate } from "./dates";
 import { el, clear } from "./dom";
 import { withKnownAt } from "./dataurls";
 import { refreshLayer, writeUrl } from "./navigation";
@@ -39,7 +39,8 @@ export async function runCompare(from: string): Promise<void> {
   const [a, b] = from <= app.current ? [from, app.current] : [app.current, from];
   const mine = ++ticket;
   try {
-    const diff = await getJson<Diff>(withKnownAt(`/api/diff?from=${a}&to=${b}`, app.knownAt));
+    // the records' range bounds what the server compares (after the last record the map is the last record's)
+    const diff = await getJson<Diff>(withKnownAt(`/api/diff?from=${clampDate(a, app.first, app.last)}&to=${clampDate(b, app.first, app.last)}`, app.knownAt));
     if (mine !== ticket) return; // a newer comparison is on its way
     clear(box);
     const byId = new Map(diff.factions.map(f => [f.id, f]));

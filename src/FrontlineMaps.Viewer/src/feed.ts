@@ -1,12 +1,10 @@
 // The event feed (Liveuamap-style): the records of the 30 days up to the map date, inside the view, of the factions shown,
 // newest first, each with its faction's colour, place, kind and status, and publisher. It follows the timeline, the view
 // and the toggles; a click goes to the record's date, flies to the place and opens its panel.
-import { formatLong } from "./dates";
+import { addDays, formatLong } from "./dates";
 import { el, clear } from "./dom";
 import { withKnownAt } from "./dataurls";
-import { FeedEvent, monthsCovering, nextMonth, selectFeed } from "./events";
-import { addDays } from "./dates";
-import { parseChangeCsv } from "./events";
+import { FeedEvent, monthsCovering, nextMonth, parseChangeCsv, selectFeed } from "./events";
 import { setDate } from "./navigation";
 import { showPlace } from "./place";
 import { showTab } from "./side";
@@ -23,7 +21,9 @@ function load(month: string): Promise<void> {
   const running = loading.get(month);
   if (running) return running;
   const p = (async () => {
-    const url = withKnownAt(`/api/changes.csv?from=${month}&to=${nextMonth(month)}`, app.knownAt);
+    // inside the records' range (the server answers only dates near it; there are no records outside it anyway)
+    const from = month < app.first ? app.first : month, end = nextMonth(month), lastEnd = addDays(app.last, 1);
+    const url = withKnownAt(`/api/changes.csv?from=${from}&to=${end < lastEnd ? end : lastEnd}`, app.knownAt);
     const response = await fetch(url, { headers: { Accept: "text/csv" } });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     months.set(month, parseChangeCsv(await response.text()));
@@ -42,7 +42,8 @@ function describe(e: FeedEvent): string {
 
 function item(e: FeedEvent): HTMLElement {
   const color = (e.faction && app.factionsById.get(e.faction)?.color) || "#9a9a9a";
-  const b = el("button", { type: "button", class: `feed-item${e.retracted ? " retracted" : ""} status-${e.status}`, "data-record": e.id, "data-place": e.place },
+  const b = el("button", { type: "button", class: `feed-item${e.retracted ? " retracted" : ""} status-${e.status}`, "data-record": e.id, "data-place": e.place,
+    "data-date": e.validFrom.slice(0, 10), "data-faction": e.faction ?? "", "data-lonlat": `${e.lon},${e.lat}` },
     el("span", { class: "feed-bar", "aria-hidden": "true" }),
     el("span", { class: "feed-text" },
       el("span", { class: "feed-place" }, e.placeName),
@@ -68,9 +69,10 @@ export function updateFeed(): void {
   const list = document.getElementById("feed-list")!;
   const head = document.getElementById("feed-head")!;
   const date = app.current;
-  const need = monthsCovering(addDays(date, -FEED_DAYS + 1), date);
+  const need = monthsCovering(addDays(date, -FEED_DAYS + 1), date).filter(m => m <= app.last && nextMonth(m) > app.first);
   const missing = need.filter(m => !months.has(m));
   for (const m of missing) void load(m).then(() => { if (monthsCovering(addDays(app.current, -FEED_DAYS + 1), app.current).includes(m)) updateFeed(); });
+  // (a failed month is retried on the next update)
   const events = need.flatMap(m => months.get(m) ?? []);
   const { items, total } = selectFeed(events, { date, days: FEED_DAYS, bounds: bounds(), hiddenFactions: app.hiddenFactions, limit: LIMIT });
   head.textContent = `${total} report${total === 1 ? "" : "s"} in the ${FEED_DAYS} days to ${formatLong(date)}, in this view`;

@@ -93,10 +93,12 @@ function record(date: string, state: string, swapMs: number): void {
   metrics.steps.push({ date, state, ms: performance.now() - stepStart, swapMs });
   if (metrics.steps.length > 2000) metrics.steps.shift();
   emit("rendered", { date, state });
+  document.dispatchEvent(new CustomEvent("fm:rendered", { detail: { date, state } })); // for the browser tests' timing
 }
 
 /** Swaps in the pending buffer when its tiles are in (called on source data and idle). */
 export function checkPending(): void {
+  if (!buffers) return;
   const date = app.current;
   const swapAt = performance.now();
   const state = buffers.swapIfLoaded();

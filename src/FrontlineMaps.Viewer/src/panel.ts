@@ -84,10 +84,16 @@ export function renderPlacePanel(h: PlaceHistory, date: string, factions: Map<st
       root.append(el("p", { class: "age-warning", role: "note" }, `Last confirmed ${summary.ageDays} days earlier: the situation may have changed since.`));
     else if (summary.ageDays === null)
       root.append(el("p", { class: "age-warning", role: "note" }, "Never confirmed by an independent report."));
-    const shaping = shapingRecord(h, date);
-    if (shaping) {
+    // the records that made the state: those from the day it began to the date shown (a contest has one per side)
+    const since = summary.since ?? shapingRecord(h, date)?.valid_from.slice(0, 10) ?? date;
+    const behind = h.records.filter(r => r.state_after && !r.retracted && r.valid_from.slice(0, 10) >= since && r.valid_from.slice(0, 10) <= date);
+    if (behind.length) {
       root.append(el("h3", {}, "Sources behind this state"));
-      root.append(sourceList(shaping));
+      const seen = new Set<string>();
+      const list = el("ul", { class: "sources behind" });
+      for (const r of behind) for (const s of r.sources) if (!seen.has(s.id)) { seen.add(s.id); list.append(sourceItem(s)); }
+      if (!seen.size) list.append(el("li", { class: "muted" }, "no source cited"));
+      root.append(list);
     }
   }
 

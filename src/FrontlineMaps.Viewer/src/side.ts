@@ -18,6 +18,7 @@ function apply(): void {
   document.getElementById("feed")!.hidden = tab !== "feed";
   document.getElementById("panel")!.hidden = tab !== "place";
   for (const t of ["feed", "place"] as const) document.getElementById(`tab-${t}`)!.setAttribute("aria-selected", String(tab === t));
+  document.getElementById("side-close")!.hidden = tab === "place"; // the place panel has its own close button
   document.getElementById("feed-toggle")!.setAttribute("aria-expanded", String(open && tab === "feed"));
   app.map?.resize();
 }
