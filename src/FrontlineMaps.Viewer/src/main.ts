@@ -72,16 +72,19 @@ async function start(): Promise<void> {
   });
   app.map = map;
   buildSide();
+  buildLegend();
   if (!camera) {
     const box = embed.bbox && embedMode ? embed.bbox : null;
-    map.fitBounds(box ? [[box[0], box[1]], [box[2], box[3]]] : SYRIA, { animate: false, padding: box ? 10 : 8 });
+    // Syria whole and clear of the legend when it is open beside the map
+    const legend = document.getElementById("legend")!;
+    const left = !box && !legend.hidden ? legend.getBoundingClientRect().right + 4 : 8;
+    map.fitBounds(box ? [[box[0], box[1]], [box[2], box[3]]] : SYRIA, { animate: false, padding: box ? 10 : { left, right: 8, top: 8, bottom: 8 } });
   }
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({}), "bottom-right");
   map.on("error", e => { metrics.errors.push(String(e.error?.message ?? e.error)); console.error("map error:", e.error?.message ?? e.error); });
 
   buildTimeline();
-  buildLegend();
   buildNotices();
   updateTimelineUi();
 
@@ -96,7 +99,13 @@ async function start(): Promise<void> {
     if (!embedMode) { buildCompare(); void loadChart(); buildFeed(); }
     if (embedMode && embed.autoplay) setPlaying(true);
   });
-  map.once("idle", () => { metrics.ready = true; document.body.dataset.ready = "true"; });
+  map.once("idle", () => {
+    metrics.ready = true;
+    metrics.firstIdleMs = performance.now();
+    document.body.dataset.ready = "true";
+    // a phone's compact attribution starts folded (the (i) opens it): it would cover the bottom of the map
+    if (window.innerWidth < 640) map.getContainer().querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show");
+  });
   map.on("sourcedata", e => { if (e.sourceId?.startsWith("fm-") && e.isSourceLoaded) checkPending(); });
   map.on("idle", checkPending);
   map.on("moveend", () => { if (!app.playing) writeUrl("replace"); });

@@ -56,8 +56,11 @@ export const metrics = {
   sync: [] as number[],
   feed: [] as number[],
   ready: false,
+  /** performance.now() at the first idle map (first load to idle). */
+  firstIdleMs: 0,
   errors: [] as string[],
   video: null as Blob | null,
+  videoFrame: "",
 };
 
 /** What modules announce: the date moved, toggles changed, the map drew a date. */

@@ -102,6 +102,7 @@ async function recordVideo(from: string, to: string): Promise<void> {
   await done;
   const blob = new Blob(chunks, { type: "video/webm" });
   metrics.video = blob;
+  metrics.videoFrame = canvas.toDataURL("image/png"); // the last frame as recorded (the tests look at it)
   const a = el("a", { href: URL.createObjectURL(blob), download: `frontlinemaps-${from}-${to}.webm` },
     `Download the time-lapse (${formatBytes(blob.size)}, ${dates.length} frames, ${((dates.length * FRAME_MS) / 1000).toFixed(0)} s)`);
   clear(status);
