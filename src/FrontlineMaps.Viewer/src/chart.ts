@@ -31,7 +31,8 @@ export function renderAreaChart(box: HTMLElement, series: { date: string; km2: R
   onPick: (date: string) => void): (date: string) => void {
   clear(box);
   if (series.length < 2) { box.append(el("p", { class: "muted" }, "Not enough dates for a chart.")); return () => undefined; }
-  const width = 320, height = 150, left = 36, right = 8, top = 6, bottom = 20;
+  // about the legend's width, so the 10 px text is drawn near 10 px
+  const width = 226, height = 140, left = 34, right = 8, top = 8, bottom = 18;
   const first = series[0].date, last = series[series.length - 1].date;
   const span = Math.max(1, daysBetween(first, last));
   const ids = [...factions.map(f => f.id), "contested"].filter(id => series.some(s => (s.km2[id] ?? 0) > 0));
@@ -42,14 +43,14 @@ export function renderAreaChart(box: HTMLElement, series: { date: string; km2: R
   const y = (v: number) => height - bottom - ((height - top - bottom) * v) / yMax;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "area-chart" });
   root.append(svg("title", {}, `Area held per faction, ${formatLong(first)} to ${formatLong(last)} (max ${Math.round(max).toLocaleString("en")} km²)`));
-  const axes = svg("g", { class: "axes", "font-size": 9, fill: "#555" });
+  const axes = svg("g", { class: "axes", "font-size": 10, fill: "#555" });
   for (const v of yTicks) {
     axes.append(svg("line", { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: "#e3e3e3" }));
     axes.append(svg("text", { x: left - 3, y: y(v) + 3, "text-anchor": "end" }, compact(v)));
   }
-  axes.append(svg("text", { x: 2, y: top + 6 }, "km²"));
+  axes.append(svg("text", { x: left + 3, y: top + 2, "dominant-baseline": "hanging" }, "km²"));
   const years = Number(last.slice(0, 4)) - Number(first.slice(0, 4));
-  const every = Math.max(1, Math.ceil(years / 5));
+  const every = Math.max(1, Math.ceil(years / 4));
   for (let yr = Number(first.slice(0, 4)) + 1; yr <= Number(last.slice(0, 4)); yr += every) {
     const px = x(`${yr}-01-01`);
     axes.append(svg("line", { x1: px, x2: px, y1: height - bottom, y2: height - bottom + 3, stroke: "#888" }));

@@ -42,13 +42,15 @@ function drawOverlay(ctx: CanvasRenderingContext2D, width: number, height: numbe
   ctx.font = `bold ${h}px sans-serif`;
   ctx.textBaseline = "alphabetic";
   ctx.fillText(`${formatLong(app.current)} · FrontlineMaps`, h * 0.5, height - h * 0.5);
-  // attribution, bottom right
+  // attribution, top right, in its own box
   const small = Math.max(10, Math.round(h * 0.42));
   ctx.font = `${small}px sans-serif`;
-  ctx.textAlign = "right";
+  const attribution = "FrontlineMaps: sources on every place · Natural Earth";
+  const aw = ctx.measureText(attribution).width;
+  ctx.fillStyle = "rgba(255,255,255,0.88)";
+  ctx.fillRect(width - aw - small * 1.5, small * 0.5, aw + small, small * 1.6);
   ctx.fillStyle = "#333";
-  ctx.fillText("FrontlineMaps, sources on every place · Natural Earth", width - small, height - h * 0.5);
-  ctx.textAlign = "left";
+  ctx.fillText(attribution, width - aw - small, small * 1.6);
   // legend, top left: the factions shown
   const shown = app.timeline.factions.filter(f => !app.hiddenFactions.has(f.id));
   const row = small * 1.5;
@@ -62,7 +64,7 @@ function drawOverlay(ctx: CanvasRenderingContext2D, width: number, height: numbe
     ctx.fillStyle = "#111";
     ctx.fillText(f.short_name ?? f.name, small * 3.1, y);
   });
-  ctx.strokeStyle = "#222"; ctx.lineWidth = 2;
+  ctx.strokeStyle = "#b3001b"; ctx.lineWidth = 3;
   const y = small + row * (shown.length + 1);
   ctx.beginPath(); ctx.moveTo(small * 1.6, y - small * 0.4); ctx.lineTo(small * 2.6, y - small * 0.4); ctx.stroke();
   ctx.fillStyle = "#111";
