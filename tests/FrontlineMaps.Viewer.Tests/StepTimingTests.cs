@@ -150,6 +150,7 @@ public class GeneratedStepTimingTests(GeneratedDataFixture server, ITestOutputHe
         Assert.All(cold.Concat(warm), s => Assert.Equal(s.Date, s.State)); // every day has records: every step is a new map
         var sync = await StepTiming.SyncCostAsync(v, 58);
         var feed = await v.Page.EvaluateAsync<double[]>("n => window.__fm.metrics.feed.slice(-n)", 58);
+        var request = await v.Page.EvaluateAsync<double[]>("n => window.__fm.metrics.request.slice(-n)", 58);
         Assert.True(await v.Page.Locator("#feed-list .feed-item").CountAsync() > 0, "the feed follows the steps");
         var idle = await StepTiming.IdleFramesAsync(v, 20);
         var frames = await StepTiming.PlayFramesAsync(v, 3_000);
@@ -163,6 +164,7 @@ public class GeneratedStepTimingTests(GeneratedDataFixture server, ITestOutputHe
         StepTiming.Report(output, $"10,000 places, frame interval while playing (1 month/s): {StepTiming.Summary(frames)}");
         StepTiming.Report(output, $"10,000 places, viewer code per date change (feed included): {StepTiming.Summary(sync)}");
         StepTiming.Report(output, $"10,000 places, event feed update per date change: {StepTiming.Summary(feed)}");
+        StepTiming.Report(output, $"10,000 places, of which MapLibre adding the new state's source and layers: {StepTiming.Summary(request)}");
         StepTiming.Report(output, $"10,000 places, one frame with nothing changing (GL floor): {StepTiming.Summary(idle)}");
         StepTiming.Report(output, $"10,000 places, 4 s at 1 year/s reached {reached} drawing {drawn.Distinct().Count()} states (change by change: {note})");
         await v.ScreenshotAsync("viewer-generated-10000");

@@ -11,7 +11,7 @@ import { showTab } from "./side";
 import { app, metrics, on } from "./state";
 
 export const FEED_DAYS = 30;
-const LIMIT = 60;
+const LIMIT = 40;
 
 const months = new Map<string, FeedEvent[]>();
 const loading = new Map<string, Promise<void>>();
@@ -76,17 +76,35 @@ export function updateFeed(): void {
   const events = need.flatMap(m => months.get(m) ?? []);
   const { items, total } = selectFeed(events, { date, days: FEED_DAYS, bounds: bounds(), hiddenFactions: app.hiddenFactions, limit: LIMIT });
   head.textContent = `${total} report${total === 1 ? "" : "s"} in the ${FEED_DAYS} days to ${formatLong(date)}, in this view`;
+  // the same items as on screen (a step inside a quiet month): nothing to redraw
+  const key = `${items.map(e => e.id).join("\n")}|${total}|${missing.length}|${failed ?? ""}|${total ? "" : date}`;
+  if (key === shownKey) { record(t0); return; }
+  shownKey = key;
   clear(list);
   for (const e of items) list.append(el("li", {}, item(e)));
   if (total > items.length) list.append(el("li", { class: "muted feed-more" }, `${total - items.length} older reports: zoom in or move the date to see them.`));
   if (!total) list.append(el("li", { class: "muted feed-empty" },
     missing.length ? "Loading the reports…" : failed ? `Could not load the reports (${failed}).` : `No reports in the ${FEED_DAYS} days to ${formatLong(date)} in this view.`));
+  record(t0);
+}
+let shownKey = "";
+
+function record(t0: number): void {
   metrics.feed.push(performance.now() - t0);
   if (metrics.feed.length > 2000) metrics.feed.shift();
 }
 
+/** While playing, the feed follows at most four times a second (each step still gets its map frame first). */
+let throttle: ReturnType<typeof setTimeout> | undefined;
+let lastRun = 0;
+function updateFeedSoon(): void {
+  if (!app.playing) { clearTimeout(throttle); throttle = undefined; lastRun = performance.now(); updateFeed(); return; }
+  if (throttle !== undefined) return;
+  throttle = setTimeout(() => { throttle = undefined; lastRun = performance.now(); updateFeed(); }, Math.max(0, 250 - (performance.now() - lastRun)));
+}
+
 export function buildFeed(): void {
-  on("date", updateFeed);
+  on("date", updateFeedSoon);
   on("toggles", updateFeed);
   app.map.on("moveend", updateFeed);
   document.getElementById("feed-toggle")!.addEventListener("click", () => showTab("feed", "toggle"));

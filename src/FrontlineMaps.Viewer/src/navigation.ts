@@ -81,7 +81,11 @@ function setDateNow(date: string, mode: HistoryMode): void {
   const state = stateOf(date);
   stepStart = performance.now();
   awaitingDraw = true;
-  if (buffers.request(state) === "shown") {
+  const r0 = performance.now();
+  const shown = buffers.request(state) === "shown";
+  metrics.request.push(performance.now() - r0);
+  if (metrics.request.length > 500) metrics.request.shift();
+  if (shown) {
     app.map.once("render", () => record(date, state, 0));
     app.map.triggerRepaint();
   } else checkPending();

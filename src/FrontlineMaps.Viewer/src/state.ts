@@ -55,6 +55,8 @@ export const metrics = {
   steps: [] as { date: string; state: string; ms: number; swapMs: number }[],
   sync: [] as number[],
   feed: [] as number[],
+  /** Time (ms) of each step's buffer request: MapLibre adding a source and its layers for a new state. */
+  request: [] as number[],
   ready: false,
   /** performance.now() at the first idle map (first load to idle). */
   firstIdleMs: 0,
