@@ -13,13 +13,16 @@ public class WalkThroughTests(ViewerFixture server)
     private const string NearEjaz = "map=9/35.62/36.93";
     private static string Long(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task The_area_chart_has_axes_a_legend_hover_values_the_current_date_and_runs_to_the_last_record()
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task The_area_chart_has_axes_a_legend_hover_values_the_current_date_and_runs_to_the_last_record(int width, int height)
     {
         var timeline = await Walk.GetJsonAsync(server.BaseUrl, "/api/timeline");
         var last = timeline.GetProperty("last_date").GetString()!;
-        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}");
+        var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}", width, height);
         await v.WaitReadyAsync();
+        if (!await v.Page.Locator("#legend").IsVisibleAsync()) await v.Page.ClickAsync("#legend-toggle");
         await v.Page.ClickAsync("summary:has-text('Area over time')");
         var chart = v.Page.Locator("#chart svg");
         await chart.WaitForAsync();
@@ -34,33 +37,37 @@ public class WalkThroughTests(ViewerFixture server)
         await v.Page.Mouse.MoveAsync(box.X + box.Width * 0.8f, box.Y + box.Height / 2);
         var readout = await v.Page.InnerTextAsync("#chart .chart-readout");
         Assert.Matches(@"^\d{1,2} \w+ \d{4}: .*km²", readout);
-        await v.ScreenshotAsync("chart-1280");
+        await v.ScreenshotAsync($"chart-{width}");
         // the last polyline point is at the right end of the plot: the series reaches the last record
         var ends = await v.Page.EvaluateAsync<double[]>(@"() => { const s = document.querySelector('#chart svg'), p = s.querySelector('polyline').getAttribute('points').split(' ');
             return [+p[p.length - 1].split(',')[0], s.viewBox.baseVal.width]; }");
         Assert.Equal(ends[1] - 8, ends[0], 0.6); // the plot's right edge (8 px margin)
+        await v.Page.EvaluateAsync("() => localStorage.removeItem('fm.legend.open')");
         Walk.NoProblems(v);
     }
 
-    [Fact]
-    public async Task Compare_lists_every_faction_and_contested_ground_with_clickable_place_names_in_view()
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task Compare_lists_every_faction_and_contested_ground_with_clickable_place_names_in_view(int width, int height)
     {
         var timeline = await Walk.GetJsonAsync(server.BaseUrl, "/api/timeline");
         var factions = timeline.GetProperty("factions").GetArrayLength();
-        var v = await server.OpenAsync($"/?date=2019-12-02&compare=2019-11-29&{NearEjaz}");
+        var v = await server.OpenAsync($"/?date=2019-12-02&compare=2019-11-29&{NearEjaz}", width, height);
         await v.WaitReadyAsync();
         var card = v.Page.Locator("#compare-card");
         await v.Page.Locator("#compare-card table").WaitForAsync();
         var box = (await card.BoundingBoxAsync())!;
-        Assert.True(box.Y >= 0 && box.Y + 40 < 800 && box.X + box.Width <= 1280, "the result is on screen without opening or scrolling the legend");
+        Assert.True(box.Y >= 0 && box.Y + 40 < height && box.X >= 0 && box.X + box.Width <= width, "the result is on screen without opening or scrolling the legend");
         Assert.Contains("From 29 November 2019 to 2 December 2019", await card.InnerTextAsync());
+        Assert.Equal("29 November 2019", await v.Page.Locator("#compare-date-long").TextContentAsync()); // the date field, written like the page
         Assert.Equal(factions + 1, await v.Page.Locator("#compare-card tr[data-faction]").CountAsync());
         Assert.Equal(1, await v.Page.Locator("#compare-card tr[data-faction='contested']").CountAsync());
         var name = v.Page.Locator("#compare-card button.linkish").First;
         var place = await name.GetAttributeAsync("data-place");
+        await v.ScreenshotAsync($"compare-{width}");
         await name.ClickAsync();
         await v.Page.Locator($"#panel [data-place='{place}']").WaitForAsync(new() { Timeout = 10_000 });
-        await v.ScreenshotAsync("compare-1280");
         Walk.NoProblems(v);
     }
 

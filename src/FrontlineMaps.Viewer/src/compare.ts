@@ -99,6 +99,10 @@ export function buildCompare(): void {
   const form = document.getElementById("compare-form") as HTMLFormElement;
   const input = document.getElementById("compare-date") as HTMLInputElement;
   input.min = app.first; input.max = app.last;
+  // the browser writes the field in its own locale; the page's way is next to it
+  const long = document.getElementById("compare-date-long")!;
+  const showLong = () => { long.textContent = isIsoDate(input.value) ? formatLong(input.value) : ""; };
+  input.addEventListener("input", showLong);
   form.addEventListener("submit", e => { e.preventDefault(); if (isIsoDate(input.value)) void runCompare(input.value); });
   document.getElementById("compare-clear")!.addEventListener("click", clearCompare);
   document.getElementById("compare-close")!.addEventListener("click", clearCompare);
@@ -108,5 +112,5 @@ export function buildCompare(): void {
     clearTimeout(timer);
     timer = setTimeout(() => { if (app.compareFrom) void runCompare(app.compareFrom); }, 250);
   });
-  if (app.compareFrom && !app.embedMode) { input.value = app.compareFrom; void runCompare(app.compareFrom); }
+  if (app.compareFrom && !app.embedMode) { input.value = app.compareFrom; showLong(); void runCompare(app.compareFrom); }
 }
