@@ -1,12 +1,10 @@
 // The legend: faction toggles, layer toggles, and whether it is open (closed by default on narrow screens; remembered).
 import { el, clear } from "./dom";
 import { applyStyleState, writeUrl } from "./navigation";
-import { app } from "./state";
+import { app, NARROW_PX } from "./state";
 import { GROUP_LABELS, LAYER_GROUPS } from "./style";
 
 const OPEN_KEY = "fm.legend.open";
-/** Below this width the legend starts closed (it would cover most of the map). */
-export const NARROW = 700;
 
 function rememberedOpen(): boolean | null {
   try {
@@ -52,7 +50,7 @@ export function buildLegend(): void {
     layers.append(el("li", {}, box, el("label", { for: id }, GROUP_LABELS[g])));
   }
   const remembered = rememberedOpen();
-  setOpen(app.embedMode ? true : remembered ?? window.innerWidth >= NARROW, false);
+  setOpen(app.embedMode ? true : remembered ?? window.innerWidth > NARROW_PX, false);
   document.getElementById("legend-toggle")!.addEventListener("click", () => {
     setOpen(document.getElementById("legend")!.hidden, true);
   });

@@ -9,12 +9,10 @@ import type { PlaceHistory } from "./history";
 import { buffers, refreshLayer, writeUrl } from "./navigation";
 import { renderPlacePanel } from "./panel";
 import { placeClosed, showTab } from "./side";
-import { app, getJson, HistoryMode, HttpError, on } from "./state";
+import { app, getJson, HistoryMode, HttpError, isNarrow, on } from "./state";
 
 let panelHistory: PlaceHistory | null = null;
 
-/** True when the panel is a bottom sheet (narrow screens: see viewer.css). */
-export const isSheet = () => window.matchMedia("(max-width: 700px)").matches;
 
 export async function showPlace(id: string, mode: HistoryMode, opts: { fly?: boolean } = {}): Promise<void> {
   app.openPlace = id;
@@ -50,7 +48,7 @@ function keepInView(lon: number, lat: number, fly: boolean): void {
   const map = app.map;
   const canvas = map.getCanvas().getBoundingClientRect();
   const panel = document.getElementById("side")!.getBoundingClientRect();
-  const sheet = isSheet();
+  const sheet = isNarrow(); // the panel is a bottom sheet
   // the part of the map the side panel covers (none on wide screens, where the map ends at the panel)
   const padding = sheet ? { top: 20, bottom: Math.max(20, canvas.bottom - panel.top + 20), left: 20, right: 20 }
     : { top: 20, bottom: 20, left: 20, right: Math.max(20, canvas.right - panel.left + 20) };

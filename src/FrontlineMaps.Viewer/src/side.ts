@@ -1,9 +1,7 @@
 // The side panel (a column on the right; a bottom sheet on phones) with two tabs: the event feed and the place panel.
-import { app } from "./state";
+import { app, isNarrow } from "./state";
 
 export type Tab = "feed" | "place";
-const NARROW = "(max-width: 700px)";
-const narrow = () => window.matchMedia(NARROW).matches;
 
 let open = false;
 let tab: Tab = "feed";
@@ -32,13 +30,13 @@ export function showTab(t: Tab, how: "show" | "toggle" = "show"): void {
 
 /** After the place panel closed: back to the feed on wide screens, the sheet closed on phones. */
 export function placeClosed(): void {
-  if (narrow()) open = false;
+  if (isNarrow()) open = false;
   tab = "feed";
   apply();
 }
 
 export function buildSide(): void {
-  open = !app.embedMode && !narrow();
+  open = !app.embedMode && !isNarrow();
   tab = app.openPlace ? "place" : "feed";
   if (app.openPlace) open = true;
   document.getElementById("tab-feed")!.addEventListener("click", () => showTab("feed"));
@@ -46,5 +44,3 @@ export function buildSide(): void {
   document.getElementById("side-close")!.addEventListener("click", () => { open = false; apply(); });
   apply();
 }
-
-export const sideIsOpen = () => open;

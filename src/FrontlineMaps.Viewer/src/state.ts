@@ -15,6 +15,10 @@ function readJson<T>(id: string): T | null {
   try { return JSON.parse(node.textContent) as T; } catch { return null; }
 }
 
+/** Below this width the page is laid out for a phone: legend closed, side panel as a bottom sheet (viewer.css agrees). */
+export const NARROW_PX = 700;
+export const isNarrow = () => window.matchMedia(`(max-width: ${NARROW_PX}px)`).matches;
+
 /** How a date change enters history: a new entry, a replacement (dragging, playing), or none (Back/Forward). */
 export type HistoryMode = "push" | "replace" | "none";
 
