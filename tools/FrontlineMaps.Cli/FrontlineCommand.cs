@@ -89,10 +89,10 @@ public static class FrontlineCommand
             switch (r.GetValue(layer))
             {
                 case "territory":
-                    GeoJsonFeatureEncoder.WriteTerritories(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).Territories(snap));
+                    GeoJsonFeatureEncoder.WriteTerritories(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).Territories(snap), snap.ValidAt);
                     break;
                 case "frontlines":
-                    GeoJsonFeatureEncoder.WriteFrontLines(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).FrontLines(snap));
+                    GeoJsonFeatureEncoder.WriteFrontLines(output.Buffer, WithProgress(stderr, "Building place cells", () => new ControlMap(timeline)).FrontLines(snap), snap.ValidAt);
                     break;
                 default:
                     new GeoJsonFeatureEncoder(timeline).WritePlaces(output.Buffer, snap);

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using FrontlineMaps.Core.Gazetteer;
 using FrontlineMaps.Core.Import;
+using FrontlineMaps.Core.Import.WikipediaModule;
 using FrontlineMaps.Core.Storage;
 
 namespace FrontlineMaps.Cli;
 
-/// <summary><c>import gazetteer</c> (merge a gazetteer into a dataset) and <c>import snapshot</c> (a dated control baseline).</summary>
+/// <summary><c>import gazetteer</c> (merge a gazetteer into a dataset), <c>import snapshot</c> (a dated control baseline) and
+/// <c>import wikipedia-module</c> (revisions of Wikipedia's detailed-map module as dated baselines).</summary>
 internal static class ImportCommands
 {
     public static void Add(Command import, Option<string?> data, TextWriter stdout, TextWriter stderr)
@@ -68,5 +70,33 @@ internal static class ImportCommands
             return 0;
         });
         import.Subcommands.Add(snapshot);
+
+        // import wikipedia-module
+        var moduleFile = new Argument<string>("FILE|DIR") { Description = "The module's raw source (action=raw) of one revision, or a directory of revisions named by timestamp and/or revision id." };
+        var marks = new Option<string?>("--marks") { Description = "A mark table (TSV, see docs/import-wikipedia-module.md) instead of the built-in one." };
+        var revisionsIndex = new Option<string?>("--revisions") { Description = "The MediaWiki API's revisions JSON (revid, timestamp), for files named by revision id only; default: revisions.json in the directory." };
+        var moduleAsOf = new Option<string?>("--as-of") { Description = "For a single file whose name carries no timestamp: when the revision was saved (YYYY-MM-DD or RFC 3339)." };
+        var module = new Command("wikipedia-module", "Load revisions of Wikipedia's Syrian Civil War detailed map module into the --data store: per revision a source citing its permanent URL, confirmations where the owner is unchanged, captures where it changed.")
+            { moduleFile, marks, revisionsIndex, moduleAsOf };
+        module.SetAction(r =>
+        {
+            var path = r.GetValue(moduleFile)!;
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new CliUsageException("FILE|DIR", $"'{path}' does not exist");
+            if (r.GetValue(marks) is { } m && !File.Exists(m)) throw new CliUsageException("--marks", $"'{m}' does not exist");
+            if (r.GetValue(revisionsIndex) is { } ri && !File.Exists(ri)) throw new CliUsageException("--revisions", $"'{ri}' does not exist");
+            // A date alone means the revision was saved at the start of that day (UTC).
+            var asOfValue = r.GetValue(moduleAsOf) is not { } a ? (DateTimeOffset?)null
+                : a.Contains('T') ? CliArgs.ParseKnownAt("--as-of", a)
+                : new DateTimeOffset(CliArgs.ParseDate("--as-of", a).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var dataPath = r.GetValue(data) ?? throw new CliUsageException("--data", "give the store to load the revisions into (the embedded dataset is read-only)");
+            var table = r.GetValue(marks) is { } mt ? MarkTable.Read(mt) : MarkTable.Default;
+            var revisions = ModuleRevision.Find(path, r.GetValue(revisionsIndex), asOfValue);
+            var dataset = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
+            var result = FrontlineCommand.WithProgress(stderr, $"Reading {revisions.Count:N0} revision(s)", () => WikipediaModuleImport.Build(dataset, revisions, table));
+            DatasetLoader.Open(dataPath).Append(result.Additions);
+            stdout.WriteLine($"{result.Revisions:N0} revision(s): {result.Confirmations:N0} confirmations, {result.Captures:N0} captures, {result.Contested:N0} contested; places added {result.AddedPlaces:N0} (ambiguous {result.Ambiguous:N0}); marks skipped {result.Skipped:N0} (not places), duplicates {result.Duplicates:N0}");
+            return 0;
+        });
+        import.Subcommands.Add(module);
     }
 }

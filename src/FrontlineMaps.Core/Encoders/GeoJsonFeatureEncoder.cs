@@ -86,20 +86,20 @@ public sealed class GeoJsonFeatureEncoder
     }
 
     /// <summary>Writes a whole FeatureCollection of territories.</summary>
-    public static void WriteTerritories(IBufferWriter<byte> output, IEnumerable<Territory> territories)
+    public static void WriteTerritories(IBufferWriter<byte> output, IEnumerable<Territory> territories, DateOnly? date = null)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
         WriteCollectionStart(w);
-        foreach (var t in territories) WriteTerritory(w, t);
+        foreach (var t in territories) WriteTerritory(w, t, date);
         WriteCollectionEnd(w);
     }
 
     /// <summary>Writes a whole FeatureCollection of front lines.</summary>
-    public static void WriteFrontLines(IBufferWriter<byte> output, IEnumerable<FrontLine> fronts)
+    public static void WriteFrontLines(IBufferWriter<byte> output, IEnumerable<FrontLine> fronts, DateOnly? date = null)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
         WriteCollectionStart(w);
-        foreach (var f in fronts) WriteFrontLine(w, f);
+        foreach (var f in fronts) WriteFrontLine(w, f, date);
         WriteCollectionEnd(w);
     }
 
@@ -145,11 +145,16 @@ public sealed class GeoJsonFeatureEncoder
         w.WritePropertyName(PProperties);
         w.WriteStartObject();
         w.WriteString(PId, _placeIds[index]);
+        WriteMapDate(w, snapshot.ValidAt);
         w.WriteString(PName, _placeNames[index]);
-        w.WritePropertyName(PNames);
-        w.WriteStartArray();
-        if (!place.AlternateNames.IsDefault) foreach (var n in place.AlternateNames) w.WriteStringValue(n);
-        w.WriteEndArray();
+        // Empty lists are left out, as in the tiles: Fiona 1.9 (geopandas) crashes reading an empty JSON array.
+        if (!place.AlternateNames.IsDefaultOrEmpty)
+        {
+            w.WritePropertyName(PNames);
+            w.WriteStartArray();
+            foreach (var n in place.AlternateNames) w.WriteStringValue(n);
+            w.WriteEndArray();
+        }
         w.WriteString(PKind, KindNames[(int)place.Kind]);
         if (state.Controller >= 0)
         {
@@ -165,25 +170,29 @@ public sealed class GeoJsonFeatureEncoder
         WriteDate(w, PSince, state.Since);
         WriteDate(w, PLastConfirmed, state.LastConfirmed);
         w.WriteNumber(PSources, state.Sources);
-        w.WritePropertyName(PFactions);
-        w.WriteStartArray();
-        foreach (var p in state.Parties) w.WriteStringValue(_factionIds[p]);
-        w.WriteEndArray();
+        if (!state.Parties.IsDefaultOrEmpty)
+        {
+            w.WritePropertyName(PFactions);
+            w.WriteStartArray();
+            foreach (var p in state.Parties) w.WriteStringValue(_factionIds[p]);
+            w.WriteEndArray();
+        }
         w.WriteBoolean(PApproximate, place.LocationIsApproximate);
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
-    /// <summary>Writes one territory feature (contract "territory").</summary>
-    public static void WriteTerritory(Utf8JsonWriter w, Territory t)
+    /// <summary>Writes one territory feature (contract "territory"), always a MultiPolygon; <paramref name="date"/> is the day it shows.</summary>
+    public static void WriteTerritory(Utf8JsonWriter w, Territory t, DateOnly? date = null)
     {
         w.WriteStartObject();
         w.WriteString("type", "Feature");
         w.WriteString("id", $"{t.Faction}:{t.Status}");
         w.WritePropertyName("geometry");
-        GeoJsonGeometry.Write(w, t.Geometry);
+        GeoJsonGeometry.WriteMulti(w, t.Geometry);
         w.WritePropertyName("properties");
         w.WriteStartObject();
+        WriteMapDate(w, date);
         w.WriteString("faction", t.Faction);
         w.WriteString("status", t.Status);
         w.WriteNumber("area_km2", Math.Round(t.AreaKm2, 3));
@@ -192,21 +201,33 @@ public sealed class GeoJsonFeatureEncoder
         w.WriteEndObject();
     }
 
-    /// <summary>Writes one front-line feature (contract "front line").</summary>
-    public static void WriteFrontLine(Utf8JsonWriter w, FrontLine f)
+    /// <summary>Writes one front-line feature (contract "front line"), always a MultiLineString; <paramref name="date"/> is the day it shows.</summary>
+    public static void WriteFrontLine(Utf8JsonWriter w, FrontLine f, DateOnly? date = null)
     {
         w.WriteStartObject();
         w.WriteString("type", "Feature");
         w.WriteString("id", string.Join('|', f.Factions));
         w.WritePropertyName("geometry");
-        GeoJsonGeometry.Write(w, f.Geometry);
+        GeoJsonGeometry.WriteMulti(w, f.Geometry);
         w.WritePropertyName("properties");
         w.WriteStartObject();
+        WriteMapDate(w, date);
         WriteStrings(w, "factions", f.Factions);
         w.WriteNumber("length_km", Math.Round(f.LengthKm, 3));
         WriteStrings(w, "places", f.Places);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    // The day a map-at-a-date feature shows: a date-typed property that QGIS's filter and temporal tools can select on.
+    private static readonly JsonEncodedText PDate = JsonEncodedText.Encode("date");
+
+    private static void WriteMapDate(Utf8JsonWriter w, DateOnly? date)
+    {
+        if (date is not { } d) return;
+        Span<char> buffer = stackalloc char[10];
+        d.TryFormat(buffer, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        w.WriteString(PDate, buffer);
     }
 
     /// <summary>Writes one change feature (contract "change"), located at its place.</summary>

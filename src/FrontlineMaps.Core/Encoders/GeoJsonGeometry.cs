@@ -68,6 +68,38 @@ public static class GeoJsonGeometry
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes a polygonal geometry always as a MultiPolygon and a linear one always as a MultiLineString, so that a layer has one
+    /// geometry type (GeoPackage and shapefile writers, and QGIS, take a layer's type from its features).
+    /// </summary>
+    public static void WriteMulti(Utf8JsonWriter w, Geometry geometry)
+    {
+        switch (geometry)
+        {
+            case Polygon poly:
+                w.WriteStartObject();
+                w.WriteString("type", "MultiPolygon");
+                w.WritePropertyName("coordinates");
+                w.WriteStartArray();
+                WritePolygon(w, poly);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                break;
+            case LineString l:
+                w.WriteStartObject();
+                w.WriteString("type", "MultiLineString");
+                w.WritePropertyName("coordinates");
+                w.WriteStartArray();
+                WriteLine(w, l.CoordinateSequence, reverse: false);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                break;
+            default:
+                Write(w, geometry);
+                break;
+        }
+    }
+
     /// <summary>Writes one <c>[lon, lat]</c> position rounded to <see cref="Decimals"/>.</summary>
     public static void WritePosition(Utf8JsonWriter w, double lon, double lat)
     {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Timeline;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
@@ -16,7 +17,7 @@ namespace FrontlineMaps.Server.Api;
 /// <summary>
 /// <c>GET /snapshots/{date}.svg</c>: a static map for articles and print. Territory filled with faction colours (claimed ground
 /// striped in the faction's colour, contested ground hatched), front lines, places (held: filled dots; claimed: hollow; contested:
-/// crossed; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
+/// ringed in black, as in the viewer; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
 /// equirectangular with longitudes scaled by the cosine of the mid-latitude, over the data's extent or <c>bbox</c>.
 /// A strong ETag per (data version, knowledge, map state, parameters) and 304; immutable caching only with <c>?v=</c> naming the
 /// current data version, else a minute (see <see cref="DatedCaching"/>).
@@ -35,27 +36,37 @@ internal static class SnapshotSvg
     {
         QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width", DatedCaching.Parameter);
         if (DatedCaching.RedirectIfStale(request.HttpContext, source) is { } redirect) return redirect;
+        var width = ParseWidth(QueryParsing.Single(request.Query, "width"));
+        var view = Prepare(date, request, response, source, cache, $"svg|{width}");
+        if (view is null) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(Render(source, view.Snapshot, cache.For(view.Snapshot), view.Region, view.Bbox, width), "image/svg+xml; charset=utf-8");
+    }
+
+    /// <summary>A static map's request, read and checked: the snapshot and the box to draw.</summary>
+    internal sealed record View(Snapshot Snapshot, Geometry Region, (double MinLon, double MinLat, double MaxLon, double MaxLat) Bbox);
+
+    /// <summary>
+    /// Reads the date, <c>known_at</c> and <c>bbox</c> shared by the static maps, sets their caching headers (the ETag covers
+    /// the data, the knowledge, the map state and <paramref name="variant"/>: format and size) and returns null when the
+    /// client's copy is current (answer 304).
+    /// </summary>
+    internal static View? Prepare(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache, string variant)
+    {
         var day = CheckedDay("date", date, source);
         var knownAt = KnownAt(request.Query);
-        var width = ParseWidth(QueryParsing.Single(request.Query, "width"));
         var bboxText = QueryParsing.Single(request.Query, "bbox");
         var region = Regions.GetValue(source, s => s.Map.Cells.Projection.Unproject(s.Map.Cells.Region));
         var bbox = bboxText is null ? DefaultBbox(source, region) : ParseBox(bboxText);
 
         var snapshot = source.Timeline.Snapshot(day, knownAt);
         var (version, knowledge, stateKey) = cache.KeyOf(snapshot);
-        var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(day)}|{width}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");
+        var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(day)}|{variant}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parameters)))[..12];
         var etag = $"\"{version}-{knowledge}-{stateKey}-{hash}\"";
         response.Headers.CacheControl = DatedCaching.CacheControl(request, source);
         response.Headers.ETag = etag;
-        if (Conditional.IfNoneMatch(request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-
-        var derived = cache.For(snapshot);
-        var bytes = Render(source, snapshot, derived, region, bbox, width);
-        return Results.Bytes(bytes, "image/svg+xml; charset=utf-8");
+        return Conditional.IfNoneMatch(request, etag) ? null : new View(snapshot, region, bbox);
     }
-
 
     private static int ParseWidth(string? value)
     {
@@ -119,14 +130,23 @@ internal static class SnapshotSvg
         public bool Contains(double x, double y) => x >= Left && x <= Left + Width && y >= Top && y <= Top + Height;
     }
 
-    private static byte[] Render(MapState source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
-        (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width)
+    /// <summary>
+    /// Draws the static map. Without <paramref name="fixedHeight"/> the legend and attribution run below the map and the height
+    /// follows the map's shape; with it (a landscape link preview) they stand in a column to the right of the map and the image is
+    /// exactly that tall.
+    /// </summary>
+    internal static byte[] Render(MapState source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
+        (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width, int? fixedHeight = null)
     {
         var timeline = source.Timeline;
-        var scale = Math.Max(0.8, width / 1200.0);
+        var side = fixedHeight is { } fh && fh < width;
+        var scale = side ? Math.Max(0.8, Math.Min(width / 1200.0, fixedHeight!.Value / 630.0) * 1.5) : Math.Max(0.8, width / 1200.0);
         var margin = 20 * scale;
         var titleHeight = 46 * scale;
-        var frame = new Frame(bbox, margin, margin + titleHeight, width - 2 * margin, 3.0 * width);
+        var sidebar = side ? Math.Min(width * 0.38, 420 * scale) : 0;
+        var frame = side
+            ? new Frame(bbox, margin, margin + titleHeight, width - 3 * margin - sidebar, fixedHeight!.Value - 2 * margin - titleHeight)
+            : new Frame(bbox, margin, margin + titleHeight, width - 2 * margin, 3.0 * width);
 
         // Factions present: every faction a visible place is held or claimed by or contested between.
         var present = new SortedSet<int>();
@@ -157,34 +177,52 @@ internal static class SnapshotSvg
         var font = 13 * scale;
         var small = 11 * scale;
         var legendItems = new List<(string Kind, int Faction, string Label)>();
-        foreach (var f in present) legendItems.Add(("faction", f, $"{timeline.Factions[f].ShortName} \u2014 {timeline.Factions[f].Name}"));
+        foreach (var f in present) legendItems.Add(("faction", f, side ? timeline.Factions[f].ShortName : $"{timeline.Factions[f].ShortName} \u2014 {timeline.Factions[f].Name}"));
         if (anyHeld) legendItems.Add(("held", -1, "held (dot: place)"));
         if (anyClaimed) legendItems.Add(("claimed", -1, "claimed, unconfirmed (hollow, striped)"));
-        if (anyContested) legendItems.Add(("contested", -1, "contested (hatched, crossed)"));
+        if (anyContested) legendItems.Add(("contested", -1, "contested (hatched; place ringed in black)"));
         if (derived.FrontLines.Count > 0) legendItems.Add(("front", -1, "front line"));
         if (anyUnknown) legendItems.Add(("unknown", -1, "no report"));
-        var legendTop = frame.Top + frame.Height + 14 * scale;
         var rowHeight = 20 * scale;
         var positions = new List<(double X, double Y)>();
-        double cx = margin, cy = legendTop;
-        foreach (var item in legendItems)
-        {
-            var itemWidth = 22 * scale + item.Label.Length * font * 0.6 + 18 * scale;
-            if (cx > margin && cx + itemWidth > width - margin) { cx = margin; cy += rowHeight; }
-            positions.Add((cx, cy));
-            cx += itemWidth;
-        }
         var attribution = new List<string>();
-        var maxChars = Math.Max(20, (int)((width - 2 * margin) / (small * 0.58)));
         var lines = timeline.Dataset.Info.Attribution.IsDefault ? [] : timeline.Dataset.Info.Attribution.ToList();
-        foreach (var line in lines) attribution.AddRange(Wrap(line, maxChars));
-        var footerTop = cy + rowHeight + 8 * scale;
         var lineHeight = 15 * scale;
-        var height = footerTop + (attribution.Count + 1) * lineHeight + margin;
+        double footerTop, height, footerLeft;
+        if (side)
+        {
+            // A column right of the map: one legend item a row, then the attribution wrapped to the column.
+            footerLeft = width - margin - sidebar;
+            var y = frame.Top;
+            foreach (var _ in legendItems) { positions.Add((footerLeft, y)); y += rowHeight; }
+            var maxChars = Math.Max(16, (int)(sidebar / (small * 0.58)));
+            foreach (var line in lines) attribution.AddRange(Wrap(line, maxChars));
+            height = fixedHeight!.Value;
+            var room = (int)Math.Max(0, (height - margin - (y + 8 * scale)) / lineHeight) - 1;
+            if (attribution.Count > room) attribution = [.. attribution.Take(Math.Max(0, room - 1)), "(attribution continues: see the dataset's licence notice)"];
+            footerTop = height - margin - (attribution.Count + 1) * lineHeight;
+        }
+        else
+        {
+            footerLeft = margin;
+            var legendTop = frame.Top + frame.Height + 14 * scale;
+            double cx = margin, cy = legendTop;
+            foreach (var item in legendItems)
+            {
+                var itemWidth = 22 * scale + item.Label.Length * font * 0.6 + 18 * scale;
+                if (cx > margin && cx + itemWidth > width - margin) { cx = margin; cy += rowHeight; }
+                positions.Add((cx, cy));
+                cx += itemWidth;
+            }
+            var maxChars = Math.Max(20, (int)((width - 2 * margin) / (small * 0.58)));
+            foreach (var line in lines) attribution.AddRange(Wrap(line, maxChars));
+            footerTop = cy + rowHeight + 8 * scale;
+            height = footerTop + (attribution.Count + 1) * lineHeight + margin;
+        }
 
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, OmitXmlDeclaration = false };
         using var stream = new MemoryStream();
-        using (var x = XmlWriter.Create(stream, settings))
+        using (var x = SafeXmlWriter.Over(stream, settings))
         {
             x.WriteStartDocument();
             x.WriteStartElement("svg", SvgNs);
@@ -199,7 +237,8 @@ internal static class SnapshotSvg
             Rect(x, 0, 0, width, height, "#ffffff", null);
 
             // Title: the date, and the publication cut-off when asked for.
-            Text(x, margin, margin + 22 * scale, 22 * scale, "bold", "#111", $"Control of territory on {Day(snapshot.ValidAt)}");
+            // The date as the viewer writes it ("2 December 2019").
+            Text(x, margin, margin + 22 * scale, 22 * scale, "bold", "#111", $"Control of territory on {snapshot.ValidAt.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}");
             var subtitle = timeline.Dataset.Info.Name + (snapshot.KnownAt is { } k ? $" \u2014 as published on {Instant(k)}" : "");
             Text(x, margin, margin + 40 * scale, small, null, "#555", subtitle);
 
@@ -284,10 +323,11 @@ internal static class SnapshotSvg
             var fy = footerTop + lineHeight * 0.8;
             foreach (var line in attribution)
             {
-                Text(x, margin, fy, small, null, "#555", line);
+                Text(x, footerLeft, fy, small, null, "#555", line);
                 fy += lineHeight;
             }
-            Text(x, margin, fy, small, "bold", "#333", $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {source.DataVersion}");
+            Text(x, footerLeft, fy, small, "bold", "#333", side ? $"FrontlineMaps \u00B7 data version {source.DataVersion[..Math.Min(12, source.DataVersion.Length)]}"
+                : $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {source.DataVersion}");
             x.WriteEndElement(); // svg
             x.WriteEndDocument();
         }
@@ -345,10 +385,8 @@ internal static class SnapshotSvg
                         Circle(x, px, py, 4.5 * scale, "#ffffff", color, 2.0 * scale);
                         break;
                     default:
-                        Circle(x, px, py, 5 * scale, "#ffffff", "#8b1a1a", 1.4 * scale);
-                        var d = 3 * scale;
-                        Line(x, px - d, py - d, px + d, py + d, "#8b1a1a", 1.6 * scale);
-                        Line(x, px - d, py + d, px + d, py - d, "#8b1a1a", 1.6 * scale);
+                        // As the viewer draws it: the last holder's dot ringed in black.
+                        Circle(x, px, py, 4.5 * scale, color, "#111111", 2.2 * scale);
                         break;
                 }
                 labelled.Add((px, py, p.Name));

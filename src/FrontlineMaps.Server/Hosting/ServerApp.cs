@@ -24,15 +24,22 @@ public static class ServerApp
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         builder.Services.AddProblemDetails();
+        builder.Services.AddPublicAddress(builder.Configuration);
+        builder.Services.AddFrontlineCompression();
         builder.Services.AddSingleton<WriteLimits>();
         builder.Services.AddApiKeys();
         builder.Services.AddFrontlineRateLimits();
-        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Link")));
+        builder.Services.AddSingleton<PlausibleDates>();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(CrossOrigin.Policy));
 
         var app = builder.Build();
         app.Services.GetRequiredService<MapSource>(); // open the store and preprocess once, at start: requests only query
+        app.UsePublicAddress(); // first: forwarded headers from known proxies only, and Vary: Host
+        app.UseHttpHardening(); // HEAD as GET, security headers: before routing
+        app.UseFrontlineCompression();
+        app.UseRouting();
         app.UseMiddleware<ProblemMiddleware>();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => HttpHardening.StatusCodePage(context.HttpContext));
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

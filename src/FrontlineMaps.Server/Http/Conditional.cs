@@ -16,9 +16,33 @@ public static class Conditional
             foreach (var part in (value ?? "").Split(','))
             {
                 var tag = part.Trim();
-                if (tag == "*" || Opaque(tag) == opaque) return true;
+                if (tag == "*" || Opaque(tag) == opaque || WithoutCoding(Opaque(tag)) == opaque) return true;
             }
         return false;
+    }
+
+    /// <summary>Suffixes <see cref="CompressedETags"/> gives the ETag of a compressed representation.</summary>
+    private static readonly string[] CodingSuffixes = ["-br\"", "-gzip\""];
+
+    /// <summary>The identity representation's tag of a tag the compression middleware marked with its coding.</summary>
+    private static string WithoutCoding(string tag)
+    {
+        foreach (var suffix in CodingSuffixes)
+            if (tag.EndsWith(suffix, StringComparison.Ordinal)) return tag[..^suffix.Length] + "\"";
+        return tag;
+    }
+
+    /// <summary>
+    /// The ETag of a response the compression middleware encoded: a strong validator names one representation (RFC 9110 §8.8.1),
+    /// so a brotli or gzip body gets its own tag (<c>"X-br"</c>); <see cref="IfNoneMatch"/> takes either back.
+    /// </summary>
+    public static void CompressedETags(HttpResponse response)
+    {
+        var coding = response.Headers.ContentEncoding.ToString();
+        var etag = response.Headers.ETag.ToString();
+        if (etag.Length < 2 || !etag.EndsWith('"') || coding is not ("br" or "gzip")) return;
+        if (etag.EndsWith("-gz\"", StringComparison.Ordinal)) return; // tiles encode themselves and say so
+        response.Headers.ETag = etag[..^1] + "-" + coding + "\"";
     }
 
     /// <summary>True when the client accepts gzip (<c>gzip</c> or <c>*</c> with a quality above 0).</summary>

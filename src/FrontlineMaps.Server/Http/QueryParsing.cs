@@ -28,6 +28,10 @@ public static class QueryParsing
     {
         var v = value.Trim();
         if (v.EndsWith('T') || v.EndsWith('t')) v = v[..^1];
+        // RFC 3339 allows year 0000 (QGIS sends 0000-01-01T00:00:00Z for an open start); .NET's calendar starts at year 1.
+        if (v.StartsWith("0000-", StringComparison.Ordinal) && v.Length >= 10
+            && DateOnly.TryParseExact("0001" + v[4..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            return DateOnly.MinValue;
         if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
         if (v.Length > 10 && (v[10] == 'T' || v[10] == 't' || v[10] == ' ')
             && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
@@ -59,8 +63,33 @@ public static class QueryParsing
         return new DateSelection(start, end, true);
     }
 
+    /// <summary>
+    /// Clamps an interval to the span the data can answer (<see cref="RequireWithinData"/>): an interval is a filter, not a demand
+    /// for data, so a bound outside the span (QGIS sends 9999-12-31 or 0000-01-01 for an open end) becomes an open end. An interval
+    /// wholly outside the span is a 422; an instant outside it too.
+    /// </summary>
+    public static DateSelection ClampToData(string parameter, DateSelection selection, DateOnly first, DateOnly last)
+    {
+        var (from, to) = DataSpan(first, last);
+        if (!selection.IsInterval)
+        {
+            RequireWithinData(parameter, selection.Start!.Value, first, last);
+            return selection;
+        }
+        if (selection.Start is { } s && s > to || selection.End is { } e && e < from)
+            throw ProblemException.Unprocessable(parameter, $"the interval lies outside the data: dates from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} can be answered");
+        return selection with
+        {
+            Start = selection.Start is { } a && a < from ? null : selection.Start,
+            End = selection.End is { } b && b > to ? null : selection.End,
+        };
+    }
+
     /// <summary>Parses <c>bbox</c>: 4 numbers (minLon,minLat,maxLon,maxLat) or 6 (with min/max height), CRS84.</summary>
-    public static (double MinLon, double MinLat, double MaxLon, double MaxLat) ParseBbox(string parameter, string value)
+    /// <param name="parameter">The parameter's name, for errors.</param>
+    /// <param name="value">The text.</param>
+    /// <param name="allowAntimeridian">True where a box whose west edge lies east of its east edge means one crossing the antimeridian (OGC API).</param>
+    public static (double MinLon, double MinLat, double MaxLon, double MaxLat) ParseBbox(string parameter, string value, bool allowAntimeridian = false)
     {
         var parts = value.Split(',');
         if (parts.Length is not (4 or 6)) throw ProblemException.BadRequest(parameter, $"expected 4 or 6 comma-separated numbers, got {parts.Length}");
@@ -72,18 +101,20 @@ public static class QueryParsing
         if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90 || minLon > 180 || maxLon < -180 || minLat > 90 || maxLat < -90)
             throw ProblemException.BadRequest(parameter, "coordinates must lie within -180..180 (longitude) and -90..90 (latitude)");
         if (minLat > maxLat) throw ProblemException.BadRequest(parameter, $"minimum latitude {minLat} is greater than maximum {maxLat}");
-        if (minLon > maxLon) throw ProblemException.BadRequest(parameter, $"minimum longitude {minLon} is greater than maximum {maxLon} (antimeridian-crossing boxes are not supported)");
+        if (minLon > maxLon && !allowAntimeridian) throw ProblemException.BadRequest(parameter, $"minimum longitude {minLon} is greater than maximum {maxLon} (antimeridian-crossing boxes are not supported)");
         if (parts.Length == 6 && n[2] > n[5]) throw ProblemException.BadRequest(parameter, "minimum height is greater than maximum height");
         return (minLon, minLat, maxLon, maxLat);
     }
 
-    /// <summary>Parses <c>limit</c>: 1..<see cref="MaxLimit"/>, default <see cref="DefaultLimit"/>.</summary>
+    /// <summary>Parses <c>limit</c>: a whole number from 1, default <see cref="DefaultLimit"/>; above <see cref="MaxLimit"/> it is capped
+    /// to it (OGC API – Features: a server may return fewer; the <c>next</c> link pages on).</summary>
     public static int ParseLimit(string parameter, string? value)
     {
         if (value is null) return DefaultLimit;
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
-            throw ProblemException.BadRequest(parameter, $"'{value}' is not a whole number from 1 to {MaxLimit}");
-        return limit;
+        if (value.Length > 0 && value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 9) return MaxLimit;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
+            throw ProblemException.BadRequest(parameter, $"'{value}' is not a whole number from 1 (at most {MaxLimit} are returned)");
+        return Math.Min(limit, MaxLimit);
     }
 
     /// <summary>Parses a non-negative paging offset.</summary>
@@ -111,14 +142,19 @@ public static class QueryParsing
         return values[0];
     }
 
+    private static (DateOnly From, DateOnly To) DataSpan(DateOnly first, DateOnly last)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return (new DateOnly(first.Year, 1, 1), today > last ? today : last);
+    }
+
     /// <summary>
     /// Checks that <paramref name="day"/> lies in the span the data can answer: from 1 January of the first record's year to
     /// the later of today and the last record. Outside it: 422 naming the parameter and the span.
     /// </summary>
     public static void RequireWithinData(string parameter, DateOnly day, DateOnly first, DateOnly last)
     {
-        var from = new DateOnly(first.Year, 1, 1);
-        var to = DateOnly.FromDateTime(DateTime.UtcNow) > last ? DateOnly.FromDateTime(DateTime.UtcNow) : last;
+        var (from, to) = DataSpan(first, last);
         if (day < from || day > to)
             throw ProblemException.Unprocessable(parameter, $"{day:yyyy-MM-dd} is outside the data: dates from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} can be answered");
     }

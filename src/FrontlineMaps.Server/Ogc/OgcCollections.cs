@@ -26,18 +26,19 @@ internal static class OgcCollections
         new(Places, "Places and their control",
             "Every place (village, town, city...) as a point with its controller at `datetime` (an instant: the map at the end of that day; " +
             "an interval: the map at its end; default: the last date with data). Filters: bbox, faction (the `faction` property: the controller shown), status.",
-            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "unknown"]),
+            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "unknown"]),
         new(Changes, "Control changes",
             "The change log: one point feature per record (capture, confirmation, retraction) at its place. `datetime` (instant or " +
             "interval, both named days included) selects records by valid time (their effective day). Also as CSV with f=csv.",
             ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"], Csv: true),
         new(Territory, "Territory",
             "The ground each faction holds or claims, and contested ground, at `datetime` (the map at the end of that day, or at the end " +
-            "of an interval): one (multi)polygon per faction and status, id `{faction}:{status}`.",
-            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"]),
+            "of an interval): one MultiPolygon per faction and status, id `{faction}:{status}`; `date` says the day shown.",
+            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"]),
         new(Frontlines, "Front lines",
-            "Where two factions that are not allied meet at `datetime`: one (multi)linestring per pair of factions, id `{a}|{b}`.",
-            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "f"], []),
+            "Where two factions that are not allied meet at `datetime`: one MultiLineString per pair of factions, id `{a}|{b}`; " +
+            "`date` says the day shown.",
+            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "f"], []),
         new(Factions, "Factions",
             "The armed parties (no geometry): id, name, short name, colour, aliases, coalition, allies and validity interval. `datetime` " +
             "selects the factions that existed then.",
@@ -63,20 +64,24 @@ internal static class OgcCollections
         OgcHttp.WriteLink(w, href + "?f=html", "alternate", OgcHttp.Html, c.Title + " (HTML)");
         OgcHttp.WriteLink(w, href + "/items", "items", OgcHttp.GeoJson, c.Title + " (GeoJSON)");
         OgcHttp.WriteLink(w, href + "/items?f=html", "items", OgcHttp.Html, c.Title + " (HTML)");
+        OgcHttp.WriteLink(w, href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcHttp.SchemaJson, "the properties items can be filtered on");
         if (c.Csv) OgcHttp.WriteLink(w, href + "/items?f=csv", "items", OgcHttp.Csv, c.Title + " (CSV)");
         w.WriteEndArray();
         w.WritePropertyName("extent");
         w.WriteStartObject();
-        w.WritePropertyName("spatial");
-        w.WriteStartObject();
-        w.WritePropertyName("bbox");
-        w.WriteStartArray();
-        w.WriteStartArray();
-        foreach (var v in new[] { source.MinLon, source.MinLat, source.MaxLon, source.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
-        w.WriteEndArray();
-        w.WriteEndArray();
-        w.WriteString("crs", OgcHttp.Crs84);
-        w.WriteEndObject();
+        if (c.Id != Factions) // factions have no geometry, so no spatial extent
+        {
+            w.WritePropertyName("spatial");
+            w.WriteStartObject();
+            w.WritePropertyName("bbox");
+            w.WriteStartArray();
+            w.WriteStartArray();
+            foreach (var v in new[] { source.MinLon, source.MinLat, source.MaxLon, source.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
+            w.WriteEndArray();
+            w.WriteEndArray();
+            w.WriteString("crs", OgcHttp.Crs84);
+            w.WriteEndObject();
+        }
         w.WritePropertyName("temporal");
         w.WriteStartObject();
         w.WritePropertyName("interval");

@@ -20,6 +20,8 @@ public static class OgcEndpoints
         app.MapGet("/api", (HttpContext context, MapState source) => Api(context, source));
         app.MapGet("/collections", (HttpContext context, MapState source) => Collections(context, source));
         app.MapGet("/collections/{collectionId}", (HttpContext context, string collectionId, MapState source) => Collection(context, source, collectionId));
+        app.MapGet("/collections/{collectionId}/queryables", (HttpContext context, string collectionId, MapState source) =>
+            OgcQueryables.Write(context, source, collectionId));
         app.MapGet("/collections/{collectionId}/items", (HttpContext context, string collectionId, MapState source) =>
             Items(source).WriteItems(context, OgcCollections.Find(collectionId)));
         app.MapGet("/collections/{collectionId}/items/{featureId}", (HttpContext context, string collectionId, string featureId, MapState source) =>

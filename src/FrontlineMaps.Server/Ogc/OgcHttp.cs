@@ -6,6 +6,8 @@ using FrontlineMaps.Core.Encoders;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
+using FrontlineMaps.Server.Http;
+
 namespace FrontlineMaps.Server.Ogc;
 
 /// <summary>Media types, URIs and small HTTP helpers shared by the OGC API – Features endpoints.</summary>
@@ -16,6 +18,7 @@ internal static class OgcHttp
     public const string OpenApiJson = "application/vnd.oai.openapi+json;version=3.0";
     public const string Html = "text/html";
     public const string Csv = "text/csv";
+    public const string SchemaJson = "application/schema+json";
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     public const string Gregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
@@ -26,10 +29,12 @@ internal static class OgcHttp
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
     ];
 
     /// <summary>The absolute base address of the API (scheme, host, path base), without a trailing slash.</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    public static string BaseUrl(HttpRequest request) => PublicAddress.Of(request);
 
     /// <summary>The absolute address of the current request, with its query string.</summary>
     public static string SelfUrl(HttpRequest request) => BaseUrl(request) + request.Path + request.QueryString;

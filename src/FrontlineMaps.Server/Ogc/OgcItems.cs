@@ -29,12 +29,17 @@ internal sealed record ItemQuery(
         DateSelection? dt = null;
         if (QueryParsing.Single(query, "datetime") is { } dv)
         {
-            var sel = QueryParsing.ParseDateTime("datetime", dv);
-            if (sel.Start is { } s) QueryParsing.RequireWithinData("datetime", s, first, last);
-            if (sel.End is { } e) QueryParsing.RequireWithinData("datetime", e, first, last);
-            dt = sel;
+            dt = QueryParsing.ClampToData("datetime", QueryParsing.ParseDateTime("datetime", dv), first, last);
         }
-        var bbox = QueryParsing.Single(query, "bbox") is { } bv ? QueryParsing.ParseBbox("bbox", bv) : ((double, double, double, double)?)null;
+        // `date` is the queryable property of map-at-a-date features (OGC API – Features Part 3): selecting on it selects the map's day.
+        if (QueryParsing.Single(query, "date") is { } dateValue)
+        {
+            if (dt is not null) throw ProblemException.BadRequest("date", "give either datetime or date (the day the map shows), not both");
+            var day = QueryParsing.ParseDay("date", dateValue);
+            QueryParsing.RequireWithinData("date", day, first, last);
+            dt = new DateSelection(day, day, false);
+        }
+        var bbox = QueryParsing.Single(query, "bbox") is { } bv ? QueryParsing.ParseBbox("bbox", bv, allowAntimeridian: true) : ((double, double, double, double)?)null;
         var limit = QueryParsing.ParseLimit("limit", QueryParsing.Single(query, "limit"));
         var offset = QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset"));
         var knownAt = QueryParsing.Single(query, "known_at") is { } kv ? QueryParsing.ParseKnownAt("known_at", kv) : (DateTimeOffset?)null;
@@ -60,8 +65,17 @@ internal sealed record ItemQuery(
         return d.Start is { } s && s > last ? s : last;
     }
 
-    /// <summary>The bbox as an envelope (null when not given).</summary>
-    public Envelope? Envelope => Bbox is { } b ? new Envelope(b.MinLon, b.MaxLon, b.MinLat, b.MaxLat) : null;
+    /// <summary>True when the point lies in the bbox (or there is none); a box whose west edge is east of its east edge crosses the antimeridian.</summary>
+    public bool Covers(double lon, double lat) => Bbox is not { } b
+        || (lat >= b.MinLat && lat <= b.MaxLat && (b.MinLon <= b.MaxLon ? lon >= b.MinLon && lon <= b.MaxLon : lon >= b.MinLon || lon <= b.MaxLon));
+
+    /// <summary>True when the envelope meets the bbox (or there is none), the antimeridian as in <see cref="Covers"/>.</summary>
+    public bool Meets(Envelope e)
+    {
+        if (Bbox is not { } b) return true;
+        if (b.MinLon <= b.MaxLon) return new Envelope(b.MinLon, b.MaxLon, b.MinLat, b.MaxLat).Intersects(e);
+        return new Envelope(b.MinLon, 180, b.MinLat, b.MaxLat).Intersects(e) || new Envelope(-180, b.MaxLon, b.MinLat, b.MaxLat).Intersects(e);
+    }
 }
 
 /// <summary>A selection of features, ready to page and write.</summary>
@@ -84,8 +98,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
     {
         OgcCollections.Places => SelectPlaces(q),
         OgcCollections.Changes => Wrap(SelectChanges(q), (w, c) => source.Encoder.WriteChange(w, c, q.KnownAt)),
-        OgcCollections.Territory => Wrap(SelectTerritory(q), GeoJsonFeatureEncoder.WriteTerritory),
-        OgcCollections.Frontlines => Wrap(SelectFrontLines(q), GeoJsonFeatureEncoder.WriteFrontLine),
+        OgcCollections.Territory => Wrap(SelectTerritory(q), (w, t) => GeoJsonFeatureEncoder.WriteTerritory(w, t, q.MapDay(source))),
+        OgcCollections.Frontlines => Wrap(SelectFrontLines(q), (w, f) => GeoJsonFeatureEncoder.WriteFrontLine(w, f, q.MapDay(source))),
         _ => Wrap(SelectFactions(q), WriteFaction),
     };
 
@@ -101,7 +115,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         for (var i = 0; i < places.Length; i++)
         {
             var p = places[i];
-            if (q.Bbox is { } b && (p.Lon < b.MinLon || p.Lon > b.MaxLon || p.Lat < b.MinLat || p.Lat > b.MaxLat)) continue;
+            if (!q.Covers(p.Lon, p.Lat)) continue;
             if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(snapshot.StatusOf(i)) != q.Status) continue;
             if (faction >= 0 && snapshot.ControllerOf(i) != faction) continue;
             selected.Add(i);
@@ -121,10 +135,10 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             if (q.Faction is not null && c.FactionId != q.Faction) continue;
             if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(c.Status) != q.Status) continue;
-            if (q.Bbox is { } b)
+            if (q.Bbox is not null)
             {
                 var p = source.Timeline.Places[source.Timeline.PlaceIndex(c.PlaceId)];
-                if (p.Lon < b.MinLon || p.Lon > b.MaxLon || p.Lat < b.MinLat || p.Lat > b.MaxLat) continue;
+                if (!q.Covers(p.Lon, p.Lat)) continue;
             }
             result.Add(c);
         }
@@ -135,18 +149,15 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
 
     private List<Territory> SelectTerritory(ItemQuery q)
     {
-        var env = q.Envelope;
         return Derived(q).Territories
-            .Where(t => (q.Faction is null || t.Faction == q.Faction) && (q.Status is null || t.Status == q.Status)
-                        && (env is null || env.Intersects(t.Geometry.EnvelopeInternal)))
+            .Where(t => (q.Faction is null || t.Faction == q.Faction) && (q.Status is null || t.Status == q.Status) && q.Meets(t.Geometry.EnvelopeInternal))
             .ToList();
     }
 
     private List<FrontLine> SelectFrontLines(ItemQuery q)
     {
-        var env = q.Envelope;
         return Derived(q).FrontLines
-            .Where(f => (q.Faction is null || f.Factions.Contains(q.Faction)) && (env is null || env.Intersects(f.Geometry.EnvelopeInternal)))
+            .Where(f => (q.Faction is null || f.Factions.Contains(q.Faction)) && q.Meets(f.Geometry.EnvelopeInternal))
             .ToList();
     }
 
@@ -254,8 +265,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
             if (collection.Csv) OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("f", "csv")), "alternate", OgcHttp.Csv, "this page as CSV");
             if (end < selection.Count)
                 OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "next", OgcHttp.GeoJson, "next page");
-            if (q.Offset > 0)
-                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", Math.Max(0, q.Offset - q.Limit) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)),
+            if (q.Offset > 0 && selection.Count > 0)
+                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", PreviousOffset(q, selection.Count) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)),
                     "prev", OgcHttp.GeoJson, "previous page");
             OgcHttp.WriteLink(w, $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}", "collection", OgcHttp.Json, collection.Title);
             w.WriteEndArray();
@@ -280,7 +291,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         sb.Append("<p>").Append(selection.Count).Append(" features match; ").Append(returned).Append(" from number ").Append(q.Offset + 1).Append(".</p>\n");
         var links = new List<(string, string)> { ($"{baseUrl}/collections/{collection.Id}", "Collection"), (OgcHttp.WithQuery(request, ("f", "json")), "This page as GeoJSON") };
         if (collection.Csv) links.Add((OgcHttp.WithQuery(request, ("f", "csv")), "CSV"));
-        if (q.Offset > 0) links.Add((OgcHttp.WithQuery(request, ("offset", Math.Max(0, q.Offset - q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
+        if (q.Offset > 0 && selection.Count > 0) links.Add((OgcHttp.WithQuery(request, ("offset", PreviousOffset(q, selection.Count).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
         if (end < selection.Count) links.Add((OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "Next page"));
         OgcHtml.Links(sb, links.ToArray());
         sb.Append("<table>\n<tr><th>id</th><th>geometry</th><th>properties</th></tr>\n");
@@ -325,6 +336,10 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
+    /// <summary>The page before this one; past the end, the last page that has features.</summary>
+    private static int PreviousOffset(ItemQuery q, int count) =>
+        q.Offset >= count ? Math.Max(0, (count - 1) / q.Limit * q.Limit) : Math.Max(0, q.Offset - q.Limit);
+
     /// <summary>Writes <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection.</summary>
     public async Task WriteItem(HttpContext context, OgcCollection collection, string featureId)
     {
@@ -332,7 +347,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             OgcCollections.Changes => ["known_at", "f"],
             OgcCollections.Factions => ["f"],
-            _ => ["datetime", "known_at", "f"],
+            _ => ["datetime", "date", "known_at", "f"],
         };
         var q = ItemQuery.Parse(context.Request.Query, collection, source, allowed);
         if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
@@ -391,10 +406,10 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
                 source.Encoder.WriteChange(w, change, q.KnownAt);
                 break;
             case OgcCollections.Territory:
-                GeoJsonFeatureEncoder.WriteTerritory(w, Derived(q).Territories.FirstOrDefault(t => $"{t.Faction}:{t.Status}" == id) ?? throw Missing("territory"));
+                GeoJsonFeatureEncoder.WriteTerritory(w, Derived(q).Territories.FirstOrDefault(t => $"{t.Faction}:{t.Status}" == id) ?? throw Missing("territory"), q.MapDay(source));
                 break;
             case OgcCollections.Frontlines:
-                GeoJsonFeatureEncoder.WriteFrontLine(w, Derived(q).FrontLines.FirstOrDefault(f => string.Join('|', f.Factions) == id) ?? throw Missing("front line"));
+                GeoJsonFeatureEncoder.WriteFrontLine(w, Derived(q).FrontLines.FirstOrDefault(f => string.Join('|', f.Factions) == id) ?? throw Missing("front line"), q.MapDay(source));
                 break;
             default:
                 WriteFaction(w, source.Factions.TryGetValue(id, out var faction) ? faction : throw Missing("faction"));

@@ -106,8 +106,13 @@ internal static class OpenApiDocument
         paths["/collections/{collectionId}"] = Path(("get", Op("describeCollection", "One collection's metadata", "Capabilities",
             [Ref("collectionId"), Ref("f")],
             Responses(Ok("The collection.", Json(), Html()), NotModified(), Bad("An unknown parameter or format."), Status("404", "No such collection.")))));
+        paths["/collections/{collectionId}/queryables"] = Path(("get", Op("getQueryables", "The properties a collection's items can be filtered on (OGC API – Features Part 3)", "Capabilities",
+            [Ref("collectionId"), Param("f", "query", "Only json.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json") })],
+            Responses(Ok("A JSON Schema of the queryable properties: each is also a query parameter of the items (`date`, `faction`, `status`).",
+                    (OgcHttp.SchemaJson, new JsonObject { ["type"] = "object" })),
+                NotModified(), Bad("An unknown parameter or format."), Status("404", "No such collection.")))));
         paths["/collections/{collectionId}/items"] = Path(("get", Op("getFeatures", "Features of a collection, paged", "Data",
-            [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("datetime"), Ref("known_at"), Ref("faction"), Ref("status"), Ref("f")],
+            [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("datetime"), Ref("date"), Ref("known_at"), Ref("faction"), Ref("status"), Ref("f")],
             Responses(
                 Ok("A page of features with numberMatched, numberReturned, timeStamp and next/prev links.",
                     (OgcHttp.GeoJson, new JsonObject { ["type"] = "object" }), Html(), Csv()),
@@ -115,7 +120,7 @@ internal static class OpenApiDocument
                 Bad("A malformed or unknown parameter (the problem names it)."), Status("404", "No such collection."),
                 Status("422", "A date outside what the data can answer."), TooMany("territory and frontlines items are expensive reads")))));
         paths["/collections/{collectionId}/items/{featureId}"] = Path(("get", Op("getFeature", "One feature", "Data",
-            [Ref("collectionId"), Ref("featureId"), Ref("datetime"), Ref("known_at"), Ref("f")],
+            [Ref("collectionId"), Ref("featureId"), Ref("datetime"), Ref("date"), Ref("known_at"), Ref("f")],
             Responses(Ok("The feature, with links self and collection.", (OgcHttp.GeoJson, new JsonObject { ["type"] = "object" }), Html()),
                 NotModified(), Bad("A malformed or unknown parameter."), Status("404", "No such collection or feature."),
                 Status("422", "A date outside what the data can answer.")))));
@@ -207,14 +212,17 @@ internal static class OpenApiDocument
                         ("series", Arr(Rec(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }))))))),
                 Bad("A malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer, or more than 3,700 steps."), TooMany("area statistics are expensive reads")))));
-        paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at")],
-            Responses(Ok("One row per record in the half-open window [from, to) of valid time (default: the last 90 days with data), with " +
-                         "`reviews` and `verdict` columns; `Content-Disposition: attachment`.", Csv()),
-                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer.")))));
-        paths["/api/changes.atom"] = Path(("get", Op("getChangesAtom", "The change feed as Atom 1.0", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at")],
-            Responses(Ok("An Atom 1.0 feed (RFC 4287), one entry per record in the window [from, to) (default: the last 90 days with data).",
+        paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at"), FeedLimit(), Ref("offset")],
+            Responses(Ok("One page of rows, one per record in the half-open window [from, to) of valid time (default: the last 90 days with data), " +
+                         "with `reviews` and `verdict` columns; `Content-Disposition: attachment`; `X-Total-Count`; the next page in `Link: rel=\"next\"`.", Csv()),
+                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer."),
+                TooMany("the feeds are expensive reads")))));
+        paths["/api/changes.atom"] = Path(("get", Op("getChangesAtom", "The change feed as Atom 1.0", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at"), FeedLimit(), Ref("offset")],
+            Responses(Ok("One page of an Atom 1.0 feed (RFC 4287), one entry per record in the window [from, to) (default: the last 90 days with " +
+                         "data), paged as RFC 5005 says: `first`, `next`, `previous` and `last` links.",
                     ("application/atom+xml", new JsonObject { ["type"] = "string" })),
-                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer.")))));
+                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer."),
+                TooMany("the feeds are expensive reads")))));
         paths["/health"] = Path(("get", Op("getHealth", "Health: status, data version, counts, date span", "Timeline", [],
             Responses(Ok("The server is up and serving a data version.",
                     Json(Rec(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
@@ -243,6 +251,19 @@ internal static class OpenApiDocument
                     ("image/svg+xml", new JsonObject { ["type"] = "string" })),
                 Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
                 TooMany("snapshots are expensive reads")))));
+        paths["/snapshots/{date}.png"] = Path(("get", Op("getSnapshotPng", "A static map of a date as PNG, for link previews", "Snapshots",
+            [Ref("snapshotDate"), Ref("known_at"), Ref("v"),
+             Param("bbox", "query", "The area drawn: minLon,minLat,maxLon,maxLat (CRS84; latitudes within ±85°); default: the whole data.",
+                 new JsonObject { ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 4, ["items"] = Num() }, style: "form", explode: false),
+             Param("width", "query", "Width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 1200 }),
+             Param("height", "query", "Height in pixels (wider than tall: the legend stands beside the map).",
+                 new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 630 }),
+             Ref("If-None-Match")],
+            Responses(Ok("A PNG image of the SVG snapshot (default 1200×630, the Open Graph size): immutable with the current `v`, " +
+                         "`max-age=60` without; strong ETag.",
+                    ("image/png", new JsonObject { ["type"] = "string", ["format"] = "binary" })),
+                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
+                TooMany("snapshots are expensive reads")))));
     }
 
     private static void AddEmbedding(JsonObject paths)
@@ -262,11 +283,30 @@ internal static class OpenApiDocument
              Param("maxwidth", "query", "Largest width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10000 }),
              Param("maxheight", "query", "Largest height in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10000 }),
              Param("format", "query", "Only json is implemented.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "xml"), ["default"] = "json" })],
-            Responses(Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500).",
-                    Json(Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
-                        ("html", Str()), ("width", Int()), ("height", Int())))),
+            Responses(Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500), and a thumbnail " +
+                         "(the PNG snapshot of the view, pinned with `known_at`, within maxwidth/maxheight; left out below 200 pixels).",
+                    Json(OEmbedSchema())),
                 Bad("`url` missing or malformed, a malformed size or an unknown parameter."), Status("404", "A link to another site or page."),
                 Status("422", "The link's date is outside the data."), Status("501", "format=xml.")))));
+    }
+
+    /// <summary>A feed's page size.</summary>
+    private static JsonObject FeedLimit() => Param("limit", "query", "Records per page (default 1,000; above 10,000 capped to 10,000).",
+        new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["default"] = Api.ChangeFeed.DefaultPage });
+
+    /// <summary>The queryable <c>date</c> of places, territory and front lines: the day the map shows (instead of datetime).</summary>
+    private static JsonObject MapDateParam() => Param("date", "query",
+        "places, territory, frontlines: the day the map shows (a queryable property of their features; instead of `datetime`).", Date());
+
+    private static JsonObject OEmbedSchema()
+    {
+        var schema = Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
+            ("html", Str()), ("width", Int()), ("height", Int()));
+        var properties = (JsonObject)schema["properties"]!;
+        properties["thumbnail_url"] = Str();
+        properties["thumbnail_width"] = Int();
+        properties["thumbnail_height"] = Int();
+        return schema;
     }
 
     private static void AddWrites(JsonObject paths)
@@ -439,7 +479,7 @@ internal static class OpenApiDocument
                                     (batch ? $", or an array of more than {WriteEndpoints.MaxBatch} records." : ".")));
         responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
         responses.Add(Status("422", unprocessable));
-        responses.Add(TooMany("writes per API key are limited (RateLimits:Writes)"));
+        responses.Add(TooMany("writes per API key (RateLimits:Writes) and failed authentications per address (RateLimits:FailedAuthentication) are limited"));
         responses.Add(WithHeader(Status("503", "The store could not take the write now; nothing was written. Retry after Retry-After."), "Retry-After"));
 
         var op = Op(operationId, summary, "Writing", [.. parameters], Responses([.. responses]), $"Needs a key with the role **{role}** (or higher). " + description);
@@ -513,6 +553,7 @@ internal static class OpenApiDocument
                 "The data version the URL was made for (`url_version` of /api/timeline; TileJSON tile URLs carry it). The current version makes " +
                 "the answer immutable; an older one is answered with a 302 to the same URL with the current version.",
                 new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9._-]{1,64}$" }),
+            ["date"] = MapDateParam(),
             ["known_at"] = Param("known_at", "query",
                 "Extension: the map as published on that date (RFC 3339 date or date-time): only records recorded by then count.",
                 new JsonObject { ["type"] = "string" }),

@@ -51,10 +51,10 @@ public static class SnapshotGeoJsonEndpoints
             switch (layer)
             {
                 case "territory":
-                    GeoJsonFeatureEncoder.WriteTerritories(body, cache.For(snapshot).Territories);
+                    GeoJsonFeatureEncoder.WriteTerritories(body, cache.For(snapshot).Territories, snapshot.ValidAt);
                     break;
                 case "frontlines":
-                    GeoJsonFeatureEncoder.WriteFrontLines(body, cache.For(snapshot).FrontLines);
+                    GeoJsonFeatureEncoder.WriteFrontLines(body, cache.For(snapshot).FrontLines, snapshot.ValidAt);
                     break;
                 default:
                     await WritePlacesStreaming(body, source, snapshot, http.RequestAborted);

@@ -153,7 +153,7 @@ public static class TileEndpoints
             var day = Day("date", date);
             DateTimeOffset? knownAt = knownAtText is null ? null : QueryParsing.ParseKnownAt("known_at", knownAtText);
             var request = ctx.Request;
-            var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            var baseUrl = PublicAddress.Of(request);
             var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             // The tiles carry the current data version: immutable, and redirected to the new version after a write.
             var query = "?" + DatedCaching.Query(source, ("known_at", knownAtText));
@@ -205,8 +205,13 @@ public static class TileEndpoints
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
+            // A strong ETag of the bytes (they hold the versioned tile URLs and the public address), and 304 when it matches.
+            var body = buffer.ToArray();
+            var etag = $"\"tj-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..20]}\"";
             ctx.Response.Headers.CacheControl = DatedCaching.CacheControl(ctx.Request, source, latest);
-            return Results.Bytes(buffer.ToArray(), "application/json");
+            ctx.Response.Headers.ETag = etag;
+            if (Conditional.IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+            return Results.Bytes(body, "application/json");
         }
     }
 }

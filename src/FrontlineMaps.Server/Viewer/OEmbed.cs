@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FrontlineMaps.Server.Api;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
@@ -40,7 +41,7 @@ public static class OEmbed
         var baseUrl = OgcHttp.BaseUrl(request);
         var pathBase = request.PathBase.Value ?? "";
         var localPath = link.AbsolutePath.StartsWith(pathBase, StringComparison.Ordinal) ? link.AbsolutePath[pathBase.Length..] : "";
-        if (!string.Equals(link.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
+        if (!string.Equals(link.Authority, new Uri(baseUrl).Authority, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
             throw ProblemException.NotFound("url", "this server only embeds links to its own viewer (/ or /embed)");
         var maxWidth = ParseSize(query, "maxwidth");
         var maxHeight = ParseSize(query, "maxheight");
@@ -89,6 +90,17 @@ public static class OEmbed
         w.WriteString("html", iframe);
         w.WriteNumber("width", width);
         w.WriteNumber("height", height);
+        // A preview image of the same view (oEmbed 1.0 §2.3.4: within maxwidth/maxheight), when a legible size fits.
+        var thumbWidth = Math.Min(SnapshotPng.DefaultWidth, maxWidth ?? int.MaxValue);
+        var thumbHeight = (int)Math.Round(thumbWidth * (double)SnapshotPng.DefaultHeight / SnapshotPng.DefaultWidth);
+        if (maxHeight is { } mh && thumbHeight > mh) (thumbHeight, thumbWidth) = (mh, (int)Math.Round(mh * (double)SnapshotPng.DefaultWidth / SnapshotPng.DefaultHeight));
+        if (thumbWidth >= 200 && thumbHeight >= 200)
+        {
+            var pinned = new LinkPreview.Target(date, carried.FirstOrDefault(kv => kv.Key == KnownAt).Value ?? "", carried.FirstOrDefault(kv => kv.Key == "bbox").Value);
+            w.WriteString("thumbnail_url", LinkPreview.ImageUrl(baseUrl, pinned, thumbWidth, thumbHeight));
+            w.WriteNumber("thumbnail_width", thumbWidth);
+            w.WriteNumber("thumbnail_height", thumbHeight);
+        }
         w.WriteEndObject();
         await w.FlushAsync(context.RequestAborted);
     }

@@ -72,7 +72,7 @@ public static partial class ViewerEndpoints
     {
         var request = context.Request;
         var baseUrl = OgcHttp.BaseUrl(request);
-        var name = source.Current.Timeline.Dataset.Info.Name;
+        var name = Core.Domain.FreeText.ForMarkup(source.Current.Timeline.Dataset.Info.Name); // stored text: markup-safe in the page
         var pageUrl = baseUrl + request.Path + request.QueryString;
         var config = JsonSerializer.Serialize(new
         {
@@ -81,12 +81,15 @@ public static partial class ViewerEndpoints
             title = name,
         });
         var html = HtmlEncoder.Default;
+        var state = source.Current;
+        var preview = LinkPreview.Of(request.Query, state);
         var head =
             $"<script id=\"fm-config\" type=\"application/json\">{config}</script>\n" +
             $"<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{html.Encode($"{baseUrl}/oembed?url={Uri.EscapeDataString(pageUrl)}&format=json")}\" " +
             $"title=\"{html.Encode("FrontlineMaps: " + name)}\">\n" +
             $"<link rel=\"alternate\" type=\"application/json\" href=\"{html.Encode(baseUrl + "/?f=json")}\" title=\"OGC API – Features landing page\">\n" +
-            $"<meta name=\"description\" content=\"{html.Encode($"{name}: who held which place when, with the sources behind every village.")}\">";
+            $"<meta name=\"description\" content=\"{html.Encode(LinkPreview.Description(state, preview))}\">\n" +
+            LinkPreview.MetaTags(baseUrl, pageUrl, state, preview);
         var page = shell.Replace("<!--fm:head-->", head, StringComparison.Ordinal)
             .Replace("<title>FrontlineMaps</title>", $"<title>{html.Encode((embed ? "Map · " : "") + "FrontlineMaps: " + name)}</title>", StringComparison.Ordinal);
         var headers = context.Response.Headers;
