@@ -68,7 +68,7 @@ public class PlacePanelTests(ViewerFixture server)
         // a place and a day whose state (after the day's last record) is a claim of holding, found in the change feed
         using var http = new HttpClient();
         var range = await GetJsonAsync("/api/timeline");
-        var csv = await http.GetStringAsync(server.BaseUrl + $"/api/changes.csv?from={range.GetProperty("first_date").GetString()}&to={range.GetProperty("last_date").GetString()}");
+        var csv = await http.GetStringAsync(server.BaseUrl + $"/api/changes.csv?from={range.GetProperty("first_date").GetString()}&to={range.GetProperty("last_date").GetString()}&limit=10000");
         var rows = csv.Split('\n').Skip(1).Where(l => l.Contains(",claimed,held,", StringComparison.Ordinal)).Select(l => l.Split(','));
         (string Place, string Day, JsonElement State)? found = null;
         foreach (var r in rows)

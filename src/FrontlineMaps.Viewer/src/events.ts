@@ -11,9 +11,27 @@ export interface FeedEvent {
   retracted: boolean;
 }
 
+/**
+ * A text cell as the server meant it: the CSV neutralises cells that a spreadsheet would run as a formula (a leading =, +, -,
+ * @, tab or carriage return) with a leading single quote, which is not part of the value.
+ */
+export function cellText(cell: string): string {
+  return cell.length > 1 && cell[0] === "'" && "=+-@\t\r".includes(cell[1]) ? cell.slice(1) : cell;
+}
+
+/** The `rel="next"` URL of an RFC 8288 Link header (the change feed's next page), or null. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel="?next"?(\s|;|$)/i.test(m[2])) return m[1];
+  }
+  return null;
+}
+
 /** Parses the CSV the server writes (RFC 4180, header row). Rows without a place or a date are dropped. */
 export function parseChangeCsv(text: string): FeedEvent[] {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, transform: cellText });
   const split = (v: string | undefined) => (v ? v.split(";").map(s => s.trim()) : []);
   const out: FeedEvent[] = [];
   for (const r of parsed.data) {

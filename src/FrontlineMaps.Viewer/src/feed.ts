@@ -4,7 +4,7 @@
 import { addDays, formatLong } from "./dates";
 import { el, clear } from "./dom";
 import { withKnownAt } from "./dataurls";
-import { FeedEvent, monthsCovering, nextMonth, parseChangeCsv, selectFeed } from "./events";
+import { FeedEvent, monthsCovering, nextLink, nextMonth, parseChangeCsv, selectFeed } from "./events";
 import { setDate } from "./navigation";
 import { showPlace } from "./place";
 import { showTab } from "./side";
@@ -23,10 +23,16 @@ function load(month: string): Promise<void> {
   const p = (async () => {
     // inside the records' range (the server answers only dates near it; there are no records outside it anyway)
     const from = month < app.first ? app.first : month, end = nextMonth(month), lastEnd = addDays(app.last, 1);
-    const url = withKnownAt(`/api/changes.csv?from=${from}&to=${end < lastEnd ? end : lastEnd}`, app.knownAt);
-    const response = await fetch(url, { headers: { Accept: "text/csv" } });
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    months.set(month, parseChangeCsv(await response.text()));
+    // the feed is paged (Link rel="next"): the largest pages, followed to the end of the month
+    let url: string | null = withKnownAt(`/api/changes.csv?from=${from}&to=${end < lastEnd ? end : lastEnd}&limit=10000`, app.knownAt);
+    const events: FeedEvent[] = [];
+    for (let page = 0; url && page < 50; page++) {
+      const response: Response = await fetch(url, { headers: { Accept: "text/csv" } });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      events.push(...parseChangeCsv(await response.text()));
+      url = nextLink(response.headers.get("Link"));
+    }
+    months.set(month, events);
   })().catch(e => { failed = String(e instanceof Error ? e.message : e); loading.delete(month); });
   loading.set(month, p);
   return p;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { monthsCovering, nextMonth, parseChangeCsv, selectFeed } from "../src/events";
+import { cellText, monthsCovering, nextLink, nextMonth, parseChangeCsv, selectFeed } from "../src/events";
 
 const csv = [
   "id,place,place_name,lon,lat,faction,valid_from,valid_to_approx,kind,status,claim_of,sources,publishers,claimants,recorded_at,recorded_by,retracts,retracted,reviews,verdict",
@@ -34,4 +34,17 @@ test("the feed at a date lists the records up to it, newest first, inside the vi
 test("month windows cover a range across a year end", () => {
   assert.deepEqual(monthsCovering("2019-11-20", "2020-01-05"), ["2019-11-01", "2019-12-01", "2020-01-01"]);
   assert.equal(nextMonth("2019-12-01"), "2020-01-01");
+});
+
+test("a cell the server neutralised against spreadsheet formulas reads as written; other quotes stay", () => {
+  assert.equal(cellText("'-Tell"), "-Tell");
+  assert.equal(cellText("'=1+1"), "=1+1");
+  assert.equal(cellText("'s-Hertogenbosch"), "'s-Hertogenbosch");
+  assert.equal(parseChangeCsv(csv.replace("Tell X,37.5", "'-Tell X,37.5"))[1].placeName, "-Tell X");
+});
+
+test("the next page of the change feed is read from the Link header", () => {
+  assert.equal(nextLink('<http://h/api/changes.csv?from=a&offset=1000>; rel="next"; type="text/csv", <http://h/x>; rel="prev"'), "http://h/api/changes.csv?from=a&offset=1000");
+  assert.equal(nextLink('<http://h/x>; rel="prev"'), null);
+  assert.equal(nextLink(null), null);
 });
