@@ -156,6 +156,7 @@ public class GeneratedStepTimingTests(GeneratedDataFixture server, ITestOutputHe
         var frames = await StepTiming.PlayFramesAsync(v, 3_000);
         // playback at 1 year/s never passes over a change day (here every day has records: it steps day by day)
         var (drawn, reached, note, changes) = await PlaybackTests.PlayAsync(v, "2018-03-01", 365, 4_000);
+        Assert.True(string.CompareOrdinal(reached, "2018-03-01") > 0, $"playback moved forward (reached {reached})");
         var missed = changes.Where(c => string.CompareOrdinal(c, "2018-03-01") > 0 && string.CompareOrdinal(c, reached) <= 0).Except(drawn).ToArray();
         Assert.True(missed.Length == 0, "change days never drawn: " + string.Join(", ", missed.Take(20)));
         StepTiming.Report(output, $"10,000 places, first load to idle map: {load:0} ms");

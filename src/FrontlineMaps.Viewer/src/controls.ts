@@ -38,7 +38,8 @@ export function setPlaying(on: boolean): void {
 
 function tick(now: number): void {
   if (!app.playing) return;
-  const elapsed = Math.min(250, now - lastFrame);
+  // a frame's timestamp is when the frame began, which can be before the performance.now() taken when play was pressed
+  const elapsed = Math.max(0, Math.min(250, now - lastFrame));
   lastFrame = now;
   // hold while the next state's tiles load and until it is drawn, so every change reached gets at least one frame
   if (!buffers.wanted && !awaitingDraw) {

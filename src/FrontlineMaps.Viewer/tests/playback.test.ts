@@ -56,3 +56,9 @@ test("the end stops playback and a loop wraps to the start without being held by
   assert.equal(wrap.date, first);
   assert.equal(wrap.stop, false);
 });
+
+test("a negative frame time (a frame that began before play was pressed) never moves the date backwards", () => {
+  const s = playStep("2019-11-10", first, last, changes, { daysPerSecond: 365, reverse: false, loop: false }, -20);
+  assert.equal(s.date, "2019-11-10");
+  assert.equal(s.limited, false);
+});
