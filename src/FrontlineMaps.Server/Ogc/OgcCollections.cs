@@ -33,8 +33,9 @@ internal static class OgcCollections
             ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"], Csv: true),
         new(Territory, "Territory",
             "The ground each faction holds or claims, and contested ground, at `datetime` (the map at the end of that day, or at the end " +
-            "of an interval): one (multi)polygon per faction and status, id `{faction}:{status}`.",
-            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"]),
+            "of an interval): one (multi)polygon per faction and status, id `{faction}:{status}`. Status `inferred`: small regions of " +
+            "places no source names that one faction's held ground encloses (never a fact; see docs/data-format.md).",
+            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "inferred"]),
         new(Frontlines, "Front lines",
             "Where two factions that are not allied meet at `datetime`: one (multi)linestring per pair of factions, id `{a}|{b}`.",
             ["datetime", "bbox", "limit", "offset", "known_at", "faction", "f"], []),
