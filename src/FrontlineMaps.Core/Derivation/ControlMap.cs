@@ -43,7 +43,7 @@ public sealed class ControlMap
     /// Default largest unknown region (in places) drawn as inferred ground: pockets of a few villages, not whole districts that
     /// no source names.
     /// </summary>
-    public const int DefaultMaxInferredPlaces = 25;
+    public const int DefaultMaxInferredPlaces = 200;
 
     private readonly int _factionCount;
 

@@ -1,55 +1,21 @@
-using System.Collections.Immutable;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Timeline;
 
 namespace FrontlineMaps.Core.Tests.Derivation;
 
-/// <summary>
-/// The inferred-ground rule on small grids drawn as pictures: one character a village, about 5 km apart (the outer ring of a
-/// grid reaches the edge of the data's ground, so its cells are open). <c>A</c>: held by SAA, <c>B</c>: held by HTS,
-/// <c>R</c>: held by Russia (allied with SAA), <c>a</c>: claimed by SAA, <c>x</c>: contested, <c>.</c>: no report.
-/// </summary>
+/// <summary>The inferred-ground rule on small grids drawn as pictures (<see cref="PictureGrid"/>).</summary>
 public class InferredGroundTests
 {
     private static readonly DateOnly Day = new(2019, 12, 2);
-    private static readonly DateTimeOffset Recorded = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Recorded = PictureGrid.Recorded;
 
-    private static string Id(int col, int row) => $"p{col}_{row}";
+    private static string Id(int col, int row) => PictureGrid.Id(col, row);
 
-    /// <summary>A map of villages laid out as <paramref name="picture"/>, each lettered one recorded on 2019-12-01.</summary>
+    /// <summary>A map of villages laid out as <paramref name="picture"/> (see <see cref="PictureGrid"/>).</summary>
     private static ControlMap Map(string[] picture, int maxInferredPlaces = ControlMap.DefaultMaxInferredPlaces,
-        IEnumerable<ControlChange>? more = null)
-    {
-        var factions = ImmutableArray.Create(
-            new Faction("SAA", "Government", "SAA", "#d7301f", [], Allies: ["Russia"]),
-            new Faction("HTS", "HTS", "HTS", "#a9b4c2", []),
-            new Faction("Russia", "Russia", "Russia", "#7f0000", [], Allies: ["SAA"]));
-        var places = new List<Place>();
-        var changes = new List<ControlChange>();
-        for (var row = 0; row < picture.Length; row++)
-            for (var col = 0; col < picture[row].Length; col++)
-            {
-                var id = Id(col, row);
-                places.Add(new Place(id, id, [], PlaceKind.Village, 36.60 + col * 0.055, 35.80 - row * 0.045, AdminUnits.None));
-                (string Faction, ChangeStatus Status)? state = picture[row][col] switch
-                {
-                    'A' => ("SAA", ChangeStatus.Held),
-                    'B' => ("HTS", ChangeStatus.Held),
-                    'R' => ("Russia", ChangeStatus.Held),
-                    'a' => ("SAA", ChangeStatus.Claimed),
-                    'x' => ("HTS", ChangeStatus.Contested),
-                    '.' => null,
-                    var c => throw new ArgumentException($"unknown cell '{c}'"),
-                };
-                if (state is { } s)
-                    changes.Add(new ControlChange($"c{id}", id, s.Faction, new GroundTime(new DateOnly(2019, 12, 1)), ChangeKind.Capture, s.Status,
-                        [new Citation("s")], Recorded.AddSeconds(changes.Count), "test"));
-            }
-        changes.AddRange(more ?? []);
-        var dataset = new Dataset(new DatasetInfo("grid", []), factions, [.. places], [new Source("s", "p", "t", null, null)], [.. changes]);
-        return new ControlMap(new ControlTimeline(dataset, "grid"), maxInferredPlaces: maxInferredPlaces);
-    }
+        IEnumerable<ControlChange>? more = null) =>
+        new(new ControlTimeline(PictureGrid.Of(picture, more), "grid"), maxInferredPlaces: maxInferredPlaces);
 
     private static Territory? Inferred(ControlMap map, string faction, DateOnly? day = null) =>
         map.Territories(map.Timeline.Snapshot(day ?? Day)).SingleOrDefault(t => t.Status == ControlMap.InferredStatus && t.Faction == faction);
