@@ -102,6 +102,8 @@ function factionColor(): ExpressionSpecification {
 const SHOWN_PAINT: Record<string, Record<string, number>> = {
   territory: { "fill-opacity": 0.36 },
   "territory-claimed": { "fill-opacity": 0.16 },
+  inferred: { "fill-opacity": 0.2 },
+  "inferred-dots": { "fill-opacity": 0.9 },
   contested: { "fill-opacity": 0.85 },
   "fronts-casing": { "line-opacity": 0.9 },
   fronts: { "line-opacity": 1 },
@@ -110,7 +112,8 @@ const SHOWN_PAINT: Record<string, Record<string, number>> = {
   places: { "circle-opacity": 1, "circle-stroke-opacity": 1 },
   stale: { "circle-opacity": 0.6 },
 };
-const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", contested: "territory",
+const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", inferred: "territory",
+  "inferred-dots": "territory", contested: "territory",
   "fronts-casing": "fronts", fronts: "fronts", recent: "recent", compare: "places", places: "places", stale: "stale" };
 
 function tileUrl(state: string): string { return tileTemplate(origin, state, pin); }
@@ -156,6 +159,11 @@ function bufferLayers(b: string, source: string, state: string, date: string, sh
       paint: { "fill-color": factionColor(), "fill-opacity": o("territory", "fill-opacity") } },
     { id: `${b}-territory-claimed`, type: "fill", source, "source-layer": "territory", filter: filter("territory-claimed"), layout: layout("territory-claimed"),
       paint: { "fill-color": factionColor(), "fill-opacity": o("territory-claimed", "fill-opacity") } },
+    // inferred ground (unknown places one faction encloses; never a fact): a faint wash of the faction's colour, dotted
+    { id: `${b}-inferred`, type: "fill", source, "source-layer": "territory", filter: filter("inferred"), layout: layout("inferred"),
+      paint: { "fill-color": factionColor(), "fill-opacity": o("inferred", "fill-opacity") } },
+    { id: `${b}-inferred-dots`, type: "fill", source, "source-layer": "territory", filter: filter("inferred"), layout: layout("inferred-dots"),
+      paint: { "fill-pattern": "dots", "fill-opacity": o("inferred-dots", "fill-opacity") } },
     { id: `${b}-contested`, type: "fill", source, "source-layer": "territory", filter: filter("contested"), layout: layout("contested"),
       paint: { "fill-pattern": "hatch", "fill-opacity": o("contested", "fill-opacity") } },
     { id: `${b}-fronts-casing`, type: "line", source, "source-layer": "frontlines", filter: filter("fronts-casing"),
@@ -207,8 +215,9 @@ function layerFilter(name: string, date: string): FilterSpecification | null {
   const frontHide = hiddenFactions.size
     ? ["all", ...[...hiddenFactions].flatMap(f => [["!=", ["get", "faction_a"], f], ["!=", ["get", "faction_b"], f]])] as FilterSpecification : null;
   switch (name) {
-    case "territory": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["!=", ["get", "status"], "claimed"]]);
+    case "territory": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["==", ["get", "status"], "held"]]);
     case "territory-claimed": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["==", ["get", "status"], "claimed"]]);
+    case "inferred": case "inferred-dots": return factionFilter(["==", ["get", "status"], "inferred"]);
     case "contested": return ["==", ["get", "faction"], "contested"];
     case "fronts-casing": case "fronts": return frontHide;
     case "recent": return factionFilter(recentFilter(date));
@@ -288,6 +297,16 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
     const i = (y * size + x) * 4;
     const onStripe = ((x + y) % size) < 3;
     data.set(onStripe ? [60, 60, 60, 150] : [255, 255, 255, 40], i);
+  }
+  return { width: size, height: size, data };
+}
+
+/** Sparse dark dots on transparent ground: the texture of inferred ground over its faint faction colour. */
+function dotsImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 10, data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+    const d = Math.hypot(x - 4.5, y - 4.5);
+    if (d < 1.6) data.set([70, 70, 70, 170], (y * size + x) * 4);
   }
   return { width: size, height: size, data };
 }
@@ -786,6 +805,7 @@ async function start(): Promise<void> {
 
   map.on("load", () => {
     map.addImage("hatch", hatchImage(), { pixelRatio: 2 });
+    map.addImage("dots", dotsImage(), { pixelRatio: 2 });
     map.addLayer(labelLayer());
     active = addBuffer(initialState, true);
     datedFiltersFor = current;
