@@ -206,12 +206,17 @@ public sealed class ControlMap
     public IReadOnlyList<AreaSample> AreaSeries(DateOnly from, DateOnly to, AreaStep step, DateTimeOffset? knownAt = null)
     {
         var result = new List<AreaSample>();
+        // Dates with the same state key have the same map: a step that changes nothing reuses the previous areas.
+        var lastKey = (long?)null;
+        var areas = (Held: ImmutableSortedDictionary<string, double>.Empty, Inferred: ImmutableSortedDictionary<string, double>.Empty);
         for (var k = 0; ; k++)
         {
             var d = step switch { AreaStep.Day => from.AddDays(k), AreaStep.Week => from.AddDays(7 * k), _ => from.AddMonths(k) };
             if (d > to) break;
-            var (held, inferred) = Areas(Timeline.Snapshot(d, knownAt), inferred: true);
-            result.Add(new AreaSample(d, held, inferred));
+            var key = Timeline.StateKeyAt(d, knownAt);
+            if (key != lastKey) areas = Areas(Timeline.Snapshot(d, knownAt), inferred: true);
+            lastKey = key;
+            result.Add(new AreaSample(d, areas.Held, areas.Inferred));
         }
         return result;
     }
