@@ -23,13 +23,17 @@ public class TileBenchmarks
     [Params(8, 10, 12)]
     public int Zoom { get; set; }
 
+    /// <summary>The largest region drawn as inferred ground; 0 switches the rule off (the tiles as before it).</summary>
+    [Params(0, ControlMap.DefaultMaxInferredPlaces)]
+    public int MaxInferredPlaces { get; set; }
+
     /// <summary>Generates the dataset, prepares the cells and the tile indexes, reads the request list.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var dataset = DatasetGenerator.Generate(new GeneratorOptions { Places = 50_000, Changes = 1_000_000, Seed = 7 });
         var timeline = new ControlTimeline(dataset, "bench");
-        _encoder = new VectorTileEncoder(new ControlMap(timeline));
+        _encoder = new VectorTileEncoder(new ControlMap(timeline, maxInferredPlaces: MaxInferredPlaces));
         _requests = File.ReadAllLines(Path.Combine(SharedRoot(), "bench", "postgis", $"tiles_all_z{Zoom}.txt"))
             .Where(l => l.StartsWith("/all/", StringComparison.Ordinal))
             .Select(Parse).ToArray();

@@ -64,6 +64,36 @@ public sealed partial class CellCoverage
         _edgeNeighbour = edgeNeighbour;
         _vx = vx;
         _vy = vy;
+        (_neighbourStart, _neighbours, _open) = NeighbourLists(cells.Length, edgeStart, edgeNeighbour);
+    }
+
+    // The neighbours of every cell (cell i: _neighbours[_neighbourStart[i] .. _neighbourStart[i + 1] - 1], ascending) and whether
+    // part of its outline is shared with no other cell (the boundary, or the cap's edge in empty country).
+    private readonly int[] _neighbourStart;
+    private readonly int[] _neighbours;
+    private readonly bool[] _open;
+
+    private static (int[] Start, int[] Neighbours, bool[] Open) NeighbourLists(int count, int[] edgeStart, int[] edgeNeighbour)
+    {
+        var start = new int[count + 1];
+        var list = new List<int>();
+        var open = new bool[count];
+        var seen = new List<int>();
+        for (int i = 0; i < count; i++)
+        {
+            start[i] = list.Count;
+            seen.Clear();
+            for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++)
+            {
+                if (edgeNeighbour[e] < 0) open[i] = true;
+                else seen.Add(edgeNeighbour[e]);
+            }
+            seen.Sort();
+            for (int k = 0; k < seen.Count; k++)
+                if (k == 0 || seen[k] != seen[k - 1]) list.Add(seen[k]);
+        }
+        start[count] = list.Count;
+        return (start, list.ToArray(), open);
     }
 
     /// <summary>The projection every cell geometry, distance and area is computed in.</summary>
@@ -83,6 +113,15 @@ public sealed partial class CellCoverage
 
     /// <summary>The cell of point <paramref name="index"/> in lon/lat (a Polygon, a MultiPolygon, or an empty Polygon).</summary>
     public Geometry CellLonLat(int index) => _cellsLonLat[index];
+
+    /// <summary>The cells that share an edge with cell <paramref name="index"/>, ascending (the same relation as <see cref="Adjacency"/>).</summary>
+    public ReadOnlySpan<int> NeighboursOf(int index) => _neighbours.AsSpan(_neighbourStart[index], _neighbourStart[index + 1] - _neighbourStart[index]);
+
+    /// <summary>
+    /// Whether part of the outline of cell <paramref name="index"/> is shared with no other cell: it lies on the boundary or on the
+    /// cap's edge, where empty country begins. An empty cell is not open (it has no outline).
+    /// </summary>
+    public bool IsOpen(int index) => _open[index];
 
     /// <summary>Area of the cell of point <paramref name="index"/> in km².</summary>
     public double CellAreaKm2(int index) => _areaKm2[index];

@@ -16,7 +16,7 @@ namespace FrontlineMaps.Server.Api;
 
 /// <summary>
 /// <c>GET /snapshots/{date}.svg</c>: a static map for articles and print. Territory filled with faction colours (claimed ground
-/// striped in the faction's colour, contested ground hatched), front lines, places (held: filled dots; claimed: hollow; contested:
+/// striped in the faction's colour, contested ground hatched, inferred ground dotted in the faction's colour), front lines, places (held: filled dots; claimed: hollow; contested:
 /// ringed in black, as in the viewer; no report: small grey dots), a legend of the factions present, the date and the attribution. Projection:
 /// equirectangular with longitudes scaled by the cosine of the mid-latitude, over the data's extent or <c>bbox</c>.
 /// A strong ETag per (data version, knowledge, map state, parameters) and 304; immutable caching only with <c>?v=</c> naming the
@@ -172,6 +172,7 @@ internal static class SnapshotSvg
         }
 
         anyContested |= derived.Territories.Any(t => t.Status == "contested");
+        var anyInferred = derived.Territories.Any(t => t.Status == ControlMap.InferredStatus);
 
         // Legend and footer layout (text widths estimated: about 0.6 em a character).
         var font = 13 * scale;
@@ -181,6 +182,7 @@ internal static class SnapshotSvg
         if (anyHeld) legendItems.Add(("held", -1, "held (dot: place)"));
         if (anyClaimed) legendItems.Add(("claimed", -1, "claimed, unconfirmed (hollow, striped)"));
         if (anyContested) legendItems.Add(("contested", -1, "contested (hatched; place ringed in black)"));
+        if (anyInferred) legendItems.Add(("inferred", -1, "inferred (no report; dotted)"));
         if (derived.FrontLines.Count > 0) legendItems.Add(("front", -1, "front line"));
         if (anyUnknown) legendItems.Add(("unknown", -1, "no report"));
         var rowHeight = 20 * scale;
@@ -253,20 +255,23 @@ internal static class SnapshotSvg
             x.WriteAttributeString("stroke-width", N(0.8 * scale));
             x.WriteAttributeString("fill-rule", "evenodd");
             x.WriteEndElement();
-            foreach (var t in derived.Territories.OrderBy(t => t.Status == "held" ? 0 : t.Status == "claimed" ? 1 : 2))
+            foreach (var t in derived.Territories.OrderBy(t => t.Status switch { "held" => 0, "claimed" => 1, ControlMap.InferredStatus => 2, _ => 3 }))
             {
                 var fi = timeline.FactionIndex(t.Faction);
+                var inferred = t.Status == ControlMap.InferredStatus;
                 var fill = t.Status switch
                 {
                     "held" when fi >= 0 => timeline.Factions[fi].Color,
                     "claimed" when fi >= 0 => $"url(#claimed-{fi})",
+                    ControlMap.InferredStatus when fi >= 0 => $"url(#inferred-{fi})",
                     _ => "url(#contested)",
                 };
                 x.WriteStartElement("path", SvgNs);
                 x.WriteAttributeString("d", PathOf(t.Geometry, frame));
                 x.WriteAttributeString("fill", fill);
                 x.WriteAttributeString("fill-opacity", t.Status == "held" ? "0.55" : "1");
-                x.WriteAttributeString("stroke", fi >= 0 ? timeline.Factions[fi].Color : "#7a1f1f");
+                // Inferred ground: no outline of its own (its edge is its faction's), so it reads as a paler fill in the gap.
+                x.WriteAttributeString("stroke", inferred ? "none" : fi >= 0 ? timeline.Factions[fi].Color : "#7a1f1f");
                 x.WriteAttributeString("stroke-width", N(0.6 * scale));
                 x.WriteAttributeString("fill-rule", "evenodd");
                 x.WriteAttributeString("data-faction", t.Faction);
@@ -309,6 +314,9 @@ internal static class SnapshotSvg
                     case "contested":
                         Rect(x, lx, mid - 7 * scale, 14 * scale, 14 * scale, "url(#contested)", "#333");
                         break;
+                    case "inferred":
+                        Rect(x, lx, mid - 7 * scale, 14 * scale, 14 * scale, "url(#inferred-legend)", "#999");
+                        break;
                     case "front":
                         Line(x, lx, mid, lx + 16 * scale, mid, "#111", 2.2 * scale);
                         break;
@@ -344,6 +352,33 @@ internal static class SnapshotSvg
         Hatch(x, "contested", "#dddddd", "#8b1a1a", 6 * scale, 45);
         var claimed = derived.Territories.Where(t => t.Status == "claimed").Select(t => timeline.FactionIndex(t.Faction)).Where(i => i >= 0).Distinct();
         foreach (var f in claimed) Hatch(x, $"claimed-{f}", "#ffffff", timeline.Factions[f].Color, 5 * scale, -45);
+        var inferred = derived.Territories.Where(t => t.Status == ControlMap.InferredStatus).Select(t => timeline.FactionIndex(t.Faction)).Where(i => i >= 0).Distinct().ToList();
+        foreach (var f in inferred) Dots(x, $"inferred-{f}", timeline.Factions[f].Color, 4 * scale);
+        if (inferred.Count > 0) Dots(x, "inferred-legend", "#555555", 4 * scale);
+        x.WriteEndElement();
+    }
+
+    /// <summary>A pattern of dots in <paramref name="color"/> over a faint wash of it: inferred ground, paler than held ground.</summary>
+    private static void Dots(XmlWriter x, string id, string color, double size)
+    {
+        x.WriteStartElement("pattern", SvgNs);
+        x.WriteAttributeString("id", id);
+        x.WriteAttributeString("patternUnits", "userSpaceOnUse");
+        x.WriteAttributeString("width", N(size));
+        x.WriteAttributeString("height", N(size));
+        x.WriteStartElement("rect", SvgNs);
+        x.WriteAttributeString("width", N(size));
+        x.WriteAttributeString("height", N(size));
+        x.WriteAttributeString("fill", color);
+        x.WriteAttributeString("fill-opacity", "0.15");
+        x.WriteEndElement();
+        x.WriteStartElement("circle", SvgNs);
+        x.WriteAttributeString("cx", N(size / 2));
+        x.WriteAttributeString("cy", N(size / 2));
+        x.WriteAttributeString("r", N(size * 0.2));
+        x.WriteAttributeString("fill", color);
+        x.WriteAttributeString("fill-opacity", "0.8");
+        x.WriteEndElement();
         x.WriteEndElement();
     }
 

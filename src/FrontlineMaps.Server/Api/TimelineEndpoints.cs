@@ -97,8 +97,12 @@ public static class TimelineEndpoints
         var knownAt = KnownAt(request.Query);
         var timeline = source.Timeline;
         var diffs = timeline.Diff(from, to, knownAt).ToDictionary(d => d.FactionId, StringComparer.Ordinal);
-        var areaFrom = source.Map.AreaByFaction(timeline.Snapshot(from, knownAt));
-        var areaTo = source.Map.AreaByFaction(timeline.Snapshot(to, knownAt));
+        var snapshotFrom = timeline.Snapshot(from, knownAt);
+        var snapshotTo = timeline.Snapshot(to, knownAt);
+        var areaFrom = source.Map.AreaByFaction(snapshotFrom);
+        var areaTo = source.Map.AreaByFaction(snapshotTo);
+        var inferredFrom = source.Map.InferredAreaByFaction(snapshotFrom);
+        var inferredTo = source.Map.InferredAreaByFaction(snapshotTo);
         return Json(w =>
         {
             w.WriteStartObject();
@@ -136,6 +140,21 @@ public static class TimelineEndpoints
             w.WriteNumber("area_from_km2", Km2(contestedBefore));
             w.WriteNumber("area_to_km2", Km2(contestedAfter));
             w.WriteNumber("net_area_km2", Km2(contestedAfter - contestedBefore));
+            w.WriteEndObject();
+            // Inferred ground (never held, so not in the factions' areas above), apart.
+            w.WritePropertyName("inferred");
+            w.WriteStartObject();
+            foreach (var f in timeline.Factions)
+            {
+                var before = inferredFrom.GetValueOrDefault(f.Id);
+                var after = inferredTo.GetValueOrDefault(f.Id);
+                if (before == 0 && after == 0) continue;
+                w.WritePropertyName(f.Id);
+                w.WriteStartObject();
+                w.WriteNumber("area_from_km2", Km2(before));
+                w.WriteNumber("area_to_km2", Km2(after));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         });
@@ -318,6 +337,10 @@ public static class TimelineEndpoints
                 w.WritePropertyName("km2");
                 w.WriteStartObject();
                 foreach (var (faction, km2) in sample.Km2) w.WriteNumber(faction, Km2(km2));
+                w.WriteEndObject();
+                w.WritePropertyName("inferred_km2");
+                w.WriteStartObject();
+                foreach (var (faction, km2) in sample.InferredKm2) w.WriteNumber(faction, Km2(km2));
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

@@ -33,8 +33,9 @@ internal static class OgcCollections
             ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"], Csv: true),
         new(Territory, "Territory",
             "The ground each faction holds or claims, and contested ground, at `datetime` (the map at the end of that day, or at the end " +
-            "of an interval): one MultiPolygon per faction and status, id `{faction}:{status}`; `date` says the day shown.",
-            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"]),
+            "of an interval): one MultiPolygon per faction and status, id `{faction}:{status}`; `date` says the day shown. Status `inferred`: " +
+            "small regions of places no source names that one faction's held ground encloses (never a fact; see docs/data-format.md).",
+            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "inferred"]),
         new(Frontlines, "Front lines",
             "Where two factions that are not allied meet at `datetime`: one MultiLineString per pair of factions, id `{a}|{b}`; " +
             "`date` says the day shown.",

@@ -181,7 +181,9 @@ internal static class OpenApiDocument
                         ("factions", Arr(Rec(("id", Str()), ("name", Str()), ("gained", Arr(Rec(("id", Str()), ("name", Str())))),
                             ("lost", Arr(Rec(("id", Str()), ("name", Str())))), ("gained_count", Int()), ("lost_count", Int()),
                             ("area_gained_km2", Num()), ("area_lost_km2", Num()), ("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num())))),
-                        ("contested", Rec(("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num())))))),
+                        ("contested", Rec(("area_from_km2", Num()), ("area_to_km2", Num()), ("net_area_km2", Num()))),
+                        ("inferred", new JsonObject { ["type"] = "object", ["description"] = "Inferred ground per faction (not held; not in the factions' areas).",
+                            ["additionalProperties"] = Rec(("area_from_km2", Num()), ("area_to_km2", Num())) })))),
                 Bad("A missing, malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer."), TooMany("comparisons are expensive reads")))));
         paths["/api/places/{id}/history"] = Path(("get", Op("getPlaceHistory", "One place and every record about it, with sources", "Timeline",
@@ -209,7 +211,8 @@ internal static class OpenApiDocument
              Ref("known_at")],
             Responses(Ok("One sample per step from `from` (default: the first date with data) to `to` (default: the last).",
                     Json(Rec(("from", Date()), ("to", Date()), ("step", Str()), ("known_at", Str(nullable: true)), ("data_version", Str()),
-                        ("series", Arr(Rec(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }))))))),
+                        ("series", Arr(Rec(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }),
+                            ("inferred_km2", new JsonObject { ["type"] = "object", ["description"] = "Inferred ground per faction: not held, not in km2.", ["additionalProperties"] = Num() }))))))),
                 Bad("A malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer, or more than 3,700 steps."), TooMany("area statistics are expensive reads")))));
         paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at"), FeedLimit(), Ref("offset")],

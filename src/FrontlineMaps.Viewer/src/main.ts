@@ -16,7 +16,7 @@ import { closePanel, hoverTooltip, showFront, showPlace, syncPanel } from "./pla
 import { buildShare } from "./share";
 import { buildSide } from "./side";
 import { app, getJson, metrics, on } from "./state";
-import { buildStyle, hatchImage, labelLayer } from "./style";
+import { buildStyle, dotsImage, hatchImage, labelLayer } from "./style";
 import { mapChangeDates, TimelineData } from "./timeline";
 import { parseView } from "./urlstate";
 import { buildVideo } from "./video";
@@ -90,6 +90,7 @@ async function start(): Promise<void> {
 
   map.on("load", () => {
     map.addImage("hatch", hatchImage(), { pixelRatio: 2 });
+    map.addImage("dots", dotsImage(), { pixelRatio: 2 });
     map.addLayer(labelLayer());
     startBuffers(initialState);
     if (app.hiddenLayers.has("labels")) map.setLayoutProperty("labels", "visibility", "none");

@@ -40,6 +40,8 @@ export function factionColor(factions: readonly Faction[]): ExpressionSpecificat
 export const SHOWN_PAINT: Record<string, Record<string, number>> = {
   territory: { "fill-opacity": 0.36 },
   "territory-claimed": { "fill-opacity": 0.16 },
+  inferred: { "fill-opacity": 0.2 },
+  "inferred-dots": { "fill-opacity": 0.9 },
   contested: { "fill-opacity": 0.85 },
   "fronts-casing": { "line-opacity": 0.9 },
   fronts: { "line-opacity": 1 },
@@ -50,7 +52,8 @@ export const SHOWN_PAINT: Record<string, Record<string, number>> = {
   selected: { "circle-stroke-opacity": 1 },
 };
 /** The legend group that hides a buffer layer. */
-export const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", contested: "territory",
+export const GROUP_OF: Record<string, LayerGroup> = { territory: "territory", "territory-claimed": "territory", inferred: "territory",
+  "inferred-dots": "territory", contested: "territory",
   "fronts-casing": "fronts", fronts: "fronts", recent: "recent", compare: "places", places: "places", stale: "stale", selected: "places" };
 
 export interface BaseStyleInputs { origin: string; fonts: { latin: string; latinExt: string }; basemap: string; labelTiles: string;
@@ -100,6 +103,11 @@ export function bufferLayers(b: string, source: string, date: string, shown: boo
       paint: { "fill-color": color, "fill-opacity": o("territory", "fill-opacity") } },
     { id: `${b}-territory-claimed`, type: "fill", source, "source-layer": "territory", filter: filter("territory-claimed"), layout: layout("territory-claimed"),
       paint: { "fill-color": color, "fill-opacity": o("territory-claimed", "fill-opacity") } },
+    // inferred ground (unknown places one faction encloses; never a fact): a faint wash of the faction's colour, dotted
+    { id: `${b}-inferred`, type: "fill", source, "source-layer": "territory", filter: filter("inferred"), layout: layout("inferred"),
+      paint: { "fill-color": color, "fill-opacity": o("inferred", "fill-opacity") } },
+    { id: `${b}-inferred-dots`, type: "fill", source, "source-layer": "territory", filter: filter("inferred"), layout: layout("inferred-dots"),
+      paint: { "fill-pattern": "dots", "fill-opacity": o("inferred-dots", "fill-opacity") } },
     { id: `${b}-contested`, type: "fill", source, "source-layer": "territory", filter: filter("contested"), layout: layout("contested"),
       paint: { "fill-pattern": "hatch", "fill-opacity": o("contested", "fill-opacity") } },
     { id: `${b}-fronts-casing`, type: "line", source, "source-layer": "frontlines", filter: filter("fronts-casing"),
@@ -153,7 +161,8 @@ export function layerFilter(name: string, date: string, s: Pick<StyleInputs, "hi
   const frontHide = hidden.size
     ? ["all", ...[...hidden].flatMap(f => [["!=", ["get", "faction_a"], f], ["!=", ["get", "faction_b"], f]])] as FilterSpecification : null;
   switch (name) {
-    case "territory": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["!=", ["get", "status"], "claimed"]], hidden);
+    case "territory": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["==", ["get", "status"], "held"]], hidden);
+    case "inferred": case "inferred-dots": return factionFilter(["==", ["get", "status"], "inferred"], hidden);
     case "territory-claimed": return factionFilter(["all", ["!=", ["get", "faction"], "contested"], ["==", ["get", "status"], "claimed"]], hidden);
     case "contested": return ["==", ["get", "faction"], "contested"];
     case "fronts-casing": case "fronts": return frontHide;
@@ -182,6 +191,16 @@ export function labelLayer(): LayerSpecification {
       "symbol-sort-key": ["+", ["case", involved, 0, 10], kindRank, ["-", 0, ["/", ["min", ["coalesce", ["get", "sources"], 0], 9], 10]]],
       "text-font": ["Noto Sans Regular"], "text-size": 12, "text-offset": [0, 1.1], "text-anchor": "top", "text-optional": true },
     paint: { "text-color": "#222", "text-halo-color": "#fff", "text-halo-width": 1.5, "text-opacity": 1 } };
+}
+
+/** Sparse dark dots on transparent ground: the texture of inferred ground over its faint faction colour. */
+export function dotsImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 10, data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+    const d = Math.hypot(x - 4.5, y - 4.5);
+    if (d < 1.6) data.set([70, 70, 70, 170], (y * size + x) * 4);
+  }
+  return { width: size, height: size, data };
 }
 
 export function hatchImage(): { width: number; height: number; data: Uint8Array } {

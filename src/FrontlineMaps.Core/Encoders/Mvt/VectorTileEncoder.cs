@@ -94,6 +94,8 @@ public sealed class VectorTileEncoder
     private readonly int[] _dayValue; // value id of each day from _firstDay on
     private readonly ThreadLocal<Scratch> _scratch;
     private readonly int[] _labelFaction; // the faction of a territory class (label), -1 for contested
+    private readonly CellCoverage _cells;
+    private readonly int _maxInferredPlaces;
 
     /// <summary>
     /// Prepares the indexes for the places and cells of <paramref name="map"/>, reusing <paramref name="previous"/> (the
@@ -169,7 +171,9 @@ public sealed class VectorTileEncoder
         }
         _values = values.Build();
         _latest = new MortonSegments(_timeline.ViewFor(null), _mortonOrder);
-        _labelFaction = Enumerable.Range(0, 2 * _factionCount + 1).Select(l => Decode(l).FactionIndex).ToArray();
+        _cells = map.Cells;
+        _maxInferredPlaces = map.MaxInferredPlaces;
+        _labelFaction = Enumerable.Range(0, 3 * _factionCount + 1).Select(l => Decode(l).FactionIndex).ToArray();
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(n, _vx.Length));
 
     }
@@ -378,6 +382,7 @@ public sealed class VectorTileEncoder
         public readonly int[] DegreeStamp = new int[vertices];
         public readonly int[] Degree = new int[vertices];
         public readonly ValueTable.Stamps Values = new();
+        public readonly InferredGround.Scratch Inference = new(places);
         // boundary layers: reused by every tile of this thread
         public readonly Candidates Cells = new();
         public readonly List<long> LabelledCells = [];
@@ -478,6 +483,7 @@ public sealed class VectorTileEncoder
             OffsetY = tile.Y * (double)Extent;
             Scratch = owner._scratch.Value!;
             Generation = ++Scratch.Generation;
+            Scratch.Inference.BeginPass();
             var b = Buffer / Scale;
             Buffered = new Envelope(tile.X / n - b, (tile.X + 1) / n + b, tile.Y / n - b, (tile.Y + 1) / n + b);
         }
@@ -486,10 +492,28 @@ public sealed class VectorTileEncoder
 
         public double TY(double wy) => wy * Scale - OffsetY;
 
-        /// <summary>The territory class of a place, as <see cref="ControlMap.Labels"/> assigns it.</summary>
+        /// <summary>The territory class of a place from its own state, as <see cref="ControlMap.Labels"/> assigns it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Label(int place) =>
+        public int FactLabel(int place) =>
             place < 0 ? -1 : Scratch.LabelStamp[place] == Generation ? Scratch.Labels[place] : LookUpLabel(place);
+
+        /// <summary>
+        /// The territory class of a place with inferred ground, as <see cref="ControlMap.ClassLabels"/> assigns it: an unknown
+        /// place resolves its region (<see cref="InferredGround"/>, the same code as the whole map's), once per tile.
+        /// </summary>
+        public int ClassLabel(int place)
+        {
+            var label = FactLabel(place);
+            if (label >= 0 || place < 0 || _owner._maxInferredPlaces == 0) return label;
+            var labels = new FactLabels(this);
+            var f = InferredGround.Resolve(_owner._cells, place, ref labels, _owner._factionCount, _owner._maxInferredPlaces, Scratch.Inference);
+            return f < 0 ? -1 : 2 * _owner._factionCount + 1 + f;
+        }
+
+        private readonly struct FactLabels(TileContext t) : IFactLabels
+        {
+            public int Of(int place) => t.FactLabel(place);
+        }
 
         private int LookUpLabel(int place)
         {
@@ -523,7 +547,8 @@ public sealed class VectorTileEncoder
     private (string Faction, string Status, int FactionIndex) Decode(int label) =>
         label < _factionCount ? (_timeline.Factions[label].Id, "held", label)
         : label < 2 * _factionCount ? (_timeline.Factions[label - _factionCount].Id, "claimed", label - _factionCount)
-        : (ControlMap.ContestedClass, "contested", -1);
+        : label == 2 * _factionCount ? (ControlMap.ContestedClass, "contested", -1)
+        : (_timeline.Factions[label - 2 * _factionCount - 1].Id, ControlMap.InferredStatus, label - 2 * _factionCount - 1);
 
     // ---------------------------------------------------------------- places
 
@@ -668,7 +693,7 @@ public sealed class VectorTileEncoder
         cells.Clear();
         foreach (var c in candidates)
         {
-            var label = t.Label(c);
+            var label = t.ClassLabel(c);
             if (label < 0) continue;
             cells.Add(((long)label << 32) | (uint)c);
             sc.CandidateStamp[c] = gen;
@@ -694,17 +719,24 @@ public sealed class VectorTileEncoder
                 runLabel = label;
                 runStart = edges.Count;
             }
+            var inferred = label > 2 * _factionCount;
             for (var r = _cellRingStart[c]; r < _cellRingStart[c + 1]; r++)
                 for (int i = _ringStart[r], end = _ringStart[r + 1]; i < end; i++)
                 {
                     var twin = _edgeTwin[i];
-                    var other = t.Label(twin);
+                    var other = t.FactLabel(twin);
+                    // An unknown neighbour of an inferred cell is in its region, so of its class; any other cell sees the fact
+                    // label (an inferred neighbour is simply not its own class).
+                    if (inferred && other < 0 && twin >= 0) other = label;
                     var twinVisited = twin >= 0 && sc.CandidateStamp[twin] == gen;
                     // A neighbour of the same class cancels the edge only when its own edges are visited too: a neighbour that
                     // does not touch the tile's buffer is outside, and the edge (clipped away later) closes the ring.
                     if (other == label && twinVisited) continue;
                     int u = _ringVertices[i], v = _ringVertices[i + 1 < end ? i + 1 : _ringStart[r]];
                     if (territory is not null) edges.Add(EdgeKey(u, v));
+                    // Inferred ground borders only its faction's held cells, which count the edge: it adds no vertex degree
+                    // (so every other class is simplified exactly as without it) and is never a front.
+                    if (inferred) continue;
                     // Each undirected boundary edge once: from the smaller label, or from the only side this tile visits.
                     if (other >= 0 && label > other && twinVisited) continue;
                     Bump(sc, gen, u);
