@@ -1,13 +1,12 @@
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using FrontlineMaps.Core.Domain;
-using FrontlineMaps.Core.Gazetteer;
 
 namespace FrontlineMaps.Core.Ingest;
 
 /// <summary>
 /// Who says what: "according to X", "X said/claimed/reported", "\"...\", said X", "media close to X" and hedges
-/// (allegedly, reportedly) make a statement claimed, with the claimant when one is named.
+/// (allegedly, reportedly, "could not be verified") make a statement claimed, with the claimant when one is named. A
+/// claimant belongs to a side (the government and its media, the opposition and the monitors, the Kurdish-led forces,
+/// Turkey, the Islamic State): the same fact claimed by two sides is confirmed. A denial turns a capture into a contest.
 /// </summary>
 internal static partial class Attribution
 {
@@ -20,7 +19,7 @@ internal static partial class Attribution
     [GeneratedRegex(@"[”""]\s*,?\s*(?:said|says|claimed|reported|told\s+\w+)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})|,\s*(?:said|says)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})", RegexOptions.None)]
     private static partial Regex SpeakerAfter();
 
-    [GeneratedRegex(@"\b(?:allegedly|reportedly|purportedly|supposedly|reported\s+to|said\s+to|believed\s+to|unconfirmed|claim(?:s|ed)?|rumou?r\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:allegedly|reportedly|purportedly|supposedly|reported\s+to|said\s+to|believed\s+to|unconfirmed|unverified|claim(?:s|ed)?|rumou?r\w*|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|(?:has|have|had|is|are)\s+(?:still\s+|yet\s+)?to\s+be\s+(?:independently\s+)?(?:confirmed|verified)|not\s+(?:yet\s+|been\s+|independently\s+)*(?:confirmed|verified))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hedge();
 
     [GeneratedRegex(@"\bmedia\s+close\s+to\s+(?:the\s+)?[\p{L}'’ -]{2,30}?(?=\s+(?:reported|said|claimed))", RegexOptions.IgnoreCase)]
@@ -48,4 +47,46 @@ internal static partial class Attribution
             return c.Length < 2 || NotClaimants.Contains(c) || c.All(ch => !char.IsLetter(ch)) ? null : c;
         }
     }
+
+    /// <summary>The side a claimant speaks for, or null when it cannot be told.</summary>
+    public static string? Side(string? claimant)
+    {
+        if (claimant is null) return null;
+        foreach (var (side, pattern) in Sides)
+            if (pattern.IsMatch(claimant)) return side;
+        return null;
+    }
+
+    private static readonly (string Side, Regex Pattern)[] Sides =
+    [
+        ("monitor", new Regex(@"Observatory|SOHR|Rami\s+Abd|monitor|activists?|Enab\s+Baladi|residents|witness", RegexOptions.IgnoreCase)),
+        ("government", new Regex(@"SANA|state\s+(?:media|TV|television|news|agency|radio)|Syrian\s+(?:army|military|state|government|media|television|TV)|military\s+source|army|Defen[cs]e\s+Ministry\s+of\s+Syria|regime|Sham\s+FM|Ikhbariya|TASS|Sputnik|Russian|Hezbollah|al-Manar|pro-government", RegexOptions.IgnoreCase)),
+        ("kurdish", new Regex(@"\bSDF\b|\bYPG\b|Hawar|ANHA|Rudaw|Kurdish|Democratic\s+Forces|Military\s+Council", RegexOptions.IgnoreCase)),
+        ("turkish", new Regex(@"Anadolu|Turkish|Turkey|Daily\s+Sabah|\bTRT\b|Ankara|\bSNA\b|National\s+Army", RegexOptions.IgnoreCase)),
+        ("opposition", new Regex(@"rebels?|opposition|insurgents?|\bFSA\b|\bHTS\b|Tahrir|commander", RegexOptions.IgnoreCase)),
+        ("isis", new Regex(@"Amaq|Islamic\s+State|\bISIS\b|\bIS\b", RegexOptions.None)),
+    ];
+
+    /// <summary>Whether two sides are independent witnesses of one fact (two distinct known sides).</summary>
+    public static bool Independent(string? a, string? b) => Side(a) is { } x && Side(b) is { } y && x != y;
+
+    /// <summary>"X and Y said": a claimant naming two independent sides confirms the fact by itself.</summary>
+    public static bool Corroborated(string? claimant) =>
+        claimant is not null && claimant.Split([" and ", ", "], StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } parts
+        && parts.Select(Side).OfType<string>().Distinct().Count() >= 2;
+
+    /// <summary>The offset in <paramref name="sentence"/> of a denial ("denied", "dismissed the reports"), or -1.</summary>
+    public static int DenialAt(string sentence) => Denial().Match(sentence) is { Success: true } m ? m.Index : -1;
+
+    /// <summary>Whether a sentence only denies or doubts what came before ("The army denied this", "This could not be verified").</summary>
+    public static bool RefersBack(string sentence) => BackReference().IsMatch(sentence);
+
+    /// <summary>Whether a sentence hedges its statements (reportedly, could not be verified).</summary>
+    public static bool Hedged(string sentence) => Hedge().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?:deni(?:ed|es)|deny(?:ing)?|refuted|dismissed\s+(?:the\s+|these\s+|such\s+)?(?:claims?|reports?)|rejected\s+(?:the\s+|these\s+|such\s+)?(?:claims?|reports?))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Denial();
+
+    [GeneratedRegex(@"\b(?:this|that|these|it|the\s+(?:claims?|reports?|statement|news|account))\b|\b(?:losing|the\s+loss\s+of|the\s+fall\s+of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BackReference();
 }

@@ -28,6 +28,14 @@ internal enum CueMode
     Attempt,
     /// <summary>"P fell to A".</summary>
     FellTo,
+    /// <summary>"A's capture of P", "the capture of P by A", "the fall of P", "P's capture".</summary>
+    Nominal,
+    /// <summary>"P was captured on Friday": no agent; the side advancing in the discourse.</summary>
+    AgentlessPassive,
+    /// <summary>"P fell on Friday".</summary>
+    Fell,
+    /// <summary>"A withdrew from P (, leaving it to B)": P is taken by B, or by A's adversary.</summary>
+    Withdraw,
 }
 
 /// <summary>An event cue: its name (the rule), its pattern, the kind of fact, how its roles are found and its reliability.</summary>
@@ -46,7 +54,11 @@ internal static partial class EventCues
         new("adjective", HeldAdjective(), "hold", CueMode.Adjective, 0.7),
         new("repelled", Repel(), "hold", CueMode.Repel, 0.7),
         new("attempt", Attempt(), "hold", CueMode.Attempt, 0.45),
+        new("nominal", Nominalisation(), "capture", CueMode.Nominal, 0.75),
         new("capture", ActiveCapture(), "capture", CueMode.Active, 0.85),
+        new("agentless-passive", AgentlessPassive(), "capture", CueMode.AgentlessPassive, 0.6),
+        new("fell", Fell(), "capture", CueMode.Fell, 0.65),
+        new("withdrew", Withdrew(), "capture", CueMode.Withdraw, 0.6),
         new("entered", Entered(), "contested", CueMode.Active, 0.65),
         new("holds", ActiveHold(), "hold", CueMode.Active, 0.7),
     ];
@@ -86,4 +98,16 @@ internal static partial class EventCues
 
     [GeneratedRegex(@"\b(?:still\s+)?(?:holds?|controls?|held|controlled|occup(?:y|ies|ied))\s+(?:the\s+)?(?:(?:town|village|city|hamlet)\s+of\s+)?(?=(?:al-|el-|as-|ar-|ad-)?\p{Lu})")]
     private static partial Regex ActiveHold();
+
+    [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|storming|conquest)\s+of\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Nominalisation();
+
+    [GeneratedRegex(@"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)?(?:(?:re)?captured|(?:re)?taken(?:\s+over)?|seized|liberated|overrun|retaken|recaptured|regained|cleared|freed)\b(?!\s+(?:\w+ly\s+)?by\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AgentlessPassive();
+
+    [GeneratedRegex(@"\b(?:fell|has\s+fallen|had\s+fallen|collapsed)\b(?!\s+(?:in)?to\b|\s+(?:under|back|silent|apart|short|victim|ill|from|off|through|within|behind|on\s+(?:deaf|hard))\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Fell();
+
+    [GeneratedRegex(@"\b(?:withdr(?:ew|awn|aws|awing)|pull(?:ed|s|ing)\s+out|retreat(?:ed|s|ing)|pull(?:ed|s|ing)\s+back)\s+(?:\w+\s+){0,2}?(?:from|of)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Withdrew();
 }

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Gazetteer;
@@ -66,12 +66,12 @@ public sealed class ReportIngester
 
     // ---- the pass --------------------------------------------------------------------------------------------------
 
-    /// <summary>Reads <paramref name="text"/> and returns its candidate control facts.</summary>
-    public IngestResult Ingest(string text, ReportInfo info)
+    /// <summary>Reads <paramref name="text"/> and returns its candidate control facts; <paramref name="explain"/>, when given, receives the analysis of every sentence.</summary>
+    public IngestResult Ingest(string text, ReportInfo info, IngestExplanation? explain = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = ReportText.Sentences(text);
-        var factions = _factionFinder.Find(text);
+        var factions = _factionFinder.Find(text, info.Published);
         var dates = DateResolver.Find(text, info.Published);
 
         // mentions of places and regions
@@ -86,18 +86,26 @@ public sealed class ReportIngester
             places.AddRange(found);
         }
         _placeResolver.Resolve(places, regions);
+        HintSites(places);
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));
+        var discourse = new Discourse(counts);
 
         var facts = new List<CandidateFact>();
-        (DateOnly From, DateOnly To, string Basis)? carried = null;
-        var lastFactPlace = (PlaceMention?)null;
+        List<CandidateFact> previous = [];
         foreach (var s in sentences)
         {
             var sDates = dates.Where(d => d.Start >= s.Start && d.End <= s.End).ToList();
             var sPlaces = places.Where(p => p.Sentence == s.Index).ToList();
             var sFactions = factions.Where(f => f.Start >= s.Start && f.End <= s.End).ToList();
+            discourse.NoteAttackers(text, s, sFactions);
+            var (claimed, claimant) = Attribution.Claim(s.Text);
+            if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
+                claimant = referred.Antecedent;
+            if (Attribution.Corroborated(claimant)) claimed = false;
+            var denial = Attribution.DenialAt(s.Text);
+            var analysis = explain is null ? null : Analyse(text, s, sFactions, sPlaces, sDates, claimed, claimant, discourse.NarrativeDate);
             var sentenceFacts = new List<CandidateFact>();
             var covered = new List<(int Start, int End)>();
             foreach (var trigger in EventCues.All)
@@ -107,36 +115,86 @@ public sealed class ReportIngester
                     var ts = s.Start + m.Index;
                     var te = ts + m.Length;
                     if (covered.Any(c => ts < c.End && te > c.Start)) continue;
-                    var produced = _roles.Apply(trigger, text, s, ts, te, sPlaces, sFactions, places, counts, ref lastFactPlace);
+                    var produced = _roles.Apply(trigger, text, s, ts, te, sPlaces, sFactions, places, discourse, out var why);
+                    var cs = s.Start + Clauses.Start(s, ts - s.Start);
+                    var ce = s.Start + Clauses.End(s, te - s.Start);
+                    var cueFacts = new List<string>();
+                    var cue = new CueAnalysis(trigger.Name, m.Value.Trim(), text[cs..Math.Max(cs, ce)], cueFacts, produced.Count == 0 ? why : null);
+                    analysis?.Cues.Add(cue);
                     if (produced.Count == 0) continue;
                     covered.Add((ts, te));
                     // the date and the claim belong to the trigger, so every place it produced shares them
                     // a date counts for the trigger only when it lies in the trigger's clause (not in ", which ... in 2017")
-                    var cs = s.Start + Clauses.Start(s, ts - s.Start);
-                    var ce = s.Start + Clauses.End(s, te - s.Start);
                     var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                    var date = FactDating.Of(clauseDates, ts, carried, info.Published, s.Text, ts - s.Start);
-                    var (claimed, claimant) = Attribution.Claim(s.Text);
-                    if (claimant is not null && sFactions.FirstOrDefault(f => f.Antecedent is not null && f.Text.EndsWith(claimant, StringComparison.OrdinalIgnoreCase)) is { } referred)
-                        claimant = referred.Antecedent;
-                    foreach (var (place, faction, kind, cue, conf) in produced)
+                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start);
+                    foreach (var (place, faction, kind, cueWords, conf) in produced)
                     {
-                        var fact = FactAssembly.Make(place, faction, kind, date, claimed, claimant, s, cue, trigger.Name, conf);
+                        // "X denied that A captured P": a counter-claim, so the place is contested
+                        var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : kind;
+                        var fact = FactAssembly.Make(place, faction, k, date, claimed || k != kind, claimant, s, cueWords, k != kind ? trigger.Name + "+denied" : trigger.Name, conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         sentenceFacts.Add(fact);
-                        lastFactPlace = place;
+                        cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
+                        discourse.LastFactPlace = place;
+                        if (kind == "capture" && faction.Kind != FactionMentionKind.Generic || faction.Kind == FactionMentionKind.Generic && faction.Antecedent is not null && !faction.Text.StartsWith("adversary", StringComparison.Ordinal))
+                            discourse.NoteAgent(faction, s.Index);
                     }
                 }
             }
+            // a sentence that only denies or doubts the one before ("The army denied this.") turns its captures into contests or claims
+            if (sentenceFacts.Count == 0 && previous.Count > 0 && Attribution.RefersBack(s.Text))
+            {
+                if (denial >= 0) Replace(facts, previous, f => f.Kind == "capture" ? f with { Kind = "contested", Status = "claimed", Rule = f.Rule + "+denied" } : f, explain, "denied in the next sentence");
+                else if (Attribution.Hedged(s.Text)) Replace(facts, previous, f => f with { Status = "claimed", Claimant = f.Claimant ?? claimant }, explain, "doubted in the next sentence");
+            }
             facts.AddRange(sentenceFacts);
+            if (sentenceFacts.Count > 0) previous = sentenceFacts;
+            if (analysis is not null) explain!.Sentences.Add(analysis);
             if (sDates.Count > 0)
             {
                 var d = sDates.LastOrDefault(x => !x.IsSpeech) ?? sDates[^1];
-                carried = (d.From, d.To, "context");
+                discourse.NarrativeDate = (d.From, d.To, "context");
             }
         }
         return new IngestResult(info, [.. FactAssembly.Deduplicate(facts)]);
     }
+
+    private static void Replace(List<CandidateFact> facts, List<CandidateFact> previous, Func<CandidateFact, CandidateFact> change, IngestExplanation? explain, string why)
+    {
+        for (var i = 0; i < previous.Count; i++)
+        {
+            var j = facts.IndexOf(previous[i]);
+            var changed = change(previous[i]);
+            if (j >= 0) facts[j] = changed;
+            if (changed != previous[i]) explain?.Notes.Add($"{previous[i].PlaceText} {previous[i].FactionId} {previous[i].Kind} -> {changed.Kind} {changed.Status}: {why}");
+            previous[i] = changed;
+        }
+    }
+
+    /// <summary>A site no gazetteer holds gets a hint: the place its own name matches, else the nearest place of its sentence, else the last one before.</summary>
+    private void HintSites(List<PlaceMention> places)
+    {
+        static PlaceCandidate Of(PlaceMatch m) => new(m.Place.Id, m.Place.Name, m.Place.Lon, m.Place.Lat, m.Place.Admin.Governorate, Math.Round(m.Score, 3));
+        foreach (var site in places.Where(p => p.IsSite))
+        {
+            if (site.SiteName is { } name && _matcher.Match(name, 0.9).FirstOrDefault() is { } own) { site.Near = Of(own); continue; }
+            var resolved = places.Where(p => p.Chosen is not null && !p.IsSite).ToList();
+            var near = resolved.Where(p => p.Sentence == site.Sentence).MinBy(p => Math.Abs(p.Start - site.Start))
+                ?? resolved.LastOrDefault(p => p.End <= site.Start);
+            site.Near = near?.Chosen;
+        }
+    }
+
+    private static string Dates(CandidateFact f) => f.IsExactDate ? f.DateFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{f.DateFrom:yyyy-MM-dd}..{f.DateTo:yyyy-MM-dd}";
+
+    private static SentenceAnalysis Analyse(string text, Sentence s, List<FactionMention> sFactions, List<PlaceMention> sPlaces, List<DateMention> sDates,
+        bool claimed, string? claimant, (DateOnly From, DateOnly To, string Basis)? narrative) =>
+        new(s.Index, s.Text,
+            [.. sFactions.Select(f => $"{f.Text} = {f.FactionId}{(f.Kind == FactionMentionKind.Alias ? "" : $" ({f.Kind.ToString().ToLowerInvariant()}{(f.Antecedent is null ? "" : " of " + f.Antecedent)})")}")],
+            [.. sPlaces.Select(p => $"{p.Text} {(p.IsRegion ? "region" : p.IsSite ? $"site{(p.Near is null ? "" : " near " + p.Near.Name)}" : p.Chosen is { } c ? $"{p.Resolution} {c.Id}" : p.Resolution)}{(RoleAnalyzer.Usable(text, p, s) ? "" : " (not a place taken here)")}")],
+            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : "")}")],
+            claimed ? $"claimed{(claimant is null ? "" : " by " + claimant)}" : claimant is null ? "stated as fact" : $"confirmed (independent sides: {claimant})",
+            narrative is { } n ? (n.From == n.To ? n.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{n.From:yyyy-MM-dd}..{n.To:yyyy-MM-dd}") : null, []);
 }

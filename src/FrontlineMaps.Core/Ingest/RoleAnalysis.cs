@@ -13,17 +13,35 @@ namespace FrontlineMaps.Core.Ingest;
 internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<string>> allies)
 {
 
+    /// <summary>The facts a cue at [<paramref name="ts"/>, <paramref name="te"/>) states: place, faction, kind, cue words, reliability; <paramref name="why"/> says why there are none.</summary>
     public List<(PlaceMention Place, FactionMention Faction, string Kind, string Cue, double Confidence)> Apply(
         Trigger trigger, string text, Sentence s, int ts, int te, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
-        List<PlaceMention> allPlaces, Dictionary<string, (int Count, int First)> counts, ref PlaceMention? lastFactPlace)
+        List<PlaceMention> allPlaces, Discourse d, out string why)
+    {
+        var reason = new Reason();
+        var result = Roles(trigger, text, s, ts, te, sPlaces, sFactions, allPlaces, d, reason);
+        why = result.Count > 0 ? "" : reason.Text ?? "no usable place in the cue's clause (regions, places near or towards, fronts and roads do not count)";
+        return result;
+    }
+
+    private sealed class Reason
+    {
+        public string? Text { get; set; }
+    }
+
+    private List<(PlaceMention Place, FactionMention Faction, string Kind, string Cue, double Confidence)> Roles(
+        Trigger trigger, string text, Sentence s, int ts, int te, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
+        List<PlaceMention> allPlaces, Discourse d, Reason why)
     {
         var result = new List<(PlaceMention, FactionMention, string, string, double)>();
+        List<(PlaceMention, FactionMention, string, string, double)> Fail(string r) { why.Text = r; return result; }
         var cue = text[ts..te].Trim();
         var local = ts - s.Start;
         var before = s.Text[..local];
-        var negated = NegatedBefore().IsMatch(before) && trigger.Mode is not (CueMode.Attempt or CueMode.Repel or CueMode.State or CueMode.Participle);
-        if (negated && trigger.Mode != CueMode.Passive) return result;
-        if (trigger.Mode == CueMode.Passive && Regex.IsMatch(before, @"\b(?:not|never|no\s+longer)\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)) return result;
+        // "were forced to withdraw from P" happened; "tried to", "will", "did not" did not
+        var negated = NegatedBefore().IsMatch(before) && !ForcedTo().IsMatch(before) && trigger.Mode is not (CueMode.Attempt or CueMode.Repel or CueMode.State or CueMode.Participle);
+        if (negated && trigger.Mode is not (CueMode.Passive or CueMode.AgentlessPassive)) return Fail("negated or modal before the cue");
+        if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && Regex.IsMatch(before, @"\b(?:not|never|no\s+longer|will|would|could|may|might)\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)) return Fail("negated or modal before the cue");
         var clauseStart = Clauses.Start(s, local);
         var clauseEnd = Clauses.End(s, local + (te - ts));
         var kind = trigger.Kind;
@@ -35,6 +53,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             foreach (var f in sFactions.Where(f => f.End <= ts).Reverse())
             {
                 var pre = text[Math.Max(s.Start, f.Start - 14)..f.Start];
+                // "fighters of the SDF captured P": the group is the agent, not a prepositional object
+                if (MembersOf().IsMatch(text[Math.Max(s.Start, f.Start - 40)..f.Start])) return f;
                 if (Regex.IsMatch(pre, @"\b(?:of|on|against|by|with|from|to|between|for|at|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)
                     && !Regex.IsMatch(pre, @"\band\s+(?:the\s+)?$", RegexOptions.IgnoreCase)) continue;
                 if (f.Kind == FactionMentionKind.Adjective) continue;
@@ -66,11 +86,11 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Active:
             {
                 var agent = Agent();
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var objectEnd = s.Start + clauseEnd;
                 var objects = Objects(te, objectEnd, requireNear: true);
-                if (objects.Count == 0 && Regex.IsMatch(text[te..Math.Min(objectEnd, te + 20)], @"^\s*(?:it|the\s+(?:town|village|city))\b", RegexOptions.IgnoreCase) && lastFactPlace is not null)
-                    objects = [lastFactPlace];
+                if (objects.Count == 0 && Regex.IsMatch(text[te..Math.Min(objectEnd, te + 20)], @"^\s*(?:it|the\s+(?:town|village|city))\b", RegexOptions.IgnoreCase) && d.LastFactPlace is not null)
+                    objects = [d.LastFactPlace];
                 if (objects.Count == 0 && Clauses.RelativeBefore().Match(s.Text[..local]) is { Success: true } rel)
                 {
                     // "P and Q, which A captured ...": the relative pronoun's antecedents are the places just before it
@@ -95,7 +115,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Passive or CueMode.FellTo:
             {
                 var agent = After(te - 3, s.End);
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var subject = Objects(s.Start + clauseStart, ts, requireNear: false);
                 foreach (var p in subject) result.Add((p, agent, kind, cue, conf));
                 break;
@@ -103,7 +123,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.State:
             {
                 var agent = After(ts, te + 30) ?? (sFactions.LastOrDefault(f => f.End <= ts && f.Kind == FactionMentionKind.Adjective));
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var subject = Objects(s.Start + clauseStart, ts, requireNear: false);
                 if (trigger.Name == "under-control-of")
                 {
@@ -119,7 +139,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Participle:
             {
                 var agent = After(te - 3, s.End);
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var after = Objects(agent.End, s.End, requireNear: false)
                     .Where(p => Regex.IsMatch(text[agent.End..p.Start], @"\b(?:include|includes|including|included|are|were|namely|such\s+as)\b|:", RegexOptions.IgnoreCase)).ToList();
                 foreach (var p in after) result.Add((p, agent, kind, cue, conf));
@@ -128,7 +148,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Adjective:
             {
                 var agent = sFactions.FirstOrDefault(f => f.Start >= ts && f.End <= te);
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var next = sPlaces.FirstOrDefault(p => p.Start == te || p.Start > te && string.IsNullOrWhiteSpace(text[te..p.Start]));
                 if (next is not null && Usable(text, next, s)) result.Add((next, agent, kind, cue, conf));
                 break;
@@ -136,7 +156,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Repel:
             {
                 var agent = Agent();
-                if (agent is null) return result;
+                if (agent is null) return Fail("no agent in the clause");
                 var objects = Objects(te, s.Start + clauseEnd, requireNear: false)
                     .Where(p => AttackWord().IsMatch(text[te..p.Start]) && !OtherVerb().IsMatch(text[te..p.Start])).ToList();
                 if (objects.Count == 0)
@@ -153,28 +173,38 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.Attempt:
             {
                 var attacker = sFactions.LastOrDefault(f => f.Start >= ts && f.End <= te) ?? Agent();
-                if (attacker is null) return result;
-                var defender = Adversary(attacker.FactionId, counts);
-                if (defender is null) return result;
+                if (attacker is null) return Fail("no attacker");
+                var defender = Adversary(attacker.FactionId, d.Counts);
+                if (defender is null) return Fail("no adversary of the attacker in the report");
                 var objects = Objects(te, s.Start + Clauses.End(s, te - s.Start, allowComma: true), requireNear: true);
                 var mention = new FactionMention(attacker.Start, attacker.End, defender, $"adversary of {attacker.Text}", FactionMentionKind.Generic);
                 foreach (var p in objects) result.Add((p, mention, kind, cue, conf));
                 break;
             }
+            case CueMode.Nominal:
+                Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
+                break;
+            case CueMode.AgentlessPassive or CueMode.Fell:
+                Agentless(trigger, text, s, ts, te, clauseStart, sFactions, d, result, Objects, why);
+                break;
+            case CueMode.Withdraw:
+                Withdraw(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
+                break;
         }
         return result;
     }
 
-    private string? Adversary(string attacker, Dictionary<string, (int Count, int First)> counts)
+    internal string? Adversary(string attacker, Dictionary<string, (int Count, int First)> counts)
     {
         var friends = allies.GetValueOrDefault(attacker) ?? [];
         return counts.Where(kv => kv.Key != attacker && !friends.Contains(kv.Key))
             .OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault();
     }
 
-    private static bool Usable(string text, PlaceMention p, Sentence? s)
+    internal static bool Usable(string text, PlaceMention p, Sentence? s)
     {
         if (p.IsRegion) return false;
+        if (p.IsSite) return !LocativeBefore().IsMatch(text[Math.Max(s?.Start ?? 0, p.Start - 60)..p.Start]);
         var lineStart = s?.Start ?? 0;
         var before = text[Math.Max(lineStart, p.Start - 60)..p.Start];
         // a name no gazetteer knows is taken for a place only when the report calls it one ("the village of Jehbel")
@@ -187,6 +217,12 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         return true;
     }
 
+
+    [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MembersOf();
+
+    [GeneratedRegex(@"\b(?:forced|compelled|obliged|made)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForcedTo();
 
     [GeneratedRegex(@"\b(?:not|never|no\s+longer|n't|failed\s+to|fail\s+to|unable\s+to|without|before\s+(?:they\s+)?could|(?:prevent\w*|stop\w*|block\w*)\s+(?:\S+\s+){0,4}?from|(?:tr(?:y|ied|ies|ying)|attempt\w*|sought|seek\w*|aim\w*|plan\w*|prepar\w*|intend\w*|bid|hop\w*|want\w*|expect\w*|threat\w*|vow\w*|order\w*|push\w*)\s+(?:\S+\s+){0,5}?to(?:\s+\w+\s+and)?|will|would|could|may|might|should|must|as\s+long\s+as|if|unless|whether|in\s+order\s+to|to)\s+(?:\S+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
