@@ -38,7 +38,7 @@ internal sealed partial class RoleAnalyzer
         agent = possessivePlace ? null : sFactions.LastOrDefault(f => f.End <= ts && Regex.IsMatch(text[f.End..ts], @"^['’]s?\s+(?:\w+\s+){0,2}$"));
         agent ??= sFactions.FirstOrDefault(f => f.Start >= end && Regex.IsMatch(text[end..f.Start], @"^\s*(?:\([^)]*\)\s*)?,?\s*(?:by|to)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
         agent ??= subjectAgent();
-        agent ??= d.Attacker(s, ts);
+        agent ??= d.Attacker(s, s.End);
         if (agent is null) { why.Text = "no agent: no possessor, no 'by A', no subject and no side advancing in the last sentences"; return; }
         foreach (var p in places) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence * (agent.Start < s.Start ? 0.85 : 1)));
     }
@@ -55,7 +55,7 @@ internal sealed partial class RoleAnalyzer
         var from = sFactions.FirstOrDefault(f => f.Start >= te && Regex.IsMatch(text[te..f.Start], @"^\s*(?:\w+\s+){0,3}?from\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
         var friends = from is null ? null : allies.GetValueOrDefault(from.FactionId);
         var agent = d.Attacker(s, ts, id => from is not null && (id == from.FactionId || friends?.Contains(id) == true));
-        if (agent is null) { why.Text = "agentless, and no side advancing in the last three sentences"; return; }
+        if (agent is null) { why.Text = "agentless, and no side advancing in the last five sentences"; return; }
         foreach (var p in subject) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
     }
 

@@ -13,7 +13,7 @@ internal static partial class Attribution
     [GeneratedRegex(@"\baccording\s+to\s+(?:the\s+|an?\s+)?(?:(?:reports?|statements?|claims?|sources?|data)\s+(?:by|of|from)\s+(?:the\s+)?)?(?<c>[^,.;:“”""]{2,60}?)(?=\s*[,.;:]|\s+(?:the|a)\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,7}?[\p{L}'’-]+)(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpeakerBefore();
 
     [GeneratedRegex(@"[”""]\s*,?\s*(?:said|says|claimed|reported|told\s+\w+)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})|,\s*(?:said|says)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})", RegexOptions.None)]

@@ -35,13 +35,13 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
     /// <summary>Notes the agent of a fact: whoever takes a place is on the offensive.</summary>
     public void NoteAgent(FactionMention f, int sentence) => _attackers.Add((f, sentence));
 
-    /// <summary>The latest attacker named before <paramref name="offset"/> within the last three sentences, other than <paramref name="except"/> and its allies.</summary>
+    /// <summary>The latest attacker named before <paramref name="offset"/> within the last five sentences, other than <paramref name="except"/> and its allies.</summary>
     public FactionMention? Attacker(Sentence s, int offset, Func<string, bool>? except = null)
     {
         for (var i = _attackers.Count - 1; i >= 0; i--)
         {
             var (f, sentence) = _attackers[i];
-            if (sentence < s.Index - 3) break;
+            if (sentence < s.Index - 5) break;
             if (f.Start >= offset) continue;
             if (except is not null && except(f.FactionId)) continue;
             return f;
@@ -49,9 +49,9 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,40},\s*)?(?:(?:have|has|had|were|was|also|then|later|quickly|swiftly|rapidly|reportedly)\s+){0,2}(?:pushed|advanced|attacked|launched|stormed|entered|moved\s+(?:into|on|towards?)|assaulted|captured|seized|took|overran|swept|pressed|closed\s+in|broke\s+into|besieged|encircled|surrounded|marched|poured|raced|reached|began\s+(?:an?\s+)?(?:offensive|assault|attack|advance))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,40},\s*)?(?:[a-z]+\s+){0,2}?(?:pushed|advanced|attacked|launched|stormed|entered|moved\s+(?:into|on|towards?)|assaulted|captured|seized|took|overran|swept|pressed|closed\s+in|broke\s+into|besieged|encircled|surrounded|marched|poured|raced|reached|began\s+(?:an?\s+)?(?:offensive|assault|attack|advance))\b", RegexOptions.IgnoreCase)]
     private static partial Regex AdvanceAfter();
 
-    [GeneratedRegex(@"\b(?:offensive|assault|attack|advance|push|onslaught|campaign)\s+(?:led\s+)?by\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:offensive|assault|attack|advance|push|onslaught|campaign)\b[^.;,]{0,50}?\bby\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex OffensiveBy();
 }

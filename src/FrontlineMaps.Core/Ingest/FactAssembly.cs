@@ -15,7 +15,7 @@ internal static class FactAssembly
         var dateFactor = date.Basis switch { "explicit" => 1.0, "context" => 0.9, "vague" => 0.8, "before-context" => 0.7, _ => 0.6 };
         var factionFactor = f.Kind switch { FactionMentionKind.Alias or FactionMentionKind.Adjective => 1.0, FactionMentionKind.Reference => 0.9, _ => 0.75 };
         var factionText = f.Antecedent is { } a && !string.Equals(a, f.Text, StringComparison.OrdinalIgnoreCase) ? $"{f.Text} (= {a})" : f.Text;
-        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, f.On(date.From), factionText, kind,
+        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, f.On(date.To), factionText, kind,
             date.From, date.To, date.Basis, claimed ? "claimed" : "confirmed", claimed ? claimant : null, s.Start, s.End, cue, rule,
             Math.Round(confidence * placeFactor * dateFactor * factionFactor, 3), p.Near);
     }

@@ -92,8 +92,13 @@ public sealed partial class FactionMentions
                 all.Add((m.Index, m.Length, i, _aliases[i].Options, m.Value));
         all.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Order.CompareTo(b.Order));
         foreach (var m in all)
-            if (Free(m.Start, m.Start + m.Length))
-                found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(m.Options, published)!, m.Text, FactionMentionKind.Alias, Options: m.Options));
+        {
+            if (!Free(m.Start, m.Start + m.Length)) continue;
+            // the same words in the catalogue and in the lexicon: the catalogue's meanings first, then the lexicon's dated ones
+            var options = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
+                .SelectMany(o => o.Options).Where(o => !m.Options.Contains(o)));
+            found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(options, published)!, m.Text, FactionMentionKind.Alias, Options: options));
+        }
         foreach (Match m in AdjectiveForm().Matches(text))
         {
             var word = m.Groups["x"];
@@ -150,6 +155,6 @@ public sealed partial class FactionMentions
     [GeneratedRegex(@"\b[Tt]he\s+(?<h>Front|Army|Group|Movement|Brigades?|Units|Forces|Council|Party|Organi[sz]ation|Coalition)\b")]
     private static partial Regex HeadReference();
 
-    [GeneratedRegex(@"\b(?:(?<n>militants|terrorists|jihadists|insurgents|fighters|gunmen|extremists|mercenaries)|(?<s>army|troops|soldiers))\b")]
+    [GeneratedRegex(@"\b(?:(?<n>(?:the\s+)?(?:militant|jihadist|extremist|terrorist|insurgent)\s+(?:group|organi[sz]ation)|militants|terrorists|jihadists|insurgents|fighters|gunmen|extremists|mercenaries)|(?<s>army|troops|soldiers))\b")]
     private static partial Regex GenericNoun();
 }

@@ -24,11 +24,11 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
         "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
-        "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
     };
 
     private const string RegionWordsAfter = @"^\s*(?:province|governorate|countryside|region|area|areas|desert|plain|plains|suburbs|district|canton|pocket|enclave|sector|de-escalation zone)\b";
-    private const string RegionWordsBefore = @"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$";
+    private const string RegionWordsBefore = @"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|(?:areas|parts|swathes|swaths|much|most|territory|territories|villages|towns)\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$";
 
     public List<PlaceMention> Find(string text, Sentence s, List<FactionMention> factions)
     {
@@ -50,6 +50,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     if (ww.All(w => StopWords.Contains(TrimArticle(w)) || StopWords.Contains(w))) continue;
                     if (factions.Any(f => ws < f.End && we > f.Start)) continue;
                     if (ww.Count == 1 && ww[0].Length < 3) continue;
+                    if (ww.Count == 1 && AllCapitals(ww[0])) continue; // a dateline (BEIRUT) or an acronym (SOHR) is no place
                     if (StopWords.Contains(ww[0])) continue;
                     var before = text[Math.Max(0, ws - 40)..ws];
                     var after = text[we..Math.Min(text.Length, we + 40)];
@@ -58,7 +59,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     // not as a modifier ("Hama villages", "the Idlib offensive") or a region ("in Idlib", "southern Idlib")
                     var region = gov is not null && !Regex.IsMatch(before, @"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase)
                         && (Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) || Regex.IsMatch(before, RegionWordsBefore, RegexOptions.IgnoreCase)
-                            || Regex.IsMatch(before, @"\b(?:in|of|across)\s+$", RegexOptions.IgnoreCase)
+                            || Regex.IsMatch(before, @"\b(?:in|across)\s+$", RegexOptions.IgnoreCase)
                             || !Regex.IsMatch(after, @"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b)", RegexOptions.IgnoreCase));
                     region |= gov is null && Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) && !Regex.IsMatch(after, @"^\s*(?:areas?)\b", RegexOptions.IgnoreCase);
                     var matches = matcher.Match(phrase, 0.82).ToList();
@@ -82,7 +83,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     {
                         var (ws, we) = (words[0].Start, words[^1].End);
                         var ww = words.Select(w => text[w.Start..w.End]).ToList();
-                        var verbLike = ww.Count == 1 && (ws == s.Start || Regex.IsMatch(ww[0], @"(?:ed|ing|ly|s)$"));
+                        var verbLike = ww.Count == 1 && (ws == s.Start || Regex.IsMatch(ww[0], @"(?:ed|ing|ly|s)$") || AllCapitals(ww[0]));
                         if (!verbLike && !ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w))) && !factions.Any(f => ws < f.End && we > f.Start) && we - ws >= 4)
                             result.Add(new PlaceMention(ws, we, text[ws..we], s.Index) { IsRegion = Regex.IsMatch(text[we..Math.Min(text.Length, we + 40)], RegionWordsAfter, RegexOptions.IgnoreCase) });
                         break;
@@ -118,6 +119,8 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
     [GeneratedRegex(@"\G\s+(?<w>(?:military\s+)?(?:air\s?base|airbase|airport|air\s+field|airfield)|dam|(?:military\s+)?base|barracks|hill|(?:military\s+)?academy|(?:oil|gas)\s?field|prison|(?:border\s+)?crossing|silos|neighbou?rhood|quarter|district(?=\s+(?:of|in)\s+\p{Lu}))\b", RegexOptions.IgnoreCase)]
     private static partial Regex SiteWordAfter();
 
+    private static bool AllCapitals(string w) => w.Count(char.IsLetter) >= 2 && w.All(c => !char.IsLetter(c) || char.IsUpper(c));
+
     private static string TrimArticle(string w)
     {
         var dash = w.IndexOfAny(['-', '‑']);
@@ -133,7 +136,12 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
             while (i < end && char.IsWhiteSpace(text[i])) i++;
             var s = i;
             while (i < end && !char.IsWhiteSpace(text[i])) i++;
-            if (i > s) list.Add((s, i));
+            if (i > s)
+            {
+                // a possessive ends the name: "Morek's capture", "al-Shadadi’s fall"
+                if (i - s > 3 && text[i - 1] == 's' && text[i - 2] is '\'' or '’') { list.Add((s, i - 2)); break; }
+                list.Add((s, i));
+            }
         }
         // a leading "The" or an adjective ("Regime-held", "Turkish-backed") is not part of the name
         while (list.Count > 1 && (text[list[0].Item1..list[0].Item2] is "The" or "the"

@@ -76,6 +76,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     if (gap.Length > 110 || OtherVerb().IsMatch(gap)) break;
                 }
                 if (!Usable(text, p, s)) continue;
+                // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
+                if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);
             }
             return list;
@@ -96,8 +98,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     // "P and Q, which A captured ...": the relative pronoun's antecedents are the places just before it
                     var relStart = s.Start + rel.Index;
                     var last = sPlaces.LastOrDefault(p => p.End <= relStart && string.IsNullOrWhiteSpace(text[p.End..relStart]));
-                    if (last is not null && Usable(text, last, s))
-                        objects = [.. sPlaces.Where(p => p.End <= relStart && Usable(text, p, s) && (p == last || ListBetween().IsMatch(text[p.End..last.Start])))];
+                    // the antecedent may sit in a locative phrase ("20 km south of P, which A captured"): the relative clause is about P itself
+                    if (last is not null && Usable(text, last, s, locative: false))
+                        objects = [.. sPlaces.Where(p => p.End <= relStart && Usable(text, p, s, locative: false) && (p == last || ListBetween().IsMatch(text[p.End..last.Start])))];
                     var subjectAgent = sFactions.LastOrDefault(f => f.End <= (objects.FirstOrDefault()?.Start ?? relStart) && f.Kind != FactionMentionKind.Adjective);
                     if (Regex.IsMatch(text[(relStart)..ts], @"\b(?:they|it|he|she)\s+(?:\S+\s+)?$", RegexOptions.IgnoreCase) && subjectAgent is not null) agent = subjectAgent;
                 }
@@ -201,7 +204,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             .OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault();
     }
 
-    internal static bool Usable(string text, PlaceMention p, Sentence? s)
+    internal static bool Usable(string text, PlaceMention p, Sentence? s, bool locative = true)
     {
         if (p.IsRegion) return false;
         if (p.IsSite) return !LocativeBefore().IsMatch(text[Math.Max(s?.Start ?? 0, p.Start - 60)..p.Start]);
@@ -209,7 +212,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         var before = text[Math.Max(lineStart, p.Start - 60)..p.Start];
         // a name no gazetteer knows is taken for a place only when the report calls it one ("the village of Jehbel")
         if (p.Matches.Count == 0 && !SettlementBefore().IsMatch(text[Math.Max(lineStart, p.Start - 100)..p.Start])) return false;
-        if (LocativeBefore().IsMatch(before)) return false;
+        if (locative && LocativeBefore().IsMatch(before)) return false;
         var after = text[p.End..Math.Min(text.Length, p.End + 120)];
         if (FrontAfter().IsMatch(after)) return false;
         if (Regex.IsMatch(after, @"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)) return false;
@@ -217,6 +220,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         return true;
     }
 
+
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListGap();
 
     [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MembersOf();
