@@ -18,8 +18,11 @@ internal sealed partial class RoleAnalyzer
         var before = text[Math.Max(s.Start, ts - 60)..ts];
         if (PurposeBefore().IsMatch(before)) { why.Text = "a capture aimed at, planned or fought for is not one"; return; }
         var possessivePlace = text[ts..te].TrimStart().StartsWith('\'') || text[ts..te].TrimStart().StartsWith('’');
+        // "Its capture": the reference to the topic stands right before the cue
+        var its = sPlaces.FirstOrDefault(p => p.Antecedent is not null && p.End <= ts && string.IsNullOrWhiteSpace(text[p.End..ts]) && text[p.Start..p.End].Equals("its", StringComparison.OrdinalIgnoreCase));
         List<PlaceMention> places;
-        if (possessivePlace)
+        if (its is not null) places = [its];
+        else if (possessivePlace)
         {
             // "P's capture": the place right before the cue
             var p = sPlaces.LastOrDefault(p => p.End == ts || p.End < ts && string.IsNullOrWhiteSpace(text[p.End..ts]));

@@ -17,6 +17,9 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
     /// <summary>The place of the latest fact.</summary>
     public PlaceMention? LastFactPlace { get; set; }
 
+    /// <summary>The place the report is about at this point, and the sentence that made it so.</summary>
+    public (PlaceMention Place, int Sentence)? Topic { get; set; }
+
     /// <summary>The date the narrative has reached.</summary>
     public (DateOnly From, DateOnly To, string Basis)? NarrativeDate { get; set; }
 

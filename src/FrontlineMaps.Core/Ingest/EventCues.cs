@@ -90,7 +90,7 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:attempts?|tried|tries|trying|attempted|attempting|failed|fails|bid)\s+(?:by\s+[^.;,]{2,40}?\s+)?to\s+(?:advance\s+(?:on|into|towards?)|storm|capture|recapture|retake|take|seize|enter|regain|break\s+into)\b|\b(?:by\s+[^.;,]{2,40}?\s+)to\s+advance\s+(?:on|into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Attempt();
 
-    [GeneratedRegex(@"\b(?:(?:took|take|takes|taking|taken|seized|seize|seizing|gained|gain|gaining|assumed|established|imposed|wrested|regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:re)?captur(?:e|ed|es|ing)|(?:re)?took(?:\s+over)?|(?:re)?tak(?:e|es|ing)\s+over|retak(?:e|es|ing)|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|overr(?:an|un|uns|unning)|regain(?:ed|s|ing)?|(?:able|managed)\s+to\s+(?:control|capture|take|seize|retake|recapture|regain)|expel(?:led)?\s+[^.;,]{2,40}?\s+from|drove\s+[^.;,]{2,40}?\s+out\s+of)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:took|take|takes|taking|taken|seized|seize|seizing|gained|gain|gaining|assumed|established|imposed|wrested|regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:re)?captur(?:e|ed|es|ing)|(?:re)?took(?:\s+over)?|(?:re)?tak(?:e|es|ing)\s+over|retak(?:e|es|ing)|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|overr(?:an|un|uns|unning)|regain(?:ed|s|ing)?|(?:able|managed)\s+to\s+(?:control|capture|take|seize|retake|recapture|regain)|restor(?:ed|e|es|ing)\s+(?:full\s+)?(?:security\s+and\s+stability|stability\s+and\s+security|security|control|calm)\s+(?:to|in|over)|expel(?:led)?\s+[^.;,]{2,40}?\s+from|drove\s+[^.;,]{2,40}?\s+out\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ActiveCapture();
 
     [GeneratedRegex(@"\b(?:re-?entered|entered|enter|stormed|broke\s+into|advanced\s+into|pushed\s+into|infiltrated\s+into)\b", RegexOptions.IgnoreCase)]
@@ -99,7 +99,7 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:still\s+)?(?:holds?|controls?|held|controlled|occup(?:y|ies|ied))\s+(?:the\s+)?(?:(?:town|village|city|hamlet)\s+of\s+)?(?=(?:al-|el-|as-|ar-|ad-)?\p{Lu})")]
     private static partial Regex ActiveHold();
 
-    [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|storming|conquest)\s+of\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|storming|conquest)\s+of\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b|(?<=\b[Ii]ts\s+)(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Nominalisation();
 
     [GeneratedRegex(@"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)?(?:(?:re)?captured|(?:re)?taken(?:\s+over)?|seized|liberated|overrun|retaken|recaptured|regained|cleared|freed)\b(?!\s+(?:\w+ly\s+)?by\b)", RegexOptions.IgnoreCase)]

@@ -30,6 +30,9 @@ public static class FactionLexicon
 
     private static DatedFaction[] Gov => [new("SAA", To: AssadFell), new("SyrianGov2025", From: AssadFell)];
 
+    /// <summary>Whom Turkey's zones belong to on the ground: the SNA from its founding, the rebels before ("Turkish-occupied", "Turkish-backed").</summary>
+    public static ImmutableArray<DatedFaction> TurkishProxies => [.. TurkishBacked];
+
     /// <summary>The Syrian government: Assad's until 2024-12-08, the new government's from then ("the army" with no other state named).</summary>
     public static ImmutableArray<DatedFaction> Government => [.. Gov];
     private static DatedFaction[] AssadAlly => [new("SAA", To: AssadFell)];

@@ -41,6 +41,7 @@ public sealed partial class FactionMentions
 {
     private readonly List<(string Alias, ImmutableArray<DatedFaction> Options, Regex Pattern)> _aliases = [];
     private readonly ImmutableArray<DatedFaction> _government;
+    private readonly ImmutableArray<DatedFaction> _turkishProxies;
     private readonly HashSet<string> _state = new(StringComparer.Ordinal) { "SAA", "SyrianGov2025", "Turkey", "Russia", "Israel" };
 
     /// <summary>Prepares the alias patterns of <paramref name="factions"/> and of the <see cref="FactionLexicon"/> entries they can resolve.</summary>
@@ -69,6 +70,7 @@ public sealed partial class FactionMentions
             _aliases.Add((a, [.. owners.Select(o => new DatedFaction(o.Id, o.ValidFrom, o.ValidTo))], pattern));
         }
         _government = FactionLexicon.Resolve(FactionLexicon.Government, byId);
+        _turkishProxies = FactionLexicon.Resolve(FactionLexicon.TurkishProxies, byId);
         foreach (var (phrase, targets) in FactionLexicon.Entries)
         {
             var options = FactionLexicon.Resolve(targets, byId);
@@ -142,7 +144,9 @@ public sealed partial class FactionMentions
 
     private ImmutableArray<DatedFaction>? ResolveAdjective(string word)
     {
-        // "SDF-held" is caught as the alias itself; here "rebel-held", "regime-held", "Kurdish-held", "Turkish-occupied"
+        // Turkey's zones are garrisoned by the Syrian factions it backs: "Turkish-occupied al-Bab" is held by the SNA
+        if (word is "Turkish" or "Turkey" or "Ankara" && !_turkishProxies.IsEmpty) return _turkishProxies;
+        // "SDF-held" is caught as the alias itself; here "rebel-held", "regime-held", "Kurdish-held"
         foreach (var candidate in new[] { word, word + "s", word + " forces" })
             foreach (var (_, options, pattern) in _aliases)
                 if (pattern.Match(candidate) is { Success: true } m && m.Index == 0 && m.Length == candidate.Length) return options;

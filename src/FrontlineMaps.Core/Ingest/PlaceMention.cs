@@ -24,4 +24,6 @@ internal sealed class PlaceMention(int start, int end, string text, int sentence
     public string? SiteName { get; init; }
         /// <summary>For a site, the nearest place the report names (or the place its name matches).</summary>
     public PlaceCandidate? Near { get; set; }
+    /// <summary>For a reference ("the town", "its capture"), the mention it refers back to.</summary>
+    public PlaceMention? Antecedent { get; init; }
 }

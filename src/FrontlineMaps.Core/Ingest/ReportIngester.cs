@@ -98,6 +98,11 @@ public sealed class ReportIngester
         {
             var sDates = dates.Where(d => d.Start >= s.Start && d.End <= s.End).ToList();
             var sPlaces = places.Where(p => p.Sentence == s.Index).ToList();
+            if (discourse.Topic is { } topic && topic.Sentence >= s.Index - 3)
+            {
+                var refs = Anaphora.References(s, topic.Place, sPlaces).Where(r => !sPlaces.Any(p => p.Start < r.End && r.Start < p.End)).ToList();
+                sPlaces = [.. sPlaces.Concat(refs).OrderBy(p => p.Start)];
+            }
             var sFactions = factions.Where(f => f.Start >= s.Start && f.End <= s.End).ToList();
             discourse.NoteAttackers(text, s, sFactions);
             var (claimed, claimant) = Attribution.Claim(s.Text);
@@ -129,11 +134,13 @@ public sealed class ReportIngester
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
                     var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start);
+                    // "held by A since late August": A took it then
+                    var since = clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
                     {
                         // "X denied that A captured P": a counter-claim, so the place is contested
-                        var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : kind;
-                        var fact = FactAssembly.Make(place, faction, k, date, claimed || k != kind, claimant, s, cueWords, k != kind ? trigger.Name + "+denied" : trigger.Name, conf);
+                        var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
+                        var fact = FactAssembly.Make(place, faction, k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         sentenceFacts.Add(fact);
                         cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
@@ -151,15 +158,20 @@ public sealed class ReportIngester
             }
             facts.AddRange(sentenceFacts);
             if (sentenceFacts.Count > 0) previous = sentenceFacts;
+            if (Anaphora.Introduced(text, sPlaces) is { } introduced) discourse.Topic = (introduced.Antecedent ?? introduced, s.Index);
+            if (discourse.LastFactPlace is { } lf && sentenceFacts.Count > 0) discourse.Topic = (lf.Antecedent ?? lf, s.Index);
+            else if (discourse.Topic is { } t && sPlaces.Any(p => (p.Antecedent ?? p) == t.Place)) discourse.Topic = (t.Place, s.Index);
             if (analysis is not null) explain!.Sentences.Add(analysis);
-            if (sDates.Count > 0)
-            {
-                var d = sDates.LastOrDefault(x => !x.IsSpeech) ?? sDates[^1];
-                discourse.NarrativeDate = (d.From, d.To, "context");
-            }
+            // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
+            var narrative = sDates.Where(x => !x.IsSpeech && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
+                ?? (sDates.All(x => x.IsSpeech) ? sDates.LastOrDefault() : null);
+            if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }
         return new IngestResult(info, [.. FactAssembly.Deduplicate(facts)]);
     }
+
+    private static bool SinceBefore(string text, DateMention d) =>
+        Regex.IsMatch(text[Math.Max(0, d.Start - 12)..d.Start], @"\bsince\s+(?:the\s+)?$", RegexOptions.IgnoreCase) || text[d.Start..d.End].StartsWith("since", StringComparison.OrdinalIgnoreCase);
 
     private static void Replace(List<CandidateFact> facts, List<CandidateFact> previous, Func<CandidateFact, CandidateFact> change, IngestExplanation? explain, string why)
     {
