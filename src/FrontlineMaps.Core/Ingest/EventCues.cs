@@ -90,7 +90,7 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:attempts?|tried|tries|trying|attempted|attempting|failed|fails|bid)\s+(?:by\s+[^.;,]{2,40}?\s+)?to\s+(?:advance\s+(?:on|into|towards?)|storm|capture|recapture|retake|take|seize|enter|regain|break\s+into)\b|\b(?:by\s+[^.;,]{2,40}?\s+)to\s+advance\s+(?:on|into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Attempt();
 
-    [GeneratedRegex(@"\b(?:(?:took|take|takes|taking|taken|seized|seize|seizing|gained|gain|gaining|assumed|established|imposed|wrested|regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:re)?captur(?:e|ed|es|ing)|(?:re)?took(?:\s+over)?|(?:re)?tak(?:e|es|ing)\s+over|retak(?:e|es|ing)|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|overr(?:an|un|uns|unning)|regain(?:ed|s|ing)?|(?:able|managed)\s+to\s+(?:control|capture|take|seize|retake|recapture|regain)|restor(?:ed|e|es|ing)\s+(?:full\s+)?(?:security\s+and\s+stability|stability\s+and\s+security|security|control|calm)\s+(?:to|in|over)|expel(?:led)?\s+[^.;,]{2,40}?\s+from|drove\s+[^.;,]{2,40}?\s+out\s+of)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:took|take|takes|taking|taken|seized|seize|seizing|gained|gain|gaining|assumed|established|imposed|wrested|regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:re)?captur(?:e|ed|es|ing)|(?:re)?took(?:\s+over)?|(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?(?:re)?taken(?:\s+over)?|(?:re)?tak(?:e|es|ing)\s+over|retak(?:e|es|ing)|seiz(?:e|ed|es|ing)|liberat(?:e|ed|es|ing)|overr(?:an|un|uns|unning)|regain(?:ed|s|ing)?|(?:able|managed)\s+to\s+(?:control|capture|take|seize|retake|recapture|regain)|restor(?:ed|e|es|ing)\s+(?:full\s+)?(?:security\s+and\s+stability|stability\s+and\s+security|security|control|calm)\s+(?:to|in|over)|expel(?:led)?\s+[^.;,]{2,40}?\s+from|drove\s+[^.;,]{2,40}?\s+out\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ActiveCapture();
 
     [GeneratedRegex(@"\b(?:re-?entered|entered|enter|stormed|broke\s+into|advanced\s+into|pushed\s+into|infiltrated\s+into)\b", RegexOptions.IgnoreCase)]
@@ -108,6 +108,6 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:fell|has\s+fallen|had\s+fallen|collapsed)\b(?!\s+(?:in)?to\b|\s+(?:under|back|silent|apart|short|victim|ill|from|off|through|within|behind|on\s+(?:deaf|hard))\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Fell();
 
-    [GeneratedRegex(@"\b(?:withdr(?:ew|awn|aws|awing)|pull(?:ed|s|ing)\s+out|retreat(?:ed|s|ing)|pull(?:ed|s|ing)\s+back)\s+(?:\w+\s+){0,2}?(?:from|of)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:withdr(?:aw|ew|awn|aws|awing)|pull(?:ed|s|ing)?\s+out|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+back)\s+(?:\w+\s+){0,2}?(?:from|of)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Withdrew();
 }

@@ -236,7 +236,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"\b(?:near|nearby|around|outside|outskirts\s+of|vicinity\s+of|close\s+to|towards?|direction\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|km|kilomet(?:er|re)s?|miles|road\s+to|road\s+between|between|positions\s+(?:in|of|at)|at\s+the\s+gates\s+of|approaches\s+to|edge\s+of|by|against|from|on\s+the\s+(?:road|highway)|overlook\w*|toward)\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas|countryside)\s+of\s+)?(?:[\p{L}'’-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex LocativeBefore();
 
-    [GeneratedRegex(@"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*)*)*\s+(?:fronts?|axis|axes|front\s?lines?|frontlines?|battlefronts?|road|highway|crossing|dam|airport|airbase|base|junction|roundabout|bridge)\b", RegexOptions.IgnoreCase)]
+    // case-sensitive on purpose: with IgnoreCase \p{Lu} also matches lower case, and ", a town on the road" read as a list of names before "road"
+    [GeneratedRegex(@"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*)*)*\s+(?i:fronts?|axis|axes|front\s?lines?|frontlines?|battlefronts?|road|highway|crossing|dam|airport|airbase|base|junction|roundabout|bridge)\b")]
     private static partial Regex FrontAfter();
 
     [GeneratedRegex(@"\b(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
