@@ -83,6 +83,23 @@ internal sealed partial class RoleAnalyzer
         foreach (var p in places) result.Add((p, taker, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
     }
 
+    private static void Fighting(Trigger trigger, string text, Sentence s, int ts, int te, int clauseEnd, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
+        Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Reason why)
+    {
+        // the place fought in: "in P", "inside (parts of) P", "within P" -- not "near P" or "around P"
+        var place = sPlaces.Where(p => p.Start >= te && p.End <= s.Start + clauseEnd && !p.IsRegion && (p.Matches.Count > 0 || p.IsSite))
+            .FirstOrDefault(p => InsideBefore().IsMatch(text[te..p.Start]));
+        if (place is null) { why.Text = "no place fought inside (near, around or towards a place is not in it)"; return; }
+        // "between A and B": A; else whoever was last said to hold or take it; else the side advancing
+        var between = sFactions.FirstOrDefault(f => f.Start >= te && f.End <= place.Start && Regex.IsMatch(text[te..f.Start], @"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+        var faction = between ?? d.LastFactionOf.GetValueOrDefault((place.Antecedent ?? place).Text) ?? d.Attacker(s, te);
+        if (faction is null) { why.Text = "nobody named as fighting for the place"; return; }
+        result.Add((place, faction, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
+    }
+
+    [GeneratedRegex(@"\b(?:in|inside|within|for\s+control\s+of)\s+(?:(?:parts|most|much|several\s+parts)\s+of\s+|the\s+(?:centre|center|heart|streets)\s+of\s+)?(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InsideBefore();
+
     /// <summary>Whether a place right after a cue that ends in its own preposition ("withdrew from") may be the place: the usual checks on what follows it, and no locative between.</summary>
     private static bool UsableAfter(string text, PlaceMention p, Sentence s, int cueEnd)
     {

@@ -20,6 +20,9 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
     /// <summary>The place the report is about at this point, and the sentence that made it so.</summary>
     public (PlaceMention Place, int Sentence)? Topic { get; set; }
 
+    /// <summary>Who each place was last said to be taken, held or contested by (by place name, as written or referred to).</summary>
+    public Dictionary<string, FactionMention> LastFactionOf { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The date the narrative has reached.</summary>
     public (DateOnly From, DateOnly To, string Basis)? NarrativeDate { get; set; }
 

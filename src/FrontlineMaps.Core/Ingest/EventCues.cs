@@ -36,6 +36,8 @@ internal enum CueMode
     Fell,
     /// <summary>"A withdrew from P (, leaving it to B)": P is taken by B, or by A's adversary.</summary>
     Withdraw,
+    /// <summary>"fighting continued (between A and B) in P": P is contested.</summary>
+    Fighting,
 }
 
 /// <summary>An event cue: its name (the rule), its pattern, the kind of fact, how its roles are found and its reliability.</summary>
@@ -59,6 +61,7 @@ internal static partial class EventCues
         new("agentless-passive", AgentlessPassive(), "capture", CueMode.AgentlessPassive, 0.6),
         new("fell", Fell(), "capture", CueMode.Fell, 0.65),
         new("withdrew", Withdrew(), "capture", CueMode.Withdraw, 0.6),
+        new("fighting-in", FightingGoesOn(), "contested", CueMode.Fighting, 0.55),
         new("entered", Entered(), "contested", CueMode.Active, 0.65),
         new("holds", ActiveHold(), "hold", CueMode.Active, 0.7),
     ];
@@ -110,4 +113,7 @@ internal static partial class EventCues
 
     [GeneratedRegex(@"\b(?:withdr(?:aw|ew|awn|aws|awing)|pull(?:ed|s|ing)?\s+out|retreat(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+back)\s+(?:\w+\s+){0,2}?(?:from|of)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Withdrew();
+
+    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|street\s+(?:fighting|battles)|combat)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?(?:still\s+)?(?:continu\w*|rag\w*|ongoing|under\s*way|going\s+on|persist\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FightingGoesOn();
 }

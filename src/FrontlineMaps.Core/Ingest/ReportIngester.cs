@@ -145,6 +145,7 @@ public sealed class ReportIngester
                         sentenceFacts.Add(fact);
                         cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
                         discourse.LastFactPlace = place;
+                        if (faction.Kind != FactionMentionKind.Generic || faction.Antecedent is not null) discourse.LastFactionOf[(place.Antecedent ?? place).Text] = faction;
                         if (kind == "capture" && faction.Kind != FactionMentionKind.Generic || faction.Kind == FactionMentionKind.Generic && faction.Antecedent is not null && !faction.Text.StartsWith("adversary", StringComparison.Ordinal))
                             discourse.NoteAgent(faction, s.Index);
                     }

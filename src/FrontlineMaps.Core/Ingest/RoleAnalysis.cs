@@ -190,6 +190,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.AgentlessPassive or CueMode.Fell:
                 Agentless(trigger, text, s, ts, te, clauseStart, sFactions, d, result, Objects, why);
                 break;
+            case CueMode.Fighting:
+                Fighting(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, d, result, why);
+                break;
             case CueMode.Withdraw:
                 Withdraw(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
                 break;
