@@ -106,7 +106,7 @@ internal static class IngestCommands
             facts += result.Facts.Length;
             if (explanation is not null) { stdout.WriteLine($"=== {b.Name}"); stdout.Write(explanation.ToText()); stdout.Write(FactsSummary(result)); continue; }
             if (outDir is null) stdout.WriteLine(IngestJson.Write(result, b.Name, indented: false));
-            else File.WriteAllText(Path.Combine(outDir, Path.ChangeExtension(b.Name.Replace(':', '_'), ".json")), IngestJson.Write(result, b.Name) + "\n");
+            else File.WriteAllText(Path.Combine(outDir, b.OutputName), IngestJson.Write(result, b.Name) + "\n");
         }
         if (progress) stderr.WriteLine();
         stderr.WriteLine($"{reports.Count} report(s), {facts} candidate fact(s){(outDir is null ? "" : " written to " + outDir)}");

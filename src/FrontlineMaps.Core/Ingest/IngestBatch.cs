@@ -8,11 +8,12 @@ namespace FrontlineMaps.Core.Ingest;
 /// <param name="Name">The file name, or "FILE:LINE" for a line of an NDJSON file.</param>
 /// <param name="Text">The report.</param>
 /// <param name="Info">Publication date, publisher, title, URL.</param>
-public sealed record BatchReport(string Name, string Text, ReportInfo Info);
+/// <param name="OutputName">The name of its JSON file when each report gets one ("a.json" for "a.txt", "in-3.json" for line 3 of "in.ndjson").</param>
+public sealed record BatchReport(string Name, string Text, ReportInfo Info, string OutputName);
 
 /// <summary>
-/// Reads a batch of reports: a directory of <c>.txt</c> files (dated by its <c>reports.json</c>, in the format of
-/// ../shared/reports/reports.json, or else by a default publication date), or an NDJSON file whose lines are
+/// Reads a batch of reports: a directory of <c>.txt</c> files (the ones its <c>reports.json</c> lists, in the format of
+/// ../shared/reports/reports.json, dated by it; without one, every <c>.txt</c>, dated by a default publication date), or an NDJSON file whose lines are
 /// <c>{"text", "published", "publisher", "title", "url"}</c>. The whole batch is read and checked before any report is
 /// ingested, so bad input fails with file, line and field and nothing is written.
 /// </summary>
@@ -30,15 +31,24 @@ public static class IngestBatch
 
     private static List<BatchReport> ReadDirectory(string dir, DateOnly? defaultPublished)
     {
+        // with a reports.json the batch is exactly the reports it lists (other .txt files are not reports of the set); without one, every .txt
         var indexPath = Path.Combine(dir, "reports.json");
-        var index = File.Exists(indexPath) ? IngestEvaluator.ReadReportIndex(indexPath) : [];
         var result = new List<BatchReport>();
+        if (File.Exists(indexPath))
+        {
+            foreach (var (name, info) in IngestEvaluator.ReadReportIndex(indexPath).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                var file = Path.Combine(dir, name);
+                if (!File.Exists(file)) throw new ImportException(Path.GetFileName(indexPath), 0, "file", $"'{name}' is listed but not in {dir}");
+                result.Add(new BatchReport(name, File.ReadAllText(file), info, Path.ChangeExtension(name, ".json")));
+            }
+            return result;
+        }
         foreach (var file in Directory.EnumerateFiles(dir, "*.txt").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            var info = index.GetValueOrDefault(name)
-                ?? (defaultPublished is { } d ? new ReportInfo(d) : throw new ImportException(name, 0, "published", $"not listed in {Path.GetFileName(indexPath)} and no --published date given"));
-            result.Add(new BatchReport(name, File.ReadAllText(file), info));
+            var info = defaultPublished is { } d ? new ReportInfo(d) : throw new ImportException(name, 0, "published", "no reports.json in the directory and no --published date given");
+            result.Add(new BatchReport(name, File.ReadAllText(file), info, Path.ChangeExtension(name, ".json")));
         }
         return result;
     }
@@ -69,7 +79,7 @@ public static class IngestBatch
                 var published = Str("published") ?? throw new ImportException(name, line, "published", "a report needs its publication date (YYYY-MM-DD)");
                 if (!DateOnly.TryParseExact(published.Length >= 10 ? published[..10] : published, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                     throw new ImportException(name, line, "published", $"'{published}' is not a date; expected YYYY-MM-DD");
-                result.Add(new BatchReport($"{name}:{line}", text, new ReportInfo(day, Str("publisher"), Str("title"), Str("url"))));
+                result.Add(new BatchReport($"{name}:{line}", text, new ReportInfo(day, Str("publisher"), Str("title"), Str("url")), $"{Path.GetFileNameWithoutExtension(name)}-{line}.json"));
             }
         }
         return result;
