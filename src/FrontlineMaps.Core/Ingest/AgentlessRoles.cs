@@ -29,7 +29,7 @@ internal sealed partial class RoleAnalyzer
             places = p is not null && !p.IsRegion && (p.Matches.Count > 0 || p.IsSite) ? [p] : [];
         }
         else
-            places = [.. objects(te, s.End, true).TakeWhile((p, i) => i == 0 ? string.IsNullOrWhiteSpace(text[te..p.Start]) || Regex.IsMatch(text[te..p.Start], @"^\s*(?:the\s+)?(?:(?:strategic|key|nearby|rebel-held|government-held|\w+-held)\s+)?(?:town|village|city|district|hill|airbase|base)s?\s+(?:of\s+)?$", RegexOptions.IgnoreCase) : true)];
+            places = [.. objects(te, s.End, true).TakeWhile((p, i) => i == 0 ? string.IsNullOrWhiteSpace(text[te..p.Start]) || SettlementWordsOnly().IsMatch(text[te..p.Start]) : true)];
         if (places.Count == 0) { why.Text = "no place right after the cue"; return; }
         // only the list directly after the cue ("the capture of A, B and C")
         places = [.. places.Where((p, i) => i == 0 || ListLink().IsMatch(text[places[i - 1].End..p.Start]))];
@@ -38,8 +38,8 @@ internal sealed partial class RoleAnalyzer
 
         FactionMention? agent = null;
         // "A's capture of P": the possessor; "the capture of P by A" / "the fall of P to A": the faction after
-        agent = possessivePlace ? null : sFactions.LastOrDefault(f => f.End <= ts && Regex.IsMatch(text[f.End..ts], @"^['’]s?\s+(?:\w+\s+){0,2}$"));
-        agent ??= sFactions.FirstOrDefault(f => f.Start >= end && Regex.IsMatch(text[end..f.Start], @"^\s*(?:\([^)]*\)\s*)?,?\s*(?:by|to)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+        agent = possessivePlace ? null : sFactions.LastOrDefault(f => f.End <= ts && PossessiveRightBefore().IsMatch(text[f.End..ts]));
+        agent ??= sFactions.FirstOrDefault(f => f.Start >= end && ByOrToRightBefore().IsMatch(text[end..f.Start]));
         agent ??= subjectAgent();
         agent ??= d.Attacker(s, s.End);
         if (agent is null) { why.Text = "no agent: no possessor, no 'by A', no subject and no side advancing in the last sentences"; return; }
@@ -55,7 +55,7 @@ internal sealed partial class RoleAnalyzer
         if (last is null || !SubjectGap().IsMatch(text[last.End..ts])) { why.Text = "no place as the subject right before the cue"; return; }
         subject = [.. subject.Where(p => p == last || ListLink().IsMatch(text[p.End..last.Start]))];
         // "P was seized from A": the side that took it is not A nor its allies
-        var from = sFactions.FirstOrDefault(f => f.Start >= te && Regex.IsMatch(text[te..f.Start], @"^\s*(?:\w+\s+){0,3}?from\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+        var from = sFactions.FirstOrDefault(f => f.Start >= te && FromRightBefore().IsMatch(text[te..f.Start]));
         var friends = from is null ? null : allies.GetValueOrDefault(from.FactionId);
         var agent = d.Attacker(s, ts, id => from is not null && (id == from.FactionId || friends?.Contains(id) == true));
         if (agent is null) { why.Text = "agentless, and no side advancing in the last five sentences"; return; }
@@ -69,7 +69,7 @@ internal sealed partial class RoleAnalyzer
         if (leaver is null) { why.Text = "no faction withdrawing"; return; }
         // "from" is the cue's own preposition here, so a place right after it is the place left
         var places = sPlaces.Where(p => p.Start >= te && p.End <= s.Start + clauseEnd && UsableAfter(text, p, s, te)).OrderBy(p => p.Start).ToList();
-        if (places.Count == 0 || !string.IsNullOrWhiteSpace(text[te..places[0].Start]) && !Regex.IsMatch(text[te..places[0].Start], @"^\s*(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$", RegexOptions.IgnoreCase))
+        if (places.Count == 0 || !string.IsNullOrWhiteSpace(text[te..places[0].Start]) && !TownOfOnly().IsMatch(text[te..places[0].Start]))
         { why.Text = "no place right after 'from' (positions, posts and areas near a place are not the place)"; return; }
         places = [.. places.Where((p, i) => i == 0 || ListLink().IsMatch(text[places[i - 1].End..p.Start]))];
         // "..., leaving the town to A" / "handing it over to A"; else the side advancing; else the report's main adversary
@@ -91,7 +91,7 @@ internal sealed partial class RoleAnalyzer
             .FirstOrDefault(p => InsideBefore().IsMatch(text[te..p.Start]));
         if (place is null) { why.Text = "no place fought inside (near, around or towards a place is not in it)"; return; }
         // "between A and B": A; else whoever was last said to hold or take it; else the side advancing
-        var between = sFactions.FirstOrDefault(f => f.Start >= te && f.End <= place.Start && Regex.IsMatch(text[te..f.Start], @"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+        var between = sFactions.FirstOrDefault(f => f.Start >= te && f.End <= place.Start && BetweenRightBefore().IsMatch(text[te..f.Start]));
         var faction = between ?? d.LastFactionOf.GetValueOrDefault((place.Antecedent ?? place).Text) ?? d.Attacker(s, te);
         if (faction is null) { why.Text = "nobody named as fighting for the place"; return; }
         result.Add((place, faction, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
@@ -106,7 +106,7 @@ internal sealed partial class RoleAnalyzer
         if (p.IsRegion || p.Matches.Count == 0 && !p.IsSite) return false;
         if (LocativeBefore().IsMatch(text[cueEnd..p.Start]) && !string.IsNullOrWhiteSpace(text[cueEnd..p.Start])) return false;
         var after = text[p.End..Math.Min(s.End, p.End + 120)];
-        return !FrontAfter().IsMatch(after) && !Regex.IsMatch(after, @"^['’]s\b|^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase);
+        return !FrontAfter().IsMatch(after) && !PossessiveOrBackedAfter().IsMatch(after);
     }
 
     [GeneratedRegex(@"\b(?:aim\w*|bid|plan\w*|attempt\w*|battle|fight\w*|campaign|operation|effort\w*|push\w*|offensive|prepar\w*|order\w*|call\w*|threat\w*|seek\w*|sought|vow\w*|goal|prevent\w*|stop\w*)\s+(?:\S+\s+){0,3}?(?:at|for|to|toward|towards|against)\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", RegexOptions.IgnoreCase)]
@@ -123,4 +123,25 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"\b(?:leaving|handing|ceding|abandoning|surrendering|giving)\b[^.;]{0,60}?\b(?:to|for)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LeavingTo();
+
+    [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:strategic|key|nearby|rebel-held|government-held|\w+-held)\s+)?(?:town|village|city|district|hill|airbase|base)s?\s+(?:of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettlementWordsOnly();
+
+    [GeneratedRegex(@"^['’]s?\s+(?:\w+\s+){0,2}$")]
+    private static partial Regex PossessiveRightBefore();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?,?\s*(?:by|to)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ByOrToRightBefore();
+
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?from\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromRightBefore();
+
+    [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TownOfOnly();
+
+    [GeneratedRegex(@"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BetweenRightBefore();
+
+    [GeneratedRegex(@"^['’]s\b|^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveOrBackedAfter();
 }

@@ -13,8 +13,30 @@ internal static partial class Attribution
     [GeneratedRegex(@"\baccording\s+to\s+(?:the\s+|an?\s+)?(?:(?:reports?|statements?|claims?|sources?|data)\s+(?:by|of|from)\s+(?:the\s+)?)?(?<c>[^,.;:“”""]{2,60}?)(?=\s*[,.;:]|\s+(?:the|a)\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"(?<c>(?:\b[\p{L}'’-]+\s+){0,7}?[\p{L}'’-]+)(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SpeakerBefore();
+    // the speech verb alone; the speaker is read backwards from it (a regex trying every run of words before every word is slow)
+    [GeneratedRegex(@"(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?\b(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeechVerb();
+
+    /// <summary>Up to eight words right before the first speech verb that has a word before it ("the Syrian Observatory for Human Rights said").</summary>
+    private static string? SpeakerBefore(string sentence)
+    {
+        foreach (Match m in SpeechVerb().Matches(sentence))
+        {
+            var end = m.Index;
+            var words = new List<string>();
+            var i = end;
+            while (words.Count < 8 && i > 0)
+            {
+                while (i > 0 && char.IsWhiteSpace(sentence[i - 1])) i--;
+                var e = i;
+                while (i > 0 && (char.IsLetter(sentence[i - 1]) || sentence[i - 1] is '\'' or '’' or '-')) i--;
+                if (i == e) break; // punctuation: the speaker cannot reach across it
+                words.Insert(0, sentence[i..e]);
+            }
+            if (words.Count > 0) return string.Join(' ', words);
+        }
+        return null;
+    }
 
     [GeneratedRegex(@"[”""]\s*,?\s*(?:said|says|claimed|reported|told\s+\w+)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})|,\s*(?:said|says)\s+(?<c>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})", RegexOptions.None)]
     private static partial Regex SpeakerAfter();
@@ -32,7 +54,7 @@ internal static partial class Attribution
         if (MediaCloseTo().Match(sentence) is { Success: true } mc) return (true, mc.Value.Trim());
         if (AccordingTo().Match(sentence) is { Success: true } at) return (true, Clean(at.Groups["c"].Value));
         if (SpeakerAfter().Match(sentence) is { Success: true } sa) return (true, Clean(sa.Groups["c"].Value));
-        if (SpeakerBefore().Match(sentence) is { Success: true } sb) return (true, Clean(sb.Groups["c"].Value));
+        if (SpeakerBefore(sentence) is { } sb) return (true, Clean(sb));
         if (Hedge().IsMatch(sentence)) return (true, null);
         return (false, null);
 

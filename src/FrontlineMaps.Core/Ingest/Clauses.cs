@@ -14,7 +14,7 @@ internal static partial class Clauses
     public static bool RelativeClauseAround(Sentence s, int local)
     {
         var before = s.Text[..Math.Max(0, local)];
-        var m = Regex.Match(before, @",\s*(?:which|where|who|that)\b[^,;.]*$", RegexOptions.IgnoreCase);
+        var m = OpenRelativeClause().Match(before);
         return m.Success;
     }
 
@@ -29,7 +29,7 @@ internal static partial class Clauses
     public static int End(Sentence s, int localEnd, bool allowComma = false)
     {
         var m = ClauseBoundary().Match(s.Text, Math.Min(localEnd, s.Text.Length));
-        while (m.Success && allowComma && m.Value.StartsWith(',') && !Regex.IsMatch(m.Value, @"\b(?:which|who|while|causing|killing)\b")) m = m.NextMatch();
+        while (m.Success && allowComma && m.Value.StartsWith(',') && !RelativeOrParticipleComma().IsMatch(m.Value)) m = m.NextMatch();
         return m.Success ? m.Index : s.Text.Length;
     }
 
@@ -38,4 +38,10 @@ internal static partial class Clauses
 
     [GeneratedRegex(@",\s*(?:which|that)\s+(?:\S+\s+){0,5}$", RegexOptions.IgnoreCase)]
     public static partial Regex RelativeBefore();
+
+    [GeneratedRegex(@",\s*(?:which|where|who|that)\b[^,;.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenRelativeClause();
+
+    [GeneratedRegex(@"\b(?:which|who|while|causing|killing)\b")]
+    private static partial Regex RelativeOrParticipleComma();
 }

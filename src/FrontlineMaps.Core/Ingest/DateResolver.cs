@@ -179,7 +179,7 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MonthPattern + @"(?:,?\s+(?<y>(?:19|20)\d{2})\b)?")]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b(?:last|past|this past)\s+weekend\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:last|past|this\s+past)\s+weekend|(?:over|during|at)\s+the\s+weekend)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastWeekend();
 
     [GeneratedRegex(@"\blast\s+week\b", RegexOptions.IgnoreCase)]

@@ -27,8 +27,6 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
     };
 
-    private const string RegionWordsAfter = @"^\s*(?:province|governorate|countryside|region|area|areas|desert|plain|plains|suburbs|district|canton|pocket|enclave|sector|de-escalation zone)\b";
-    private const string RegionWordsBefore = @"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|(?:areas|parts|swathes|swaths|much|most|territory|territories|villages|towns)\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$";
 
     public List<PlaceMention> Find(string text, Sentence s, List<FactionMention> factions)
     {
@@ -57,11 +55,11 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     var gov = governorateByKey.GetValueOrDefault(NameKey.Of(phrase));
                     // a governorate's name is its capital only when it stands alone ("the city of Idlib", "captured Raqqa."),
                     // not as a modifier ("Hama villages", "the Idlib offensive") or a region ("in Idlib", "southern Idlib")
-                    var region = gov is not null && !Regex.IsMatch(before, @"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase)
-                        && (Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) || Regex.IsMatch(before, RegionWordsBefore, RegexOptions.IgnoreCase)
-                            || Regex.IsMatch(before, @"\b(?:in|across)\s+$", RegexOptions.IgnoreCase)
-                            || !Regex.IsMatch(after, @"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b)", RegexOptions.IgnoreCase));
-                    region |= gov is null && Regex.IsMatch(after, RegionWordsAfter, RegexOptions.IgnoreCase) && !Regex.IsMatch(after, @"^\s*(?:areas?)\b", RegexOptions.IgnoreCase);
+                    var region = gov is not null && !CityOfBefore().IsMatch(before)
+                        && (RegionWordAfter().IsMatch(after) || RegionWordBefore().IsMatch(before)
+                            || InOrAcrossBefore().IsMatch(before)
+                            || !NameEndsAfter().IsMatch(after));
+                    region |= gov is null && RegionWordAfter().IsMatch(after) && !AreaWordAfter().IsMatch(after);
                     var matches = matcher.Match(phrase, 0.82).ToList();
                     if (matches.Count == 0 && gov is null)
                     {
@@ -83,9 +81,9 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     {
                         var (ws, we) = (words[0].Start, words[^1].End);
                         var ww = words.Select(w => text[w.Start..w.End]).ToList();
-                        var verbLike = ww.Count == 1 && (ws == s.Start || Regex.IsMatch(ww[0], @"(?:ed|ing|ly|s)$") || AllCapitals(ww[0]));
+                        var verbLike = ww.Count == 1 && (ws == s.Start || VerbLikeEnding().IsMatch(ww[0]) || AllCapitals(ww[0]));
                         if (!verbLike && !ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w))) && !factions.Any(f => ws < f.End && we > f.Start) && we - ws >= 4)
-                            result.Add(new PlaceMention(ws, we, text[ws..we], s.Index) { IsRegion = Regex.IsMatch(text[we..Math.Min(text.Length, we + 40)], RegionWordsAfter, RegexOptions.IgnoreCase) });
+                            result.Add(new PlaceMention(ws, we, text[ws..we], s.Index) { IsRegion = RegionWordAfter().IsMatch(text[we..Math.Min(text.Length, we + 40)]) });
                         break;
                     }
                     i++;
@@ -145,8 +143,32 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         }
         // a leading "The" or an adjective ("Regime-held", "Turkish-backed") is not part of the name
         while (list.Count > 1 && (text[list[0].Item1..list[0].Item2] is "The" or "the"
-            || Regex.IsMatch(text[list[0].Item1..list[0].Item2], @"[-‑](?:held|controlled|occupied|dominated|run|backed|led|linked|affiliated|based|allied)$", RegexOptions.IgnoreCase)))
+            || AdjectivalPrefix().IsMatch(text[list[0].Item1..list[0].Item2])))
             list.RemoveAt(0);
         return list;
     }
+
+    [GeneratedRegex(@"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex CityOfBefore();
+
+    [GeneratedRegex(@"^\s*(?:province|governorate|countryside|region|area|areas|desert|plain|plains|suburbs|district|canton|pocket|enclave|sector|de-escalation zone)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionWordAfter();
+
+    [GeneratedRegex(@"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|(?:areas|parts|swathes|swaths|much|most|territory|territories|villages|towns)\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionWordBefore();
+
+    [GeneratedRegex(@"\b(?:in|across)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex InOrAcrossBefore();
+
+    [GeneratedRegex(@"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex NameEndsAfter();
+
+    [GeneratedRegex(@"^\s*(?:areas?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AreaWordAfter();
+
+    [GeneratedRegex(@"(?:ed|ing|ly|s)$")]
+    private static partial Regex VerbLikeEnding();
+
+    [GeneratedRegex(@"[-‑](?:held|controlled|occupied|dominated|run|backed|led|linked|affiliated|based|allied)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdjectivalPrefix();
 }

@@ -12,7 +12,7 @@ namespace FrontlineMaps.Core.Ingest;
 /// the publication date, its status (confirmed or claimed, and by whom), its evidence and a confidence. Pure and
 /// deterministic: the same text, metadata and gazetteer give the same facts. See docs/ingest.md for the rules and limits.
 /// </summary>
-public sealed class ReportIngester
+public sealed partial class ReportIngester
 {
     private readonly PlaceMatcher _matcher;
     private readonly FactionMentions _factionFinder;
@@ -172,7 +172,7 @@ public sealed class ReportIngester
     }
 
     private static bool SinceBefore(string text, DateMention d) =>
-        Regex.IsMatch(text[Math.Max(0, d.Start - 12)..d.Start], @"\bsince\s+(?:the\s+)?$", RegexOptions.IgnoreCase) || text[d.Start..d.End].StartsWith("since", StringComparison.OrdinalIgnoreCase);
+        SinceRightBefore().IsMatch(text[Math.Max(0, d.Start - 12)..d.Start]) || text[d.Start..d.End].StartsWith("since", StringComparison.OrdinalIgnoreCase);
 
     private static void Replace(List<CandidateFact> facts, List<CandidateFact> previous, Func<CandidateFact, CandidateFact> change, IngestExplanation? explain, string why)
     {
@@ -210,4 +210,7 @@ public sealed class ReportIngester
             [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : "")}")],
             claimed ? $"claimed{(claimant is null ? "" : " by " + claimant)}" : claimant is null ? "stated as fact" : $"confirmed (independent sides: {claimant})",
             narrative is { } n ? (n.From == n.To ? n.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{n.From:yyyy-MM-dd}..{n.To:yyyy-MM-dd}") : null, []);
+
+    [GeneratedRegex(@"\bsince\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SinceRightBefore();
 }

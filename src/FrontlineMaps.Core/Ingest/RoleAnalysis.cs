@@ -41,7 +41,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         // "were forced to withdraw from P" happened; "tried to", "will", "did not" did not
         var negated = NegatedBefore().IsMatch(before) && !ForcedTo().IsMatch(before) && trigger.Mode is not (CueMode.Attempt or CueMode.Repel or CueMode.State or CueMode.Participle);
         if (negated && trigger.Mode is not (CueMode.Passive or CueMode.AgentlessPassive)) return Fail("negated or modal before the cue");
-        if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && Regex.IsMatch(before, @"\b(?:not|never|no\s+longer|will|would|could|may|might)\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)) return Fail("negated or modal before the cue");
+        if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && NegatedRightBefore().IsMatch(before)) return Fail("negated or modal before the cue");
         var clauseStart = Clauses.Start(s, local);
         var clauseEnd = Clauses.End(s, local + (te - ts));
         var kind = trigger.Kind;
@@ -55,10 +55,10 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 var pre = text[Math.Max(s.Start, f.Start - 14)..f.Start];
                 // "fighters of the SDF captured P": the group is the agent, not a prepositional object
                 if (MembersOf().IsMatch(text[Math.Max(s.Start, f.Start - 40)..f.Start])) return f;
-                if (Regex.IsMatch(pre, @"\b(?:of|on|against|by|with|from|to|between|for|at|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)
-                    && !Regex.IsMatch(pre, @"\band\s+(?:the\s+)?$", RegexOptions.IgnoreCase)) continue;
+                if (PrepositionBefore().IsMatch(pre)
+                    && !AndBefore().IsMatch(pre)) continue;
                 if (f.Kind == FactionMentionKind.Adjective) continue;
-                if (Regex.IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)], @"^[-‑](?:backed|led|affiliated|linked|allied|supported)", RegexOptions.IgnoreCase)) continue;
+                if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
                 return f;
             }
             return null;
@@ -91,7 +91,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 if (agent is null) return Fail("no agent in the clause");
                 var objectEnd = s.Start + clauseEnd;
                 var objects = Objects(te, objectEnd, requireNear: true);
-                if (objects.Count == 0 && Regex.IsMatch(text[te..Math.Min(objectEnd, te + 20)], @"^\s*(?:it|the\s+(?:town|village|city))\b", RegexOptions.IgnoreCase) && d.LastFactPlace is not null)
+                if (objects.Count == 0 && PronounOrTownAfter().IsMatch(text[te..Math.Min(objectEnd, te + 20)]) && d.LastFactPlace is not null)
                     objects = [d.LastFactPlace];
                 if (objects.Count == 0 && Clauses.RelativeBefore().Match(s.Text[..local]) is { Success: true } rel)
                 {
@@ -102,7 +102,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     if (last is not null && Usable(text, last, s, locative: false))
                         objects = [.. sPlaces.Where(p => p.End <= relStart && Usable(text, p, s, locative: false) && (p == last || ListBetween().IsMatch(text[p.End..last.Start])))];
                     var subjectAgent = sFactions.LastOrDefault(f => f.End <= (objects.FirstOrDefault()?.Start ?? relStart) && f.Kind != FactionMentionKind.Adjective);
-                    if (Regex.IsMatch(text[(relStart)..ts], @"\b(?:they|it|he|she)\s+(?:\S+\s+)?$", RegexOptions.IgnoreCase) && subjectAgent is not null) agent = subjectAgent;
+                    if (PronounSubjectBefore().IsMatch(text[(relStart)..ts]) && subjectAgent is not null) agent = subjectAgent;
                 }
                 foreach (var p in objects)
                 {
@@ -133,8 +133,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     // "P, held by A" / "P is under the control of A": the place (or list) right before; else "under the control of A: P"
                     var last = subject.LastOrDefault();
                     subject = last is not null && DirectlyBefore().IsMatch(text[last.End..ts]) ? subject.Where(p => p == last || ListBetween().IsMatch(text[p.End..last.Start])).ToList() : [];
-                    if (subject.Count == 0 && Regex.IsMatch(text[ts..te], @"control\s+of$", RegexOptions.IgnoreCase))
-                        subject = Objects(agent.End, s.Start + clauseEnd, requireNear: true).Where(p => Regex.IsMatch(text[agent.End..p.Start], @"^\s*(?:,|:|include|including|are|is|were)", RegexOptions.IgnoreCase)).ToList();
+                    if (subject.Count == 0 && ControlOfEnd().IsMatch(text[ts..te]))
+                        subject = Objects(agent.End, s.Start + clauseEnd, requireNear: true).Where(p => ListIntroAfter().IsMatch(text[agent.End..p.Start])).ToList();
                 }
                 foreach (var p in subject) result.Add((p, agent, kind, cue, conf));
                 break;
@@ -144,7 +144,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 var agent = After(te - 3, s.End);
                 if (agent is null) return Fail("no agent in the clause");
                 var after = Objects(agent.End, s.End, requireNear: false)
-                    .Where(p => Regex.IsMatch(text[agent.End..p.Start], @"\b(?:include|includes|including|included|are|were|namely|such\s+as)\b|:", RegexOptions.IgnoreCase)).ToList();
+                    .Where(p => IncludeWord().IsMatch(text[agent.End..p.Start])).ToList();
                 foreach (var p in after) result.Add((p, agent, kind, cue, conf));
                 break;
             }
@@ -166,8 +166,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 {
                     // "repelled the attack": the place attacked in this or the previous two sentences
                     var target = allPlaces.Where(p => p.End <= ts && p.Sentence >= s.Index - 2 && Usable(text, p, null))
-                        .LastOrDefault(p => AttackOn().IsMatch(text[Math.Max(0, p.Start - 60)..p.Start]) && Regex.IsMatch(text[Math.Max(0, p.Start - 60)..p.Start], AttackOn().ToString() + "$", RegexOptions.IgnoreCase));
-                    if (target is not null && Regex.IsMatch(text[te..Math.Min(text.Length, te + 40)], @"^\s*(?:the|an?|this|that|their|its|multiple|several|repeated)?\s*(?:\w+\s+){0,2}(?:attack|assault|offensive|advance|attempt)", RegexOptions.IgnoreCase))
+                        .LastOrDefault(p => AttackOn().IsMatch(text[Math.Max(0, p.Start - 60)..p.Start]) && AttackOnRightBefore().IsMatch(text[Math.Max(0, p.Start - 60)..p.Start]));
+                    if (target is not null && AttackNounAfter().IsMatch(text[te..Math.Min(text.Length, te + 40)]))
                         objects = [target];
                 }
                 foreach (var p in objects) result.Add((p, agent, kind, cue, conf));
@@ -218,8 +218,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         if (locative && LocativeBefore().IsMatch(before)) return false;
         var after = text[p.End..Math.Min(text.Length, p.End + 120)];
         if (FrontAfter().IsMatch(after)) return false;
-        if (Regex.IsMatch(after, @"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)) return false;
-        if (Regex.IsMatch(after, @"^['’]s\b")) return false; // a possessive names an owner, not a place taken
+        if (BasedAfter().IsMatch(after)) return false;
+        if (PossessiveAfter().IsMatch(after)) return false; // a possessive names an owner, not a place taken
         return true;
     }
 
@@ -255,6 +255,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|push|raid|incursion|infiltration)\s+(?:\w+\s+){0,3}?(?:on|against|towards?|into)\s+(?:the\s+)?(?:(?:village|town|city|villages|towns)\s+of\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex AttackOn();
 
+    [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|push|raid|incursion|infiltration)\s+(?:\w+\s+){0,3}?(?:on|against|towards?|into)\s+(?:the\s+)?(?:(?:village|town|city|villages|towns)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AttackOnRightBefore();
+
     [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:is|are|was|were|remains?|remained|has\s+been|had\s+been)?\s*(?:still\s+|now\s+|firmly\s+|entirely\s+|fully\s+)?,?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DirectlyBefore();
 
@@ -266,4 +269,40 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackWord();
+
+    [GeneratedRegex(@"\b(?:not|never|no\s+longer|will|would|could|may|might)\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedRightBefore();
+
+    [GeneratedRegex(@"\b(?:of|on|against|by|with|from|to|between|for|at|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PrepositionBefore();
+
+    [GeneratedRegex(@"\band\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AndBefore();
+
+    [GeneratedRegex(@"^[-‑](?:backed|led|affiliated|linked|allied|supported)", RegexOptions.IgnoreCase)]
+    private static partial Regex BackedAfter();
+
+    [GeneratedRegex(@"^\s*(?:it|the\s+(?:town|village|city))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounOrTownAfter();
+
+    [GeneratedRegex(@"\b(?:they|it|he|she)\s+(?:\S+\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounSubjectBefore();
+
+    [GeneratedRegex(@"control\s+of$", RegexOptions.IgnoreCase)]
+    private static partial Regex ControlOfEnd();
+
+    [GeneratedRegex(@"^\s*(?:,|:|include|including|are|is|were)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListIntroAfter();
+
+    [GeneratedRegex(@"\b(?:include|includes|including|included|are|were|namely|such\s+as)\b|:", RegexOptions.IgnoreCase)]
+    private static partial Regex IncludeWord();
+
+    [GeneratedRegex(@"^\s*(?:the|an?|this|that|their|its|multiple|several|repeated)?\s*(?:\w+\s+){0,2}(?:attack|assault|offensive|advance|attempt)", RegexOptions.IgnoreCase)]
+    private static partial Regex AttackNounAfter();
+
+    [GeneratedRegex(@"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)]
+    private static partial Regex BasedAfter();
+
+    [GeneratedRegex(@"^['’]s\b")]
+    private static partial Regex PossessiveAfter();
 }
