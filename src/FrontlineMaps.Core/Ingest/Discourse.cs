@@ -55,7 +55,7 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,40},\s*)?(?:[a-z]+\s+){0,2}?(?:counter[-‑]?)?(?:pushed|advanced|attacked|launched|stormed|entered|moved\s+(?:into|on|towards?)|assaulted|captured|seized|took|overran|swept|pressed|closed\s+in|broke\s+into|besieged|encircled|surrounded|marched|poured|raced|reached|began\s+(?:an?\s+)?(?:offensive|assault|attack|advance))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,40},\s*)?(?:[a-z]+\s+){0,2}?(?:counter[-‑]?)?(?:pushed|advanced|attacked|launched|stormed|entered|moved\s+(?:into|on|towards?)|assaulted|captured|recaptured|seized|took|retook|taken|retaken|regained|overran|swept|pressed|closed\s+in|broke\s+into|besieged|encircled|surrounded|marched|poured|raced|reached|began\s+(?:an?\s+)?(?:offensive|assault|attack|advance))\b", RegexOptions.IgnoreCase)]
     private static partial Regex AdvanceAfter();
 
     [GeneratedRegex(@"\b(?:offensive|assault|attack|advance|push|onslaught|campaign)\b[^.;,]{0,50}?\bby\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]

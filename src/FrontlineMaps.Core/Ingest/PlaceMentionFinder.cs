@@ -160,7 +160,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
     [GeneratedRegex(@"\b(?:in|across)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex InOrAcrossBefore();
 
-    [GeneratedRegex(@"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b|city\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NameEndsAfter();
 
     [GeneratedRegex(@"^\s*(?:areas?)\b", RegexOptions.IgnoreCase)]

@@ -58,9 +58,15 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 if (PrepositionBefore().IsMatch(pre)
                     && !AndBefore().IsMatch(pre)) continue;
                 if (f.Kind == FactionMentionKind.Adjective) continue;
+                // "A attacked B's positions and seized P": B is the object of a verb, not the one seizing
+                if (ObjectOfVerbBefore().IsMatch(text[Math.Max(s.Start, f.Start - 30)..f.Start])) continue;
                 if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
                 return f;
             }
+            // "After capturing P, A pushed on": the subject of the main clause after the participle's comma
+            if (ParticipleOpening().IsMatch(s.Text[..local]) && sFactions.FirstOrDefault(f => f.Start > te && f.Kind != FactionMentionKind.Adjective) is { } later
+                && text[te..later.Start].Contains(',', StringComparison.Ordinal) && !text[te..later.Start].Contains(';', StringComparison.Ordinal))
+                return later;
             return null;
         }
         FactionMention? After(int from, int to) => sFactions.FirstOrDefault(f => f.Start >= from && f.Start < to);
@@ -75,7 +81,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     var gap = text[from..p.Start];
                     if (gap.Length > 110 || OtherVerb().IsMatch(gap)) break;
                 }
-                if (!Usable(text, p, s)) continue;
+                // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
+                if (!Usable(text, p, s)) { if (requireNear && !p.IsRegion) break; continue; }
                 // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
                 if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);
@@ -226,6 +233,12 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();
+
+    [GeneratedRegex(@"\b(?:attacked|attacking|attack\s+on|shelled|shelling|targeted|targeting|struck|ambushed|besieged|repelled|expelled|killed|killing|defeated|routed|fought|fighting|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ObjectOfVerbBefore();
+
+    [GeneratedRegex(@"^\s*(?:After|Since|Following|Upon|On)\s+(?:\w+\s+){0,1}$")]
+    private static partial Regex ParticipleOpening();
 
     [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MembersOf();
