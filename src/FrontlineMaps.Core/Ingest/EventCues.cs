@@ -64,6 +64,7 @@ internal static partial class EventCues
         new("fighting-in", FightingGoesOn(), "contested", CueMode.Fighting, 0.55),
         new("entered", Entered(), "contested", CueMode.Active, 0.65),
         new("holds", ActiveHold(), "hold", CueMode.Active, 0.7),
+        new("in-control-of", InControlOf(), "hold", CueMode.Active, 0.7),
     ];
 
     [GeneratedRegex(@"\b(?:remain(?:s|ed)?|is|are|was|were|stay(?:s|ed)?)\s+(?:still\s+|firmly\s+|fully\s+|now\s+)?(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?(?:[^.;,]{0,40}?\s)?(?:control|hands)\b(?:\s+of\s+(?:the\s+)?[^.;,]{0,40})?", RegexOptions.IgnoreCase)]
@@ -116,4 +117,8 @@ internal static partial class EventCues
 
     [GeneratedRegex(@"\b(?:fighting|clashes|battles?|street\s+(?:fighting|battles)|combat)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?(?:still\s+)?(?:continu\w*|rag\w*|ongoing|under\s*way|going\s+on|persist\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FightingGoesOn();
+
+    // "A were now in full control of P": the faction is the subject (the place-subject form is RemainsUnder)
+    [GeneratedRegex(@"\b(?:is|are|was|were|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:now\s+|still\s+|firmly\s+|reportedly\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex InControlOf();
 }

@@ -125,6 +125,13 @@ public class ClauseRoleTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_faction_in_control_of_a_place_holds_it()
+    {
+        var f = Only(Read("A rebel spokesman said opposition fighters were now in full control of Maarat al-Numan."), "Maarat al-Numan");
+        Assert.Equal(("Rebels", "hold", "claimed"), (f.FactionId, f.Kind, f.Status));
+    }
+
+    [Fact]
     public void A_place_held_since_a_date_was_captured_then() =>
         Assert.Equal(("ISIS", "capture"), (Only(Read("Islamic State fighters control much of the Euphrates valley. Al-Mayadin has been held by the militant group since late August 2014.", "2016-01-10"), "Al-Mayadin") is var f ? (f.FactionId, f.Kind) : default));
 
