@@ -21,24 +21,41 @@ internal static class IngestCommands
         var admin = new Option<string?>("--admin") { Description = "Governorate names and aliases (governorates.json shape: name.en, name.ar, aliases[].value)." };
 
         // ingest
-        var file = new Argument<string>("FILE") { Description = "The report, as plain text (UTF-8)." };
-        var published = new Option<string>("--published") { Description = "Publication date, YYYY-MM-DD: relative dates resolve against it.", Required = true };
+        var file = new Argument<string>("PATH") { Description = "The report as plain text (UTF-8); or a directory of .txt reports (dated by its reports.json or --published); or an NDJSON file of {text, published, publisher, title, url}." };
+        var published = new Option<string?>("--published") { Description = "Publication date, YYYY-MM-DD: relative dates resolve against it. Required for one file; for a directory, the date of files its reports.json does not list." };
         var publisher = new Option<string?>("--publisher") { Description = "Who published the report." };
         var title = new Option<string?>("--title") { Description = "The report's title." };
         var url = new Option<string?>("--url") { Description = "Where the report can be read." };
-        var apply = new Option<bool>("--apply") { Description = "Record the resolved candidates as claimed changes, citing the report, in the --data store (a directory or .sqlite)." };
+        var apply = new Option<bool>("--apply") { Description = "Record the resolved candidates as claimed changes, citing the report, in the --data store (a directory or .sqlite). One report only." };
         var minConfidence = new Option<double>("--min-confidence") { Description = "With --apply: record only candidates at least this confident.", DefaultValueFactory = _ => 0.3 };
-        var ingest = new Command("ingest", "Read a news report and write the control facts it states as candidate JSON.") { file, published, publisher, title, url, gazetteer, admin, apply, minConfidence };
+        var explain = new Option<bool>("--explain") { Description = "Print the clause analysis of every sentence (mentions, cues, roles, attribution, date, and why a fact was or was not emitted) instead of the JSON." };
+        var outDir = new Option<string?>("--out") { Description = "For a batch: write one JSON file per report into this directory (created) instead of an NDJSON stream on stdout." };
+        var ingest = new Command("ingest", "Read news reports and write the control facts they state as candidate JSON (one report), or NDJSON / one file per report (a batch).") { file, published, publisher, title, url, gazetteer, admin, apply, minConfidence, explain, outDir };
         ingest.SetAction(r =>
         {
             var path = r.GetValue(file)!;
-            if (!File.Exists(path)) throw new CliUsageException("FILE", $"'{path}' does not exist");
-            var info = new ReportInfo(CliArgs.ParseDate("--published", r.GetValue(published)), r.GetValue(publisher), r.GetValue(title), r.GetValue(url));
+            var batch = Directory.Exists(path) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+            if (!batch && !File.Exists(path)) throw new CliUsageException("PATH", $"'{path}' does not exist");
+            if (batch && !Directory.Exists(path) && !File.Exists(path)) throw new CliUsageException("PATH", $"'{path}' does not exist");
             var dataPath = r.GetValue(data);
             if (r.GetValue(apply) && dataPath is null) throw new CliUsageException("--apply", "needs --data: the store to record the changes in (the embedded dataset is read-only)");
+            if (r.GetValue(apply) && batch) throw new CliUsageException("--apply", "records one report at a time; give a .txt file");
+            if (r.GetValue(outDir) is not null && !batch) throw new CliUsageException("--out", "is for a batch (a directory or an NDJSON file)");
+            if (batch)
+            {
+                DateOnly? day = r.GetValue(published) is { } p ? CliArgs.ParseDate("--published", p) : null;
+                var reports = IngestBatch.Read(path, day);
+                var datasetB = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
+                var ingesterB = Build(datasetB, r.GetValue(gazetteer)!, r.GetValue(admin), stderr);
+                IngestBatchRun(ingesterB, reports, r.GetValue(outDir), r.GetValue(explain), stdout, stderr);
+                return 0;
+            }
+            var info = new ReportInfo(CliArgs.ParseDate("--published", r.GetValue(published)), r.GetValue(publisher), r.GetValue(title), r.GetValue(url));
             var dataset = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
             var ingester = Build(dataset, r.GetValue(gazetteer)!, r.GetValue(admin), stderr);
-            var result = ingester.Ingest(File.ReadAllText(path), info);
+            var explanation = r.GetValue(explain) ? new IngestExplanation() : null;
+            var result = ingester.Ingest(File.ReadAllText(path), info, explanation);
+            if (explanation is not null) { stdout.Write(explanation.ToText()); stdout.Write(FactsSummary(result)); return 0; }
             stdout.WriteLine(IngestJson.Write(result, Path.GetFileName(path)));
             if (r.GetValue(apply))
             {
@@ -72,6 +89,36 @@ internal static class IngestCommands
             return 0;
         });
         root.Subcommands.Add(eval);
+    }
+
+    private static void IngestBatchRun(ReportIngester ingester, List<BatchReport> reports, string? outDir, bool explain, TextWriter stdout, TextWriter stderr)
+    {
+        // progress on a terminal only: a redirected stderr (CI, a log file) gets no carriage-return noise
+        var progress = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
+        if (outDir is not null) Directory.CreateDirectory(outDir);
+        var facts = 0;
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var b = reports[i];
+            if (progress) stderr.Write($"\r[{i + 1}/{reports.Count}] {b.Name,-40}");
+            var explanation = explain ? new IngestExplanation() : null;
+            var result = ingester.Ingest(b.Text, b.Info, explanation);
+            facts += result.Facts.Length;
+            if (explanation is not null) { stdout.WriteLine($"=== {b.Name}"); stdout.Write(explanation.ToText()); stdout.Write(FactsSummary(result)); continue; }
+            if (outDir is null) stdout.WriteLine(IngestJson.Write(result, b.Name, indented: false));
+            else File.WriteAllText(Path.Combine(outDir, b.OutputName), IngestJson.Write(result, b.Name) + "\n");
+        }
+        if (progress) stderr.WriteLine();
+        stderr.WriteLine($"{reports.Count} report(s), {facts} candidate fact(s){(outDir is null ? "" : " written to " + outDir)}");
+    }
+
+    private static string FactsSummary(IngestResult result)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine($"facts after merging duplicates: {result.Facts.Length}");
+        foreach (var f in result.Facts)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {f.PlaceText} [{f.Place?.Id ?? f.Resolution}{(f.Near is { } n ? ", near " + n.Name : "")}] {f.FactionId} {f.Kind} {(f.IsExactDate ? f.DateFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{f.DateFrom:yyyy-MM-dd}..{f.DateTo:yyyy-MM-dd}")} {f.Status}{(f.Claimant is null ? "" : " (" + f.Claimant + ")")} conf {f.Confidence:F2} <{f.Rule}: {f.Cue}>"));
+        return sb.ToString();
     }
 
     internal static ReportIngester Build(Dataset dataset, string[] gazetteers, string? admin, TextWriter stderr)

@@ -41,6 +41,7 @@ public sealed record PlaceCandidate(string Id, string Name, double Lon, double L
 /// <param name="Cue">The words that triggered the rule.</param>
 /// <param name="Rule">The rule that produced the fact.</param>
 /// <param name="Confidence">In (0, 1]: the rule's reliability times the certainty of place and date.</param>
+/// <param name="Near">For a site no gazetteer holds (a base, airport, dam, hill, city district), the nearest place the report names: a hint for the editor.</param>
 public sealed record CandidateFact(
     string PlaceText,
     int PlaceStart,
@@ -60,7 +61,8 @@ public sealed record CandidateFact(
     int EvidenceEnd,
     string Cue,
     string Rule,
-    double Confidence)
+    double Confidence,
+    PlaceCandidate? Near = null)
 {
     /// <summary>True when the date is one day.</summary>
     public bool IsExactDate => DateFrom == DateTo;

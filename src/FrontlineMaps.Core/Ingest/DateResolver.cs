@@ -115,6 +115,13 @@ public static partial class DateResolver
             int year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : month <= published.Month ? published.Year : published.Year - 1;
             var first = new DateOnly(year, month, 1);
             var last = first.AddMonths(1).AddDays(-1);
+            // "early June" is the first ten days, "mid-June" the middle ten, "late June" from the 21st
+            switch (m.Groups["part"].Value.ToLowerInvariant())
+            {
+                case "early": last = first.AddDays(9); break;
+                case "mid": (first, last) = (first.AddDays(10), first.AddDays(19)); break;
+                case "late": first = first.AddDays(20); break;
+            }
             if (last > published) last = published;
             if (last >= first) Add(m, first, last);
         }
@@ -172,7 +179,7 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MonthPattern + @"(?:,?\s+(?<y>(?:19|20)\d{2})\b)?")]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b(?:last|past|this past)\s+weekend\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:last|past|this\s+past)\s+weekend|(?:over|during|at)\s+the\s+weekend)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LastWeekend();
 
     [GeneratedRegex(@"\blast\s+week\b", RegexOptions.IgnoreCase)]
@@ -196,7 +203,7 @@ public static partial class DateResolver
     [GeneratedRegex(@"\bearlier this month\b", RegexOptions.IgnoreCase)]
     private static partial Regex EarlierThisMonth();
 
-    [GeneratedRegex(@"\b(?:in|earlier in|early|late|since|during|mid-?)\s+(?:early\s+|late\s+|mid-?)?" + MonthPattern + @"(?!\s+\d{1,2}\b)(?:\s+(?<y>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:in|earlier\s+in|since|during|by|until)\s+(?:the\s+)?(?:(?<part>early|late|mid)[-\s]+)?|(?<part>early|late|mid)[-\s]+)" + MonthPattern + @"(?!\s+\d{1,2}\b)(?:\s+(?<y>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase)]
     private static partial Regex InMonth();
 
     [GeneratedRegex(@"\b(?:said|says|announced|stated|reported|claimed|told\s+\w+|platforms?|statement)\b[^.]{0,20}$", RegexOptions.IgnoreCase)]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using FrontlineMaps.Core.Domain;
 
@@ -23,7 +24,12 @@ public enum FactionMentionKind
 /// <param name="Text">The words used.</param>
 /// <param name="Kind">How it was named.</param>
 /// <param name="Antecedent">For a reference or a generic noun, the alias it refers back to.</param>
-public sealed record FactionMention(int Start, int End, string FactionId, string Text, FactionMentionKind Kind, string? Antecedent = null);
+/// <param name="Options">The factions the words may mean, with dated validity (empty: <paramref name="FactionId"/> only).</param>
+public sealed record FactionMention(int Start, int End, string FactionId, string Text, FactionMentionKind Kind, string? Antecedent = null, ImmutableArray<DatedFaction> Options = default)
+{
+    /// <summary>The faction the words mean on <paramref name="day"/> (the dated lexicon decides: the YPG before the SDF's founding, the SDF after).</summary>
+    public string On(DateOnly day) => FactionLexicon.On(Options, day) ?? FactionId;
+}
 
 /// <summary>
 /// Finds the factions a report names: by alias (longest first; short all-capital aliases such as IS or SDF only in capitals),
@@ -33,43 +39,68 @@ public sealed record FactionMention(int Start, int End, string FactionId, string
 /// </summary>
 public sealed partial class FactionMentions
 {
-    private readonly List<(string Alias, string Id, Regex Pattern)> _aliases = [];
-    private readonly HashSet<string> _state = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<Faction> _factions;
+    private readonly List<(string Alias, ImmutableArray<DatedFaction> Options, Regex Pattern)> _aliases = [];
+    private readonly ImmutableArray<DatedFaction> _government;
+    private readonly ImmutableArray<DatedFaction> _turkishProxies;
+    private readonly HashSet<string> _state = new(StringComparer.Ordinal) { "SAA", "SyrianGov2025", "Turkey", "Russia", "Israel" };
 
-    /// <summary>Prepares the alias patterns of <paramref name="factions"/>.</summary>
+    /// <summary>Prepares the alias patterns of <paramref name="factions"/> and of the <see cref="FactionLexicon"/> entries they can resolve.</summary>
     public FactionMentions(IReadOnlyList<Faction> factions)
     {
-        _factions = factions;
+        var byId = factions.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        // an alias several factions share ("government forces" for the government before and after 2024) is dated by their validity
+        var aliasOwners = new Dictionary<string, List<Faction>>(StringComparer.OrdinalIgnoreCase);
         foreach (var f in factions)
         {
-            var aliases = (f.Aliases.IsDefault ? [] : f.Aliases.ToList()).Append(f.Name).Append(f.Id).Distinct(StringComparer.OrdinalIgnoreCase);
-            foreach (var a in aliases)
+            foreach (var a in (f.Aliases.IsDefault ? [] : f.Aliases.ToList()).Append(f.Name).Append(f.Id).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (a.Length < 2) continue;
-                var caps = a.Length <= 5 && a.All(c => !char.IsLetter(c) || char.IsUpper(c));
-                var body = Regex.Escape(a).Replace("'", "['’]").Replace("’", "['’]").Replace("\\ ", "\\s+").Replace("-", "[-‑ ]");
-                var pattern = new Regex(@"(?<![\p{L}\d])" + body + @"(?![\p{L}\d])", caps ? RegexOptions.CultureInvariant : RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-                _aliases.Add((a, f.Id, pattern));
+                if (!aliasOwners.TryGetValue(a, out var owners)) aliasOwners[a] = owners = [];
+                owners.Add(f);
             }
             if (f.Aliases.IsDefault ? false : f.Aliases.Any(a => a.Contains("government", StringComparison.OrdinalIgnoreCase)
                     || a.Contains("regime", StringComparison.OrdinalIgnoreCase) || a.Contains("Armed Forces", StringComparison.OrdinalIgnoreCase)))
                 _state.Add(f.Id);
         }
-        _aliases.Sort((a, b) => b.Alias.Length.CompareTo(a.Alias.Length));
+        foreach (var (a, owners) in aliasOwners)
+        {
+            var caps = a.Length <= 5 && a.All(c => !char.IsLetter(c) || char.IsUpper(c));
+            var body = Regex.Escape(a).Replace("'", "['’]").Replace("’", "['’]").Replace("\\ ", "\\s+").Replace("-", "[-‑ ]");
+            var pattern = new Regex(@"(?<![\p{L}\d])" + body + @"(?![\p{L}\d])", caps ? RegexOptions.CultureInvariant : RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            _aliases.Add((a, [.. owners.Select(o => new DatedFaction(o.Id, o.ValidFrom, o.ValidTo))], pattern));
+        }
+        _government = FactionLexicon.Resolve(FactionLexicon.Government, byId);
+        _turkishProxies = FactionLexicon.Resolve(FactionLexicon.TurkishProxies, byId);
+        foreach (var (phrase, targets) in FactionLexicon.Entries)
+        {
+            var options = FactionLexicon.Resolve(targets, byId);
+            if (options.IsEmpty) continue;
+            _aliases.Add((phrase, options, new Regex(@"(?<![\p{L}\d])(?:" + phrase + @")(?![\p{L}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)));
+        }
     }
 
     /// <summary>Whether a faction is a state's armed forces (it has an alias with "government", "regime" or "Armed Forces").</summary>
     public bool IsState(string factionId) => _state.Contains(factionId);
 
-    /// <summary>Every faction mention in <paramref name="text"/>, in order.</summary>
-    public List<FactionMention> Find(string text)
+    /// <summary>Every faction mention in <paramref name="text"/>, in order; <paramref name="published"/> picks among dated meanings until the fact's own date is known.</summary>
+    public List<FactionMention> Find(string text, DateOnly published)
     {
         var found = new List<FactionMention>();
         bool Free(int s, int e) => !found.Any(f => s < f.End && e > f.Start);
-        foreach (var (alias, id, pattern) in _aliases)
-            foreach (Match m in pattern.Matches(text))
-                if (Free(m.Index, m.Index + m.Length)) found.Add(new FactionMention(m.Index, m.Index + m.Length, id, m.Value, FactionMentionKind.Alias));
+        // longest match first over the dataset's aliases and the lexicon; on equal spans the dataset's alias wins (listed first)
+        var all = new List<(int Start, int Length, int Order, ImmutableArray<DatedFaction> Options, string Text)>();
+        for (var i = 0; i < _aliases.Count; i++)
+            foreach (Match m in _aliases[i].Pattern.Matches(text))
+                all.Add((m.Index, m.Length, i, _aliases[i].Options, m.Value));
+        all.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Order.CompareTo(b.Order));
+        foreach (var m in all)
+        {
+            if (!Free(m.Start, m.Start + m.Length)) continue;
+            // the same words in the catalogue and in the lexicon: the catalogue's meanings first, then the lexicon's dated ones
+            var options = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
+                .SelectMany(o => o.Options).Where(o => !m.Options.Contains(o)));
+            found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(options, published)!, m.Text, FactionMentionKind.Alias, Options: options));
+        }
         foreach (Match m in AdjectiveForm().Matches(text))
         {
             var word = m.Groups["x"];
@@ -80,7 +111,8 @@ public sealed partial class FactionMentions
                 found.Add(covered with { Kind = FactionMentionKind.Adjective });
                 continue;
             }
-            if (ResolveAdjective(word.Value) is { } id) found.Add(new FactionMention(word.Index, word.Index + word.Length, id, word.Value, FactionMentionKind.Adjective));
+            if (ResolveAdjective(word.Value) is { } options)
+                found.Add(new FactionMention(word.Index, word.Index + word.Length, FactionLexicon.On(options, published)!, word.Value, FactionMentionKind.Adjective, Options: options));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (Match m in HeadReference().Matches(text))
@@ -88,7 +120,7 @@ public sealed partial class FactionMentions
             if (!Free(m.Index, m.Index + m.Length)) continue;
             var head = m.Groups["h"].Value;
             var earlier = found.LastOrDefault(f => f.End <= m.Index && f.Kind == FactionMentionKind.Alias && f.Text.Contains(head, StringComparison.OrdinalIgnoreCase));
-            if (earlier is not null) found.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Reference, earlier.Text));
+            if (earlier is not null) found.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Reference, earlier.Text, earlier.Options));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         var generic = new List<FactionMention>();
@@ -97,34 +129,27 @@ public sealed partial class FactionMentions
             if (!Free(m.Index, m.Index + m.Length)) continue;
             var state = m.Groups["s"].Success;
             var earlier = found.LastOrDefault(f => f.End <= m.Index && IsState(f.FactionId) == state);
-            if (earlier is not null) generic.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Generic, earlier.Antecedent ?? earlier.Text));
+            // "the army" in a report that has named no state yet is the Syrian government's
+            if (earlier is null && state && !_government.IsEmpty)
+            {
+                generic.Add(new FactionMention(m.Index, m.Index + m.Length, FactionLexicon.On(_government, published)!, m.Value, FactionMentionKind.Generic, null, _government));
+                continue;
+            }
+            if (earlier is not null) generic.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Generic, earlier.Antecedent ?? earlier.Text, earlier.Options));
         }
         found.AddRange(generic);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
 
-    private string? ResolveAdjective(string word)
+    private ImmutableArray<DatedFaction>? ResolveAdjective(string word)
     {
-        foreach (var f in _factions)
-        {
-            if (f.Aliases.IsDefault) continue;
-            foreach (var a in f.Aliases)
-            {
-                var alias = a.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? a[4..] : a;
-                if (alias.Equals(word, StringComparison.OrdinalIgnoreCase) || alias.Equals(word + "s", StringComparison.OrdinalIgnoreCase)) return f.Id;
-            }
-        }
-        foreach (var f in _factions)
-        {
-            if (f.Aliases.IsDefault) continue;
-            foreach (var a in f.Aliases)
-            {
-                var words = a.Split(' ');
-                if (words.Length == 2 && words[0].Equals(word, StringComparison.OrdinalIgnoreCase)
-                    && words[1] is "forces" or "Forces" or "army" or "Army" or "troops" or "military") return f.Id;
-            }
-        }
+        // Turkey's zones are garrisoned by the Syrian factions it backs: "Turkish-occupied al-Bab" is held by the SNA
+        if (word is "Turkish" or "Turkey" or "Ankara" && !_turkishProxies.IsEmpty) return _turkishProxies;
+        // "SDF-held" is caught as the alias itself; here "rebel-held", "regime-held", "Kurdish-held"
+        foreach (var candidate in new[] { word, word + "s", word + " forces" })
+            foreach (var (_, options, pattern) in _aliases)
+                if (pattern.Match(candidate) is { Success: true } m && m.Index == 0 && m.Length == candidate.Length) return options;
         return null;
     }
 
@@ -134,6 +159,6 @@ public sealed partial class FactionMentions
     [GeneratedRegex(@"\b[Tt]he\s+(?<h>Front|Army|Group|Movement|Brigades?|Units|Forces|Council|Party|Organi[sz]ation|Coalition)\b")]
     private static partial Regex HeadReference();
 
-    [GeneratedRegex(@"\b(?:(?<n>militants|terrorists|jihadists|insurgents|fighters|gunmen|extremists|mercenaries)|(?<s>army|troops|soldiers))\b")]
+    [GeneratedRegex(@"\b(?:(?<n>(?:the\s+)?(?:militant|jihadist|extremist|terrorist|insurgent)\s+(?:group|organi[sz]ation)|militants|terrorists|jihadists|insurgents|fighters|gunmen|extremists|mercenaries)|(?<s>army|troops|soldiers))\b")]
     private static partial Regex GenericNoun();
 }

@@ -6,11 +6,11 @@ namespace FrontlineMaps.Core.Ingest;
 /// <summary>Writes ingest results as JSON (the output of <c>frontline ingest</c>; described in docs/ingest.md).</summary>
 public static class IngestJson
 {
-    /// <summary>The result as indented UTF-8 JSON text.</summary>
-    public static string Write(IngestResult result, string? file = null)
+    /// <summary>The result as UTF-8 JSON text, indented or on one line (for an NDJSON stream).</summary>
+    public static string Write(IngestResult result, string? file = null, bool indented = true)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartObject("report");
@@ -57,6 +57,15 @@ public static class IngestJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+        }
+        if (f.Near is { } near)
+        {
+            w.WriteStartObject("near");
+            w.WriteString("id", near.Id);
+            w.WriteString("name", near.Name);
+            w.WriteNumber("lon", Math.Round(near.Lon, 5));
+            w.WriteNumber("lat", Math.Round(near.Lat, 5));
+            w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteString("faction", f.FactionId);

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Gazetteer;
+
+namespace FrontlineMaps.Core.Ingest;
+
+/// <summary>The date of a fact: the event date in its clause (before a speech date), else the narrative date carried from earlier sentences, else the days before publication.</summary>
+internal static partial class FactDating
+{
+    public static (DateOnly From, DateOnly To, string Basis) Of(List<DateMention> sDates, int triggerStart, (DateOnly From, DateOnly To, string Basis)? carried, DateOnly published, string sentence, int local)
+    {
+        (DateOnly From, DateOnly To, string Basis) d;
+        var own = sDates.Where(x => x.Start <= triggerStart && !x.IsSpeech).LastOrDefault() ?? sDates.FirstOrDefault(x => !x.IsSpeech)
+            ?? sDates.LastOrDefault(x => x.Start <= triggerStart) ?? sDates.FirstOrDefault();
+        if (own is not null) d = (own.From, own.To, own.IsExact ? "explicit" : "vague");
+        else if (carried is { } c) d = c;
+        else d = (published.AddDays(-3), published, "publication");
+        var after = CameAfter().Match(sentence);
+        if (after.Success && after.Index < local && own is null) d = (d.From.AddDays(-3), d.To, "before-context");
+        return d;
+    }
+
+    [GeneratedRegex(@"\b(?:came|comes|come)\s+(?:after|on\s+the\s+heels\s+of)\b|\bfollow(?:ed|s|ing)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CameAfter();
+}

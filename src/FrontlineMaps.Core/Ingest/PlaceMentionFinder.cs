@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Gazetteer;
+
+namespace FrontlineMaps.Core.Ingest;
+
+/// <summary>
+/// Finds the place names of a sentence: capitalised spans matched in the gazetteer, longest first; a governorate's name
+/// used as a region ("southern Idlib", "Hama province") is marked as one; a whole span no gazetteer knows is kept unresolved.
+/// </summary>
+internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnlyDictionary<string, string> governorateByKey)
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "on", "in", "at", "of", "and", "or", "but", "then", "since", "after", "before", "as", "so", "however", "meanwhile",
+        "according", "also", "earlier", "later", "last", "this", "that", "these", "those", "there", "it", "its", "they", "their", "we", "he", "she",
+        "syria", "syrian", "turkish", "turkey", "russian", "russia", "iranian", "iran", "kurdish", "arab", "american", "us", "u.s", "nato", "un", "israeli",
+        "army", "forces", "force", "front", "state", "national", "islamic", "government", "military", "police", "air", "aerospace", "ministry",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+        "june", "july", "august", "september", "october", "november", "december", "video", "photo", "photos", "support", "source",
+        "news", "agency", "reports", "report", "read", "more", "watch", "click", "note", "disclaimer", "articles", "logo", "wide",
+        "helpful", "keywords", "reuters", "telegram", "twitter", "media", "activists", "sources", "pro", "highway", "international",
+        "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
+        "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
+        "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
+    };
+
+
+    public List<PlaceMention> Find(string text, Sentence s, List<FactionMention> factions)
+    {
+        var result = new List<PlaceMention>();
+        foreach (var (a, b) in ReportText.NameSpans(s.Text))
+        {
+            var start = s.Start + a;
+            var words = WordSpans(text, start, s.Start + b);
+            if (Site(text, s, words, factions) is { } site) { result.Add(site); continue; }
+            var i = 0;
+            while (i < words.Count)
+            {
+                var matched = false;
+                for (var j = words.Count; j > i; j--)
+                {
+                    var (ws, we) = (words[i].Start, words[j - 1].End);
+                    var phrase = text[ws..we];
+                    var ww = words.Skip(i).Take(j - i).Select(w => text[w.Start..w.End]).ToList();
+                    if (ww.All(w => StopWords.Contains(TrimArticle(w)) || StopWords.Contains(w))) continue;
+                    if (factions.Any(f => ws < f.End && we > f.Start)) continue;
+                    if (ww.Count == 1 && ww[0].Length < 3) continue;
+                    if (ww.Count == 1 && AllCapitals(ww[0])) continue; // a dateline (BEIRUT) or an acronym (SOHR) is no place
+                    if (StopWords.Contains(ww[0])) continue;
+                    var before = text[Math.Max(0, ws - 40)..ws];
+                    var after = text[we..Math.Min(text.Length, we + 40)];
+                    var gov = governorateByKey.GetValueOrDefault(NameKey.Of(phrase));
+                    // a governorate's name is its capital only when it stands alone ("the city of Idlib", "captured Raqqa."),
+                    // not as a modifier ("Hama villages", "the Idlib offensive") or a region ("in Idlib", "southern Idlib")
+                    var region = gov is not null && !CityOfBefore().IsMatch(before)
+                        && (RegionWordAfter().IsMatch(after) || RegionWordBefore().IsMatch(before)
+                            || InOrAcrossBefore().IsMatch(before)
+                            || !NameEndsAfter().IsMatch(after));
+                    region |= gov is null && RegionWordAfter().IsMatch(after) && !AreaWordAfter().IsMatch(after);
+                    var matches = matcher.Match(phrase, 0.82).ToList();
+                    if (matches.Count == 0 && gov is null)
+                    {
+                        if (j - i == 1 || j < words.Count || ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w)))) continue; // an unresolved name must be the whole span
+                        result.Add(new PlaceMention(ws, we, phrase, s.Index) { IsRegion = region });
+                        matched = true;
+                        i = j;
+                        break;
+                    }
+                    result.Add(new PlaceMention(ws, we, phrase, s.Index) { Matches = matches, IsRegion = region, Governorate = gov });
+                    matched = true;
+                    i = j;
+                    break;
+                }
+                if (!matched)
+                {
+                    // A whole capitalised span that is no known place and no stop word: keep it as an unresolved name.
+                    if (i == 0 && words.Count > 0)
+                    {
+                        var (ws, we) = (words[0].Start, words[^1].End);
+                        var ww = words.Select(w => text[w.Start..w.End]).ToList();
+                        var verbLike = ww.Count == 1 && (ws == s.Start || VerbLikeEnding().IsMatch(ww[0]) || AllCapitals(ww[0]));
+                        if (!verbLike && !ww.Any(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w))) && !factions.Any(f => ws < f.End && we > f.Start) && we - ws >= 4)
+                            result.Add(new PlaceMention(ws, we, text[ws..we], s.Index) { IsRegion = RegionWordAfter().IsMatch(text[we..Math.Min(text.Length, we + 40)]) });
+                        break;
+                    }
+                    i++;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A base, airport, dam, hill or city district named by the span ("Tishrin Dam", "the Kuweires military airport", "Salaheddin district of Aleppo").</summary>
+    private PlaceMention? Site(string text, Sentence s, List<(int Start, int End)> words, List<FactionMention> factions)
+    {
+        if (words.Count == 0) return null;
+        var (ws, we) = (words[0].Start, words[^1].End);
+        var span = text[ws..we];
+        int nameEnd, siteEnd;
+        if (words.Count > 1 && SiteWordInside().Match(span) is { Success: true } inside) { nameEnd = ws + inside.Index; siteEnd = we; }
+        else if (SiteWordAfter().Match(text, we, Math.Min(s.End, we + 40) - we) is { Success: true } after && after.Index == we) { nameEnd = we; siteEnd = we + after.Groups["w"].Index - we + after.Groups["w"].Length; }
+        else return null;
+        var name = text[ws..nameEnd].Trim();
+        if (name.Length < 3 || factions.Any(f => ws < f.End && siteEnd > f.Start)) return null;
+        if (name.Split(' ').All(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w)))) return null;
+        // a gazetteer entry for the whole name ("Tell Abyad" is a town, "Tell" is no site word here) wins
+        if (matcher.Match(text[ws..siteEnd], 0.97).Any()) return null;
+        return new PlaceMention(ws, siteEnd, text[ws..siteEnd], s.Index) { IsSite = true, SiteName = name };
+    }
+
+    [GeneratedRegex(@"\s(?:Military\s+)?(?:Air\s?[Bb]ase|Airbase|Airport|Air\s+Field|Airfield|Dam|Base|Barracks|Hill|Academy|Oil\s+Field|Gas\s+Field|Oilfield|Gasfield|Prison|Border\s+Crossing|Crossing|Silos|Neighbou?rhood|Quarter)$")]
+    private static partial Regex SiteWordInside();
+
+    [GeneratedRegex(@"\G\s+(?<w>(?:military\s+)?(?:air\s?base|airbase|airport|air\s+field|airfield)|dam|(?:military\s+)?base|barracks|hill|(?:military\s+)?academy|(?:oil|gas)\s?field|prison|(?:border\s+)?crossing|silos|neighbou?rhood|quarter|district(?=\s+(?:of|in)\s+\p{Lu}))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SiteWordAfter();
+
+    private static bool AllCapitals(string w) => w.Count(char.IsLetter) >= 2 && w.All(c => !char.IsLetter(c) || char.IsUpper(c));
+
+    private static string TrimArticle(string w)
+    {
+        var dash = w.IndexOfAny(['-', '‑']);
+        return dash is > 0 and <= 3 ? w[(dash + 1)..] : w;
+    }
+
+    private static List<(int Start, int End)> WordSpans(string text, int start, int end)
+    {
+        var list = new List<(int, int)>();
+        var i = start;
+        while (i < end)
+        {
+            while (i < end && char.IsWhiteSpace(text[i])) i++;
+            var s = i;
+            while (i < end && !char.IsWhiteSpace(text[i])) i++;
+            if (i > s)
+            {
+                // a possessive ends the name: "Morek's capture", "al-Shadadi’s fall"
+                if (i - s > 3 && text[i - 1] == 's' && text[i - 2] is '\'' or '’') { list.Add((s, i - 2)); break; }
+                list.Add((s, i));
+            }
+        }
+        // a leading "The" or an adjective ("Regime-held", "Turkish-backed") is not part of the name
+        while (list.Count > 1 && (text[list[0].Item1..list[0].Item2] is "The" or "the"
+            || AdjectivalPrefix().IsMatch(text[list[0].Item1..list[0].Item2])))
+            list.RemoveAt(0);
+        return list;
+    }
+
+    [GeneratedRegex(@"\b(?:city|town)\s+of\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex CityOfBefore();
+
+    [GeneratedRegex(@"^\s*(?:province|governorate|countryside|region|area|areas|desert|plain|plains|suburbs|district|canton|pocket|enclave|sector|de-escalation zone)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionWordAfter();
+
+    [GeneratedRegex(@"(?:(?:provinces|governorates|regions)\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s*(?:,|and)\s*)*|province\s+of|governorate\s+of|(?:areas|parts|swathes|swaths|much|most|territory|territories|villages|towns)\s+of|countryside\s+of|region\s+of|outskirts\s+of|greater|(?:north|south|east|west|central)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionWordBefore();
+
+    [GeneratedRegex(@"\b(?:in|across)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex InOrAcrossBefore();
+
+    [GeneratedRegex(@"^\s*(?:[.,;:!?)(]|$|and\b|or\b|on\b|in\b|from\b|after\b|before\b|when\b|itself\b|was\b|is\b|has\b|had\b|remains?\b|fell\b|city\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex NameEndsAfter();
+
+    [GeneratedRegex(@"^\s*(?:areas?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AreaWordAfter();
+
+    [GeneratedRegex(@"(?:ed|ing|ly|s)$")]
+    private static partial Regex VerbLikeEnding();
+
+    [GeneratedRegex(@"[-‑](?:held|controlled|occupied|dominated|run|backed|led|linked|affiliated|based|allied)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdjectivalPrefix();
+}
