@@ -24,6 +24,7 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string RoleClaim = "frontline:role";
 
     private const string FailureItem = "frontline:auth-failure";
+    private const string StoreUnavailableItem = "frontline:auth-store-unavailable";
 
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -39,7 +40,19 @@ public sealed class ApiKeyAuthenticationHandler(
         if (value is null || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Fail("expected 'Authorization: Bearer <API key>'");
         if (source.Editor is not { } editor) return Fail("this store keeps no API keys");
-        var key = editor.FindKey(value[7..].Trim());
+        ApiKey? key;
+        try
+        {
+            key = editor.FindKey(value[7..].Trim());
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The store cannot say whose key this is. A read needs no key and goes on anonymously (from memory); a request that
+            // needs one is answered 503 with Retry-After by the challenge below, never 500, never 401 (the key may be fine).
+            Logger.LogWarning("API key lookup failed: the store is not answering ({Type}: {Message})", e.GetType().Name, e.Message);
+            Context.Items[StoreUnavailableItem] = true;
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
         if (key is null) return Fail("unknown API key");
         if (!key.IsActive) return Fail("the API key has been revoked");
 
@@ -55,6 +68,13 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(StoreUnavailableItem))
+        {
+            Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: 503, title: "Service Unavailable",
+                detail: "the store that keeps the API keys is not answering, so this key cannot be checked now; nothing was written, retry",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
+        }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"frontlinemaps\"";
         var reason = Context.Items[FailureItem] as string ?? "this request needs an API key: 'Authorization: Bearer <API key>'";
         return Results.Problem(statusCode: 401, title: "Unauthorized", detail: reason,
