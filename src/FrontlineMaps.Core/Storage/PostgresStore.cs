@@ -373,6 +373,21 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
     /// <summary>The committed dataset, read in one snapshot; served from the cache while the revision is unchanged.</summary>
     private Snapshot Current()
     {
+        try
+        {
+            return ReadCurrent();
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // After the database was unreachable (restarted, or the network broke), the pool still holds connections that are
+            // dead: drop them all and read once more on a new one (a read is safe to repeat).
+            _dataSource.Clear();
+            return ReadCurrent();
+        }
+    }
+
+    private Snapshot ReadCurrent()
+    {
         lock (_gate)
         {
             using var connection = _dataSource.OpenConnection();

@@ -71,7 +71,13 @@ public static partial class WriteEndpoints
             {
                 scope = writer.KeyId + ":" + idempotencyKey;
                 requestHash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n"), .. bytes]));
-                if (source.Editor?.FindResponse(scope) is { } earlier) return Replay(earlier, requestHash);
+                if (source.Editor?.FindResponse(scope) is { } earlier)
+                {
+                    // The first attempt may have been committed without this server learning of it (its connection broke during
+                    // the commit): serve the store as it is before saying the write is done.
+                    if (earlier.RequestHash == requestHash) source.Refresh();
+                    return Replay(earlier, requestHash);
+                }
             }
             (earlierResponse, after) = await source.WriteAsync(state =>
             {
