@@ -95,6 +95,12 @@ public interface IEditorStore
     /// <summary>The key a bearer token belongs to, or null when the token is unknown (revoked keys are returned, inactive).</summary>
     ApiKey? FindKey(string token);
 
+    /// <summary>
+    /// <see cref="FindKey"/> without holding a thread while the store answers (PostgreSQL): a burst of requests then does not starve
+    /// the thread pool. Stores that answer from memory or a local file use the synchronous lookup.
+    /// </summary>
+    ValueTask<ApiKey?> FindKeyAsync(string token, CancellationToken cancellationToken = default) => ValueTask.FromResult(FindKey(token));
+
     /// <summary>Every key, oldest first.</summary>
     IReadOnlyList<ApiKey> ListKeys();
 

@@ -276,6 +276,21 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<ApiKey?> FindKeyAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (ApiKeyTokens.IdOf(token) is not { } id) return null;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT id, name, role, hash, created_at, revoked_at FROM frontline.api_keys WHERE id = $1", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        ApiKeyTokens.TryParseRole(r.GetString(2), out var role);
+        DateTimeOffset? revoked = r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5);
+        var key = new ApiKey(r.GetString(0), r.GetString(1), role, r.GetFieldValue<DateTimeOffset>(4), revoked);
+        return ApiKeyTokens.Matches(token, r.GetString(3)) ? key : null;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<ApiKey> ListKeys()
     {
         using var connection = _dataSource.OpenConnection();

@@ -27,14 +27,14 @@ public sealed class ApiKeyAuthenticationHandler(
     private const string StoreUnavailableItem = "frontline:auth-store-unavailable";
 
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization;
-        if (header.Count == 0) return Task.FromResult(AuthenticateResult.NoResult());
-        Task<AuthenticateResult> Fail(string reason)
+        if (header.Count == 0) return AuthenticateResult.NoResult();
+        AuthenticateResult Fail(string reason)
         {
             Context.Items[FailureItem] = reason;
-            return Task.FromResult(AuthenticateResult.Fail(reason));
+            return AuthenticateResult.Fail(reason);
         }
         var value = header.Count == 1 ? header[0] : null;
         if (value is null || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -43,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         ApiKey? key;
         try
         {
-            key = editor.FindKey(value[7..].Trim());
+            key = await editor.FindKeyAsync(value[7..].Trim(), Context.RequestAborted);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
         {
@@ -51,7 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
             // needs one is answered 503 with Retry-After by the challenge below, never 500, never 401 (the key may be fine).
             Logger.LogWarning("API key lookup failed: the store is not answering ({Type}: {Message})", e.GetType().Name, e.Message);
             Context.Items[StoreUnavailableItem] = true;
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
         if (key is null) return Fail("unknown API key");
         if (!key.IsActive) return Fail("the API key has been revoked");
@@ -62,7 +62,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(ClaimTypes.Name, key.Name),
             new Claim(RoleClaim, ApiKeyTokens.Name(key.Role)),
         ], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     /// <inheritdoc />
