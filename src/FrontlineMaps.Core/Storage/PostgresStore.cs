@@ -279,6 +279,20 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
     public async ValueTask<ApiKey?> FindKeyAsync(string token, CancellationToken cancellationToken = default)
     {
         if (ApiKeyTokens.IdOf(token) is not { } id) return null;
+        try
+        {
+            return await FindKeyAsync(id, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // Dead pooled connections after an outage: drop them and ask once more on a new one (as Current does).
+            _dataSource.Clear();
+            return await FindKeyAsync(id, token, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ApiKey?> FindKeyAsync(string id, string token, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand("SELECT id, name, role, hash, created_at, revoked_at FROM frontline.api_keys WHERE id = $1", connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
