@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FrontlineMaps.Server.Tests;
 
-/// <summary>The server on the embedded dataset held in memory (<c>Store:Provider=memory</c>), through WebApplicationFactory (in-memory HTTP).</summary>
+/// <summary>The server on the reports fixture (tests/data/reports) held in memory (<c>Store:Provider=memory</c>), through WebApplicationFactory (in-memory HTTP).</summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     /// <inheritdoc />
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
-        builder.UseSetting("Store:Provider", "memory");
+        builder.UseSetting("Store:Provider", "memory").UseSetting("Store:Seed", ReportsFixture.Directory);
 }
 
 /// <summary>
@@ -36,11 +36,12 @@ public class KestrelServer : IAsyncLifetime
 
     /// <summary>
     /// Builds the server with <paramref name="args"/> (and <paramref name="configure"/>), starts it on Kestrel at 127.0.0.1 on a
-    /// free port and returns it with its base address (no trailing slash). The caller disposes the app.
+    /// free port and returns it with its base address (no trailing slash). A new store is seeded from the reports fixture
+    /// (tests/data/reports) unless <paramref name="args"/> name another <c>--Store:Seed</c>. The caller disposes the app.
     /// </summary>
     public static async Task<(WebApplication App, string BaseUrl)> Start(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0", .. args], configure);
+        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0", ReportsFixture.SeedSwitch, .. args], configure);
         try
         {
             await app.StartAsync();

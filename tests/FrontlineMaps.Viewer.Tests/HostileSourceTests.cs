@@ -1,6 +1,6 @@
 namespace FrontlineMaps.Viewer.Tests;
 
-/// <summary>The embedded dataset with one source whose publisher and title are HTML, served from a copy in a temporary directory.</summary>
+/// <summary>The reports dataset with one source whose publisher and title are HTML, served from a copy in a temporary directory.</summary>
 public sealed class HostileDataFixture : ViewerFixture
 {
     /// <summary>The markup put into the source.</summary>
@@ -11,11 +11,11 @@ public sealed class HostileDataFixture : ViewerFixture
 
     private readonly string _dir;
 
-    /// <summary>Copies data/ and rewrites the source cited by Ejaz's rival records.</summary>
+    /// <summary>Copies the reports fixture (tests/data/reports) and rewrites the source cited by Ejaz's rival records.</summary>
     public HostileDataFixture()
     {
         _dir = Directory.CreateTempSubdirectory("fm-hostile-").FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(Artifacts.RepoRoot, "data")))
+        foreach (var file in Directory.GetFiles(ReportsFixture.Directory))
             File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
         var sources = Path.Combine(_dir, "sources.ndjson");
         var lines = File.ReadAllLines(sources).Select(line =>

@@ -56,10 +56,10 @@ public class ViewerFeatureTests(ViewerFixture server)
 
         await v.Page.ClickAsync("summary:has-text('Area over time')");
         Assert.True(await v.Page.Locator("#chart svg polyline").CountAsync() >= 2);
-        var x = await v.Page.GetAttributeAsync("#chart svg line", "x1");
+        var x = await v.Page.GetAttributeAsync("#chart svg line.current", "x1");
         Assert.NotNull(x);
         await v.Page.EvaluateAsync("() => window.__fm.setDate('2016-01-01')");
-        Assert.NotEqual(x, await v.Page.GetAttributeAsync("#chart svg line", "x1"));
+        Assert.NotEqual(x, await v.Page.GetAttributeAsync("#chart svg line.current", "x1"));
         // the comparison follows the date: nothing changed hands between 1 January 2016 and 29 November 2019
         await v.Page.WaitForFunctionAsync("() => document.querySelector('#compare-result caption')?.textContent.includes('1 January 2016')");
         Assert.Contains("No faction gained or lost a place", await v.Page.Locator("#compare-result").InnerTextAsync());
@@ -192,9 +192,13 @@ public class ViewerFeatureTests(ViewerFixture server)
     {
         var v = await server.OpenAsync($"/?date=2019-12-02&{NearEjaz}", 390, 844);
         await v.WaitReadyAsync();
-        await v.Page.ClickAsync("#legend-toggle"); // the legend folds away to show the map
-        Assert.True(await v.Page.Locator("#legend").IsHiddenAsync());
-        Assert.Equal("false", await v.Page.GetAttributeAsync("#legend-toggle", "aria-expanded"));
+        var open = await v.Page.Locator("#legend").IsVisibleAsync(); // closed by default on a phone (remembered when toggled)
+        await v.Page.ClickAsync("#legend-toggle");
+        Assert.Equal(!open, await v.Page.Locator("#legend").IsVisibleAsync());
+        await v.Page.ClickAsync("#legend-toggle"); // and folds away again to show the map
+        Assert.Equal(open, await v.Page.Locator("#legend").IsVisibleAsync());
+        Assert.Equal(open ? "true" : "false", await v.Page.GetAttributeAsync("#legend-toggle", "aria-expanded"));
+        await v.Page.EvaluateAsync("() => localStorage.removeItem('fm.legend.open')");
         foreach (var id in new[] { "#slider", "#play", "#prev", "#next", "#speed", "#share-open", "#legend-toggle", "#date-label" })
         {
             var box = await v.Page.Locator(id).BoundingBoxAsync();

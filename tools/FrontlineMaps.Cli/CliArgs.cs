@@ -1,4 +1,5 @@
 using System.Globalization;
+using FrontlineMaps.Core.Domain;
 
 namespace FrontlineMaps.Cli;
 
@@ -21,16 +22,13 @@ public static class CliArgs
     }
 
     /// <summary>
-    /// Parses a knowledge cut-off: an RFC 3339 instant, or a date meaning "by the end of that day (UTC)". Null stays null.
+    /// Parses a knowledge cut-off as the server parses <c>known_at</c> (<see cref="KnownAt.TryParse"/>): an RFC 3339 instant, or
+    /// a date meaning "by the end of that day (UTC)". Null stays null.
     /// </summary>
     public static DateTimeOffset? ParseKnownAt(string option, string? value)
     {
         if (value is null) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            && value.Contains('T'))
-            return t;
+        if (KnownAt.TryParse(value, out var instant)) return instant;
         throw new CliUsageException(option, $"'{value}' is neither a date (YYYY-MM-DD) nor an RFC 3339 instant");
     }
 }

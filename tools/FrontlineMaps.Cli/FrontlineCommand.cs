@@ -21,8 +21,8 @@ public static class FrontlineCommand
     {
         try
         {
-            var (rest, switches) = StoreConfig.Extract(args);
-            _storeSwitches = switches;
+            var (rest, store) = StoreConfig.Read(args);
+            _store = store;
             var root = Build(stdout, stderr);
             var parsed = root.Parse(rest);
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -49,15 +49,20 @@ public static class FrontlineCommand
             stderr.WriteLine($"frontline: {e.Message}");
             return 1;
         }
+        finally
+        {
+            _store = null;
+        }
     }
 
+    // The store configuration of the running invocation (tests run several invocations at once, each on its own thread).
     [ThreadStatic]
-    private static Dictionary<string, string>? _storeSwitches;
+    private static StoreConfig? _store;
 
-    private static Dictionary<string, string> StoreSwitches => _storeSwitches ?? [];
+    private static StoreConfig Store => _store ?? StoreConfig.Read([]).Store;
 
     /// <summary>The configured store (Store:*), created and seeded from data/ when it is new, as the server does.</summary>
-    internal static IDatasetStore OpenConfiguredStore() => StoreFactory.Open(StoreConfig.Options(StoreSwitches));
+    internal static IDatasetStore OpenConfiguredStore() => StoreFactory.Open(Store.Options);
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
@@ -242,7 +247,7 @@ public static class FrontlineCommand
             if (target is not null) Write(dataset, target, stderr);
             else
             {
-                var options = StoreConfig.Options(StoreSwitches);
+                var options = Store.Options;
                 if (options.Provider == StoreOptions.Sqlite)
                 {
                     var store = new SqliteStore(options.Path);
@@ -301,6 +306,7 @@ public static class FrontlineCommand
         root.Subcommands.Add(export);
 
         IngestCommands.Add(root, data, stdout, stderr);
+        BuildDataCommand.Add(root, stdout, stderr);
         StoreCommands.Add(root, OpenConfiguredStore, stdout, stderr);
 
         return root;
@@ -310,7 +316,7 @@ public static class FrontlineCommand
     {
         if (path is null)
         {
-            if (StoreConfig.IsConfigured(StoreSwitches))
+            if (Store.IsConfigured)
             {
                 var configured = OpenConfiguredStore();
                 try

@@ -6,56 +6,57 @@ using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Core.Timeline;
+using Microsoft.Extensions.Configuration;
 
 namespace FrontlineMaps.Cli;
 
 /// <summary>
-/// The store configuration of the CLI, read as the server reads it: environment variables <c>Store__Provider</c>,
-/// <c>Store__Path</c>, <c>Store__ConnectionString</c>, <c>Store__Seed</c>, overridden by switches <c>--Store:Path=FILE</c> (or
-/// <c>--Store:Path FILE</c>, or <c>--Store__Path</c>) anywhere on the command line.
+/// The store configuration of the CLI, read as the server reads it: through the standard configuration providers, environment
+/// variables (<c>Store__Provider</c>, <c>Store__Path</c>, <c>Store__ConnectionString</c>, <c>Store__Seed</c>) overridden by
+/// switches <c>--Store:Path=FILE</c> (or <c>--Store:Path FILE</c>, or <c>--Store__Path</c>) anywhere on the command line, and
+/// turned into <see cref="StoreOptions"/> by the same <see cref="StoreOptions.From"/> as the server's.
 /// </summary>
-public static class StoreConfig
+public sealed class StoreConfig
 {
     private static readonly string[] Keys = ["Provider", "Path", "ConnectionString", "Seed"];
 
-    /// <summary>Removes the <c>--Store:*</c> switches from <paramref name="args"/> and returns them (key → value).</summary>
-    public static (string[] Remaining, Dictionary<string, string> Switches) Extract(string[] args)
+    private readonly IConfiguration _configuration;
+
+    private StoreConfig(IConfiguration configuration) => _configuration = configuration;
+
+    /// <summary>
+    /// Takes the <c>--Store:*</c> switches out of <paramref name="args"/> (the verbs do not declare them) and reads them, over
+    /// the environment, into the store configuration of this invocation.
+    /// </summary>
+    /// <exception cref="CliUsageException">A switch names no store setting or has no value.</exception>
+    public static (string[] Remaining, StoreConfig Store) Read(string[] args)
     {
         var rest = new List<string>();
-        var switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var switches = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
-            var name = a.StartsWith("--Store:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Store__", StringComparison.OrdinalIgnoreCase) ? a[2..] : null;
-            if (name is null)
+            if (!a.StartsWith("--Store:", StringComparison.OrdinalIgnoreCase) && !a.StartsWith("--Store__", StringComparison.OrdinalIgnoreCase))
             {
                 rest.Add(a);
                 continue;
             }
-            string value;
-            var eq = name.IndexOf('=');
-            if (eq >= 0)
-            {
-                value = name[(eq + 1)..];
-                name = name[..eq];
-            }
-            else if (i + 1 < args.Length) value = args[++i];
-            else throw new CliUsageException(a, "needs a value");
-            var key = name.Replace("__", ":", StringComparison.Ordinal);
+            var eq = a.IndexOf('=');
+            var key = (eq >= 0 ? a[2..eq] : a[2..]).Replace("__", ":", StringComparison.Ordinal);
             if (!Keys.Any(k => string.Equals($"Store:{k}", key, StringComparison.OrdinalIgnoreCase)))
                 throw new CliUsageException(a, $"unknown setting (expected one of {string.Join(", ", Keys.Select(k => "Store:" + k))})");
-            switches[key] = value;
+            if (eq < 0 && i + 1 >= args.Length) throw new CliUsageException(a, "needs a value");
+            switches.Add($"--{key}={(eq >= 0 ? a[(eq + 1)..] : args[++i])}");
         }
-        return ([.. rest], switches);
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine([.. switches]).Build();
+        return ([.. rest], new StoreConfig(configuration));
     }
 
     /// <summary>True when any store setting was given (environment or switch).</summary>
-    public static bool IsConfigured(IReadOnlyDictionary<string, string> switches) =>
-        switches.Count > 0 || Keys.Any(k => Environment.GetEnvironmentVariable($"Store__{k}") is { Length: > 0 });
+    public bool IsConfigured => Keys.Any(k => _configuration[$"{StoreOptions.Section}:{k}"] is { Length: > 0 });
 
-    /// <summary>The options from switches, then the environment, then the defaults.</summary>
-    public static StoreOptions Options(IReadOnlyDictionary<string, string> switches) => StoreOptions.From(key =>
-        switches.TryGetValue(key, out var v) ? v : Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)));
+    /// <summary>The options: switches, then the environment, then the defaults.</summary>
+    public StoreOptions Options => StoreOptions.From(key => _configuration[key]);
 }
 
 /// <summary><c>frontline keys</c>, <c>frontline backup</c> and <c>frontline export --format</c>: the editor side of the CLI.</summary>

@@ -184,7 +184,7 @@ internal static class DatasetParser
         return read(reader);
     }
 
-    private static (DatasetInfo Info, string? Boundary) ReadManifest(TextReader reader, DatasetLayout layout)
+    internal static (DatasetInfo Info, string? Boundary) ReadManifest(TextReader reader, DatasetLayout layout)
     {
         const string file = DatasetFiles.Manifest;
         var text = reader.ReadToEnd();

@@ -9,7 +9,8 @@ namespace FrontlineMaps.Core.Storage;
 /// (change to place, faction and source; <c>retracts</c> to an earlier change; faction parent, allies and successor),
 /// a retraction names no faction and names what it retracts, every other change cites at least one source, colours
 /// are <c>#rrggbb</c>, coordinates are in range, ranges end after they start, optional texts are absent rather than
-/// empty. Problems are reported as <see cref="DatasetFormatException"/> naming file, line and field as the file format
+/// empty, texts hold no control characters but tab and newline (<see cref="FreeText"/>), source URLs are absolute http(s)
+/// URIs (<see cref="SourceUrl"/>). Problems are reported as <see cref="DatasetFormatException"/> naming file, line and field as the file format
 /// spells them.
 /// </summary>
 public static class DatasetValidator
@@ -44,10 +45,15 @@ public static class DatasetValidator
 
     internal static void Validate(Dataset dataset, RecordLocator locate) => ValidateWithIds(dataset, locate);
 
-    /// <summary>Validates a whole dataset and returns the index of its ids, for <see cref="ValidateAdditions(ValidatedIds, Dataset, DatasetAdditions, RecordLocator)"/>.</summary>
-    internal static ValidatedIds ValidateWithIds(Dataset dataset, RecordLocator locate)
+    /// <summary>Validates a whole dataset and returns the index of its ids, for <see cref="ValidateAdditions(ValidatedIds, Dataset, DatasetAdditions, RecordLocator, bool)"/>.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="locate">Where a record lives, for messages.</param>
+    /// <param name="stored">True when the records are read back from a store that accepted them: the rules for text and URLs
+    /// that are newer than some stores (<see cref="FreeText"/>, <see cref="SourceUrl"/>) are not applied, so an existing store
+    /// still opens; writers of XML, HTML and CSV cope with what it holds.</param>
+    internal static ValidatedIds ValidateWithIds(Dataset dataset, RecordLocator locate, bool stored = false)
     {
-        var run = new Run(locate, null);
+        var run = new Run(locate, null, stored);
         run.Validate(dataset);
         return run.Ids;
     }
@@ -63,9 +69,10 @@ public static class DatasetValidator
     /// <param name="additions">The records to check.</param>
     /// <param name="locate">Where a record lives, for messages; new records are numbered after the existing ones.</param>
     /// <returns>The ids of the combined dataset (<paramref name="ids"/> is left unchanged).</returns>
-    internal static ValidatedIds ValidateAdditions(ValidatedIds ids, Dataset combined, DatasetAdditions additions, RecordLocator locate)
+    /// <param name="stored">As for <see cref="ValidateWithIds"/>: true for records another process has already written.</param>
+    internal static ValidatedIds ValidateAdditions(ValidatedIds ids, Dataset combined, DatasetAdditions additions, RecordLocator locate, bool stored = false)
     {
-        var run = new Run(locate, ids);
+        var run = new Run(locate, ids, stored);
         run.ValidateAdditions(additions, combined.Factions.OrEmpty(), combined.Changes.OrEmpty());
         return run.Ids;
     }
@@ -103,7 +110,7 @@ public static class DatasetValidator
         internal Dictionary<string, string> ConfirmedBy { get; }
     }
 
-    private sealed class Run(RecordLocator locate, ValidatedIds? from)
+    private sealed class Run(RecordLocator locate, ValidatedIds? from, bool stored = false)
     {
         private readonly ValidatedIds _ids = new(from);
         private RecordSet _set;
@@ -213,12 +220,16 @@ public static class DatasetValidator
                 throw Error(field, "required field is missing");
             if (string.IsNullOrWhiteSpace(value))
                 throw Error(field, "must not be empty");
+            if (!stored && FreeText.Problem(value) is { } problem)
+                throw Error(field, problem);
         }
 
         private void OptionalText(string field, string? value)
         {
             if (value is not null && string.IsNullOrWhiteSpace(value))
                 throw Error(field, "must not be empty (omit it instead)");
+            if (!stored && value is not null && FreeText.Problem(value) is { } problem)
+                throw Error(field, problem);
         }
 
         private void Texts(string field, ImmutableArray<string> values)
@@ -227,6 +238,8 @@ public static class DatasetValidator
             for (var i = 0; i < all.Length; i++)
                 if (string.IsNullOrWhiteSpace(all[i]))
                     throw Error(field, $"element {i}: must not be empty");
+                else if (!stored && FreeText.Problem(all[i]) is { } problem)
+                    throw Error(field, $"element {i}: {problem}");
         }
 
         private void FactionFields(Faction f)
@@ -298,8 +311,10 @@ public static class DatasetValidator
             Id("id", s.Id, _ids.Sources);
             Text("publisher", s.Publisher);
             Text("title", s.Title);
-            if (s.Url is not null && !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-                throw Error("url", $"expected an absolute http(s) address, found '{s.Url}'");
+            if (s.Url is not null && (stored
+                    ? !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                    : SourceUrl.Problem(s.Url) is not null))
+                throw Error("url", SourceUrl.Problem(s.Url) ?? $"expected an absolute http(s) address, found '{s.Url}'");
         }
 
         private void Place(Place p)

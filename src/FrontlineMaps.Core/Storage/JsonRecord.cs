@@ -74,7 +74,7 @@ internal sealed class JsonRecord
         {
             if (item.ValueKind != JsonValueKind.String)
                 throw Error(name, $"element {i}: expected a string, found {Describe(item.ValueKind)}");
-            builder.Add(item.GetString()!);
+            builder.Add(Text(name, item));
             i++;
         }
         return builder.MoveToImmutable();
@@ -118,8 +118,21 @@ internal sealed class JsonRecord
         : throw Error(name, $"unknown value '{text}' (expected one of {string.Join(", ", values.Keys)})");
 
     private string AsString(string name, JsonElement v) => v.ValueKind == JsonValueKind.String
-        ? v.GetString()!
+        ? Text(name, v)
         : throw Error(name, $"expected a string, found {Describe(v.ValueKind)}");
+
+    /// <summary>A string's value; an escaped lone surrogate (<c>"\ud800"</c>) or invalid UTF-8 is a format error, not a crash.</summary>
+    private string Text(string name, JsonElement v)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(name, "not valid Unicode text (invalid UTF-8 or a lone surrogate)");
+        }
+    }
 
     private int AsInt32(string name, JsonElement v) => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
         ? i

@@ -470,7 +470,7 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
 
         var dataset = new Dataset(new DatasetInfo(name, attribution), factions, places, sources, changes, boundary);
         var snapshot = new Snapshot(dataset, revision.Current, seqs, _label);
-        snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate);
+        snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate, stored: true);
         return _cache = snapshot;
     }
 
@@ -484,7 +484,7 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
             Records(c, tx, "changes", RecordSet.Changes, cached.Seqs.Next(RecordSet.Changes) - 1, added.Changes, DatasetParser.ReadChange));
         var seqs = cached.Seqs.Concat(added);
         var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
-        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate);
+        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate, stored: true);
         return snapshot;
     }
 

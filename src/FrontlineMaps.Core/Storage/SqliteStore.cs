@@ -565,7 +565,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         // The validator's verdict depends only on what the canonical line of each record holds.
         var ids = validated is { } known && SameLines(additions, known.Records)
             ? known.Ids
-            : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs));
+            : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs), stored: true);
         return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
     }
 
@@ -622,7 +622,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
 
         var (rows, seqs) = ReadRecords(c, tx, null);
         var dataset = new Dataset(new DatasetInfo(name, attribution), rows.Factions, rows.Places, rows.Sources, rows.Changes, boundary);
-        var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs));
+        var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs), stored: true);
         return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
     }
 

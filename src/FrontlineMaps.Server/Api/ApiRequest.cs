@@ -80,9 +80,17 @@ internal static class ApiRequest
     public static (DateOnly From, DateOnly To) FeedWindow(IQueryCollection query, MapState source)
     {
         const int DefaultDays = 90;
-        var from = OptionalDay(query, "from", source);
-        var to = OptionalDay(query, "to", source, exclusiveEnd: true);
-        var (_, last) = source.DateRange;
+        var (first, last) = source.DateRange;
+        DateOnly? Parse(string name) => QueryParsing.Single(query, name) is { } v
+            ? v.Length == 0 ? throw ProblemException.BadRequest(name, $"'{name}' is empty: expected YYYY-MM-DD") : QueryParsing.ParseDay(name, v)
+            : null;
+        DateOnly? from = Parse("from"), to = Parse("to");
+        if (from is { } a && to is { } b) RequireOrdered(a, b);
+        // A window is a filter (as OGC datetime intervals): bounds beyond the data are clamped; a window wholly outside it is a 422.
+        var clamped = QueryParsing.ClampToData(to is null || from is { } ff && ff > last ? "from" : "to",
+            new DateSelection(from, to?.AddDays(-1), true), first, last);
+        if (from is not null && clamped.Start is null) from = first;
+        if (to is not null && clamped.End is null) to = last.AddDays(1);
         var end = to ?? (from is { } f && f > last ? f : last.AddDays(1));
         var start = from ?? end.AddDays(-DefaultDays);
         RequireOrdered(start, end);

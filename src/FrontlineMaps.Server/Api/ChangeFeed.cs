@@ -19,34 +19,66 @@ internal static class ChangeFeed
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary><c>GET /api/changes.csv</c>.</summary>
+    /// <summary>Records per page of a feed unless <c>limit</c> says otherwise, and the most a page holds.</summary>
+    public const int DefaultPage = 1_000, MaxPage = 10_000;
+
+    /// <summary>A feed's page: <c>offset</c> and <c>limit</c> (capped to <see cref="MaxPage"/>), validated, naming the parameter.</summary>
+    private static (int Offset, int Limit) Page(IQueryCollection query)
+    {
+        var limitText = QueryParsing.Single(query, "limit");
+        var limit = limitText is null ? DefaultPage : Math.Min(QueryParsing.ParseLimit("limit", limitText), MaxPage);
+        return (QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset")), limit);
+    }
+
+    /// <summary>The URL of another page of this feed (same window and knowledge), or null past either end.</summary>
+    private static string? PageUrl(HttpRequest request, int offset, int limit, int count)
+    {
+        if (offset < 0 || offset >= count) return null;
+        var q = request.Query.Where(kv => kv.Key is not ("offset" or "limit"))
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value.ToString())).ToList();
+        q.Add(new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (offset > 0) q.Add(new("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PublicAddress.Of(request) + request.Path, q);
+    }
+
+    /// <summary><c>GET /api/changes.csv</c>: one page (<c>limit</c>, <c>offset</c>); the next page in a <c>Link: rel="next"</c> header.</summary>
     public static IResult Csv(HttpRequest request, HttpResponse response, MapState source)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
+        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
         var (from, to) = FeedWindow(request.Query, source);
         var knownAt = KnownAt(request.Query);
-        var changes = source.Timeline.Changes(from, to, knownAt);
+        var (offset, limit) = Page(request.Query);
+        var all = source.Timeline.Changes(from, to, knownAt);
+        var changes = all.Skip(offset).Take(limit).ToList();
+        response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var links = new List<string>();
+        if (PageUrl(request, offset + limit, limit, all.Count) is { } next) links.Add($"<{next}>; rel=\"next\"; type=\"text/csv\"");
+        if (offset > 0 && PageUrl(request, Math.Min(Math.Max(0, offset - limit), Math.Max(0, all.Count - 1) / limit * limit), limit, all.Count) is { } prev)
+            links.Add($"<{prev}>; rel=\"prev\"; type=\"text/csv\"");
+        if (links.Count > 0) response.Headers.Link = string.Join(", ", links);
         var text = new StringWriter();
         ChangeCsv.Write(text, source.Timeline, changes, knownAt);
         response.Headers.ContentDisposition = $"attachment; filename=\"changes-{Day(from)}-{Day(to)}.csv\"";
         return Results.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
     }
 
-    /// <summary><c>GET /api/changes.atom</c>.</summary>
+    /// <summary><c>GET /api/changes.atom</c>: one page of a paged feed (RFC 5005 §3: <c>first</c>, <c>next</c>, <c>previous</c>, <c>last</c> links).</summary>
     public static IResult Atom(HttpRequest request, MapState source)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at");
+        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
         var (from, to) = FeedWindow(request.Query, source);
         var knownAt = KnownAt(request.Query);
+        var (offset, limit) = Page(request.Query);
         var timeline = source.Timeline;
-        var changes = timeline.Changes(from, to, knownAt);
+        var all = timeline.Changes(from, to, knownAt);
+        var changes = all.Skip(offset).Take(limit).ToList();
         var baseUrl = PublicAddress.Of(request);
         var self = baseUrl + request.Path + request.QueryString;
         var updated = changes.Count > 0 ? changes.Max(c => c.RecordedAt)
             : timeline.Log.Count > 0 ? timeline.Log.Max(c => c.RecordedAt) : DateTimeOffset.UnixEpoch;
 
         using var stream = new MemoryStream();
-        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = Utf8, Indent = true }))
+        using (var x = SafeXmlWriter.Over(stream, new XmlWriterSettings { Encoding = Utf8, Indent = true }))
         {
             x.WriteStartDocument();
             x.WriteStartElement("feed", AtomNamespace);
@@ -55,6 +87,15 @@ internal static class ChangeFeed
             x.WriteElementString("title", AtomNamespace, $"{timeline.Dataset.Info.Name}: control changes {Day(from)} to {Day(to)} (end exclusive)");
             x.WriteElementString("updated", AtomNamespace, Instant(updated));
             WriteLink(x, "self", self, "application/atom+xml");
+            // RFC 5005 paged feed: a reader follows next until there is none.
+            if (all.Count > 0)
+            {
+                WriteLink(x, "first", PageUrl(request, 0, limit, all.Count)!, "application/atom+xml");
+                WriteLink(x, "last", PageUrl(request, (all.Count - 1) / limit * limit, limit, all.Count)!, "application/atom+xml");
+            }
+            if (PageUrl(request, offset + limit, limit, all.Count) is { } next) WriteLink(x, "next", next, "application/atom+xml");
+            if (offset > 0 && all.Count > 0 && PageUrl(request, Math.Min(Math.Max(0, offset - limit), (all.Count - 1) / limit * limit), limit, all.Count) is { } previous)
+                WriteLink(x, "previous", previous, "application/atom+xml");
             x.WriteStartElement("author", AtomNamespace);
             x.WriteElementString("name", AtomNamespace, "FrontlineMaps");
             x.WriteEndElement();

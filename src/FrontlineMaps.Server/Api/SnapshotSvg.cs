@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Timeline;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
@@ -221,7 +222,7 @@ internal static class SnapshotSvg
 
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, OmitXmlDeclaration = false };
         using var stream = new MemoryStream();
-        using (var x = XmlWriter.Create(stream, settings))
+        using (var x = SafeXmlWriter.Over(stream, settings))
         {
             x.WriteStartDocument();
             x.WriteStartElement("svg", SvgNs);

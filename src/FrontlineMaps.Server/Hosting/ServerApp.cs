@@ -17,6 +17,7 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddSingleton<MapSource>();
+        builder.Services.AddTileCache();
         builder.Services.AddHostedService<StoreRefresher>();
         builder.Services.AddSingleton<PostgresRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresRefresher>());
@@ -29,14 +30,17 @@ public static class ServerApp
         builder.Services.AddSingleton<WriteLimits>();
         builder.Services.AddApiKeys();
         builder.Services.AddFrontlineRateLimits();
-        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Link")));
+        builder.Services.AddSingleton<PlausibleDates>();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(CrossOrigin.Policy));
 
         var app = builder.Build();
         app.Services.GetRequiredService<MapSource>(); // open the store and preprocess once, at start: requests only query
         app.UsePublicAddress(); // first: forwarded headers from known proxies only, and Vary: Host
+        app.UseHttpHardening(); // HEAD as GET, security headers: before routing
         app.UseFrontlineCompression();
+        app.UseRouting();
         app.UseMiddleware<ProblemMiddleware>();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => HttpHardening.StatusCodePage(context.HttpContext));
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

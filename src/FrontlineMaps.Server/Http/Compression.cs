@@ -6,7 +6,7 @@ namespace FrontlineMaps.Server.Http;
 /// <summary>
 /// Brotli and gzip for the text responses (GeoJSON items and snapshots, JSON, CSV, Atom, SVG, HTML) when <c>Accept-Encoding</c>
 /// asks, through ASP.NET Core's response compression at its fastest level (a 10k-place snapshot shrinks about tenfold; a request
-/// should not wait on a slow compressor). Tiles are gzipped once when cached and PNGs are compressed already: both are left alone.
+/// should not wait on a slow compressor). Tiles are compressed (brotli or gzip) once in the tile cache and PNGs are compressed already: both are left alone.
 /// </summary>
 public static class Compression
 {

@@ -41,21 +41,29 @@ public static class Conditional
         var coding = response.Headers.ContentEncoding.ToString();
         var etag = response.Headers.ETag.ToString();
         if (etag.Length < 2 || !etag.EndsWith('"') || coding is not ("br" or "gzip")) return;
-        if (etag.EndsWith("-gz\"", StringComparison.Ordinal)) return; // tiles encode themselves and say so
+        // tiles encode themselves and say so (TileEndpoints)
+        if (etag.EndsWith("-gz\"", StringComparison.Ordinal) || etag.EndsWith("-br\"", StringComparison.Ordinal)) return;
         response.Headers.ETag = etag[..^1] + "-" + coding + "\"";
     }
 
-    /// <summary>True when the client accepts gzip (<c>gzip</c> or <c>*</c> with a quality above 0).</summary>
-    public static bool AcceptsGzip(HttpRequest request)
+    /// <summary>True when the client accepts gzip (<c>gzip</c>, or else <c>*</c>, with a quality above 0).</summary>
+    public static bool AcceptsGzip(HttpRequest request) => Quality(request, "gzip") > 0;
+
+    /// <summary>
+    /// The quality <c>Accept-Encoding</c> gives <paramref name="coding"/>: its own entry's, else that of <c>*</c>, else 0
+    /// (RFC 9110 §12.5.3).
+    /// </summary>
+    public static double Quality(HttpRequest request, string coding)
     {
+        double? named = null, any = null;
         foreach (var value in request.Headers.AcceptEncoding)
             foreach (var part in (value ?? "").Split(','))
             {
-                if (!StringWithQualityHeaderValue.TryParse(part.Trim(), out var coding)) continue;
-                if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal))
-                    && (coding.Quality ?? 1) > 0) return true;
+                if (!StringWithQualityHeaderValue.TryParse(part.Trim(), out var entry)) continue;
+                if (entry.Value.Equals(coding, StringComparison.OrdinalIgnoreCase)) named = Math.Max(named ?? 0, entry.Quality ?? 1);
+                else if (entry.Value.Equals("*", StringComparison.Ordinal)) any = Math.Max(any ?? 0, entry.Quality ?? 1);
             }
-        return false;
+        return named ?? any ?? 0;
     }
 
     /// <summary>

@@ -50,14 +50,14 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             if (e.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
                 context.Response.Headers.RetryAfter = e.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     ?? (retryAfter.Count > 0 ? retryAfter.ToString() : "1");
-            await Results.Problem(statusCode: e.Status, title: TitleOf(e.Status), detail: e.Message,
+            await Results.Problem(statusCode: e.Status, title: TitleOf(e.Status), type: TypeOf(e.Status), detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter }).ExecuteAsync(context);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             // Kestrel's own limits (e.g. 413 for a body over its maximum) keep their status.
-            await Results.Problem(statusCode: e.StatusCode, title: TitleOf(e.StatusCode), detail: e.Message,
+            await Results.Problem(statusCode: e.StatusCode, title: TitleOf(e.StatusCode), type: TypeOf(e.StatusCode), detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = "body" }).ExecuteAsync(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is System.Data.Common.DbException or TimeoutException)
@@ -67,16 +67,29 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             logger.LogWarning("The store failed for {Path}: {Type}: {Message}", context.Request.Path, e.GetType().Name, e.Message);
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "1";
-            await Results.Problem(statusCode: 503, title: TitleOf(503), detail: "the store is not answering now; retry later",
+            await Results.Problem(statusCode: 503, title: TitleOf(503), type: TypeOf(503), detail: "the store is not answering now; retry later",
                 extensions: new Dictionary<string, object?> { ["parameter"] = "store" }).ExecuteAsync(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             logger.LogError(e, "Unhandled error for {Path}", context.Request.Path);
             context.Response.Clear();
-            await Results.Problem(statusCode: 500, title: "Internal Server Error").ExecuteAsync(context);
+            await Results.Problem(statusCode: 500, title: "Internal Server Error", type: TypeOf(500)).ExecuteAsync(context);
         }
     }
+
+    /// <summary>
+    /// The problem <c>type</c> of a status: the section of the RFC that defines it (RFC 9457 §4.2 allows such a URI). ASP.NET
+    /// Core fills in only some statuses (none for 413 or 429), so every problem this server writes names it.
+    /// </summary>
+    internal static string? TypeOf(int status) => status switch
+    {
+        428 or 429 => $"https://www.rfc-editor.org/rfc/rfc6585#section-{(status == 428 ? 3 : 4)}",
+        >= 400 and <= 417 => $"https://www.rfc-editor.org/rfc/rfc9110#section-15.5.{status - 399}",
+        421 or 422 => $"https://www.rfc-editor.org/rfc/rfc9110#section-15.5.{status - 401}",
+        >= 500 and <= 505 => $"https://www.rfc-editor.org/rfc/rfc9110#section-15.6.{status - 499}",
+        _ => null,
+    };
 
     internal static string TitleOf(int status) => status switch
     {

@@ -40,15 +40,10 @@ public static class QueryParsing
     }
 
     /// <summary>Parses an RFC 3339 instant or a date (meaning the end of that day, UTC) for <c>known_at</c>.</summary>
-    public static DateTimeOffset ParseKnownAt(string parameter, string value)
-    {
-        var v = value.Trim();
-        if (DateOnly.TryParseExact(v.TrimEnd('T'), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d == DateOnly.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
-        if (v.Length > 10 && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-            return t;
-        throw ProblemException.BadRequest(parameter, $"'{value}' is not a date (YYYY-MM-DD) or an RFC 3339 date-time");
-    }
+    public static DateTimeOffset ParseKnownAt(string parameter, string value) =>
+        Core.Domain.KnownAt.TryParse(value, out var instant)
+            ? instant
+            : throw ProblemException.BadRequest(parameter, $"'{value}' is not a date (YYYY-MM-DD) or an RFC 3339 date-time");
 
     /// <summary>Parses the OGC API <c>datetime</c> parameter: an instant, or <c>start/end</c> where either end may be <c>..</c> or empty.</summary>
     public static DateSelection ParseDateTime(string parameter, string value)

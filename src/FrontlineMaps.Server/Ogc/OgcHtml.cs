@@ -14,7 +14,11 @@ internal static class OgcHtml
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}" +
         "code{background:#eee;padding:0 .2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top;text-align:left}";
 
-    public static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+    /// <summary>
+    /// Text for HTML: characters no document may hold (control characters, lone surrogates: a store may hold them) become
+    /// U+FFFD (<see cref="Core.Domain.FreeText.ForMarkup"/>), then markup is escaped.
+    /// </summary>
+    public static string E(string? s) => WebUtility.HtmlEncode(Core.Domain.FreeText.ForMarkup(s ?? ""));
 
     /// <summary>Starts a page: doctype, head with title, body and a heading.</summary>
     public static StringBuilder Begin(string title, string baseUrl)

@@ -212,14 +212,17 @@ internal static class OpenApiDocument
                         ("series", Arr(Rec(("date", Date()), ("km2", new JsonObject { ["type"] = "object", ["additionalProperties"] = Num() }))))))),
                 Bad("A malformed or unknown parameter, or `to` before `from`."),
                 Status("422", "A date outside what the data can answer, or more than 3,700 steps."), TooMany("area statistics are expensive reads")))));
-        paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at")],
-            Responses(Ok("One row per record in the half-open window [from, to) of valid time (default: the last 90 days with data), with " +
-                         "`reviews` and `verdict` columns; `Content-Disposition: attachment`.", Csv()),
-                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer.")))));
-        paths["/api/changes.atom"] = Path(("get", Op("getChangesAtom", "The change feed as Atom 1.0", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at")],
-            Responses(Ok("An Atom 1.0 feed (RFC 4287), one entry per record in the window [from, to) (default: the last 90 days with data).",
+        paths["/api/changes.csv"] = Path(("get", Op("getChangesCsv", "The change feed as CSV", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at"), FeedLimit(), Ref("offset")],
+            Responses(Ok("One page of rows, one per record in the half-open window [from, to) of valid time (default: the last 90 days with data), " +
+                         "with `reviews` and `verdict` columns; `Content-Disposition: attachment`; `X-Total-Count`; the next page in `Link: rel=\"next\"`.", Csv()),
+                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer."),
+                TooMany("the feeds are expensive reads")))));
+        paths["/api/changes.atom"] = Path(("get", Op("getChangesAtom", "The change feed as Atom 1.0", "Feeds", [Ref("from"), Ref("feedTo"), Ref("known_at"), FeedLimit(), Ref("offset")],
+            Responses(Ok("One page of an Atom 1.0 feed (RFC 4287), one entry per record in the window [from, to) (default: the last 90 days with " +
+                         "data), paged as RFC 5005 says: `first`, `next`, `previous` and `last` links.",
                     ("application/atom+xml", new JsonObject { ["type"] = "string" })),
-                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer.")))));
+                Bad("A malformed or unknown parameter, or `to` before `from`."), Status("422", "A date outside what the data can answer."),
+                TooMany("the feeds are expensive reads")))));
         paths["/health"] = Path(("get", Op("getHealth", "Health: status, data version, counts, date span", "Timeline", [],
             Responses(Ok("The server is up and serving a data version.",
                     Json(Rec(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
@@ -286,6 +289,10 @@ internal static class OpenApiDocument
                 Bad("`url` missing or malformed, a malformed size or an unknown parameter."), Status("404", "A link to another site or page."),
                 Status("422", "The link's date is outside the data."), Status("501", "format=xml.")))));
     }
+
+    /// <summary>A feed's page size.</summary>
+    private static JsonObject FeedLimit() => Param("limit", "query", "Records per page (default 1,000; above 10,000 capped to 10,000).",
+        new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["default"] = Api.ChangeFeed.DefaultPage });
 
     /// <summary>The queryable <c>date</c> of places, territory and front lines: the day the map shows (instead of datetime).</summary>
     private static JsonObject MapDateParam() => Param("date", "query",
@@ -472,7 +479,7 @@ internal static class OpenApiDocument
                                     (batch ? $", or an array of more than {WriteEndpoints.MaxBatch} records." : ".")));
         responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
         responses.Add(Status("422", unprocessable));
-        responses.Add(TooMany("writes per API key are limited (RateLimits:Writes)"));
+        responses.Add(TooMany("writes per API key (RateLimits:Writes) and failed authentications per address (RateLimits:FailedAuthentication) are limited"));
         responses.Add(WithHeader(Status("503", "The store could not take the write now. The detail says whether nothing was written or the outcome is unknown (the connection broke during the commit); retry after Retry-After seconds with the same Idempotency-Key."), "Retry-After"));
 
         var op = Op(operationId, summary, "Writing", [.. parameters], Responses([.. responses]), $"Needs a key with the role **{role}** (or higher). " + description);

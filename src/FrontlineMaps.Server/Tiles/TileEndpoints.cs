@@ -11,8 +11,8 @@ namespace FrontlineMaps.Server.Tiles;
 /// Dated vector tile endpoints: <c>/tiles/{date}/{z}/{x}/{y}.mvt</c>, <c>/tiles/latest/{z}/{x}/{y}.mvt</c>, the OGC API – Tiles
 /// path <c>/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}?datetime=DATE</c>, and TileJSON 3.0.0 at <c>/tiles/{date}.json</c>
 /// and <c>/tiles/latest.json</c>. Optional <c>known_at</c>: the map as published then; optional <c>v</c>: the data version, which
-/// makes the URL immutable (<see cref="DatedCaching"/>; TileJSON lists its tiles with it). Configuration:
-/// <c>FrontlineMaps:TileCacheMegabytes</c> (default 256; 0 turns the cache off).
+/// makes the URL immutable (<see cref="DatedCaching"/>; TileJSON lists its tiles with it). Tiles come from the app's
+/// <see cref="TileCache"/>, as brotli or gzip when the client accepts one.
 /// </summary>
 public static class TileEndpoints
 {
@@ -27,10 +27,7 @@ public static class TileEndpoints
     /// <summary>Maps the tile endpoints.</summary>
     public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder app)
     {
-        var mapSource = app.ServiceProvider.GetRequiredService<MapSource>();
-        var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
-        var cache = new TileCache((config.GetValue<long?>("FrontlineMaps:TileCacheMegabytes") ?? 256) * 1024 * 1024);
-        mapSource.Changed += state => cache.RemoveOtherVersions(state.DataVersion);
+        var cache = app.ServiceProvider.GetRequiredService<TileCache>(); // one for the app (TileCacheRegistration)
         TileService Tiles(HttpContext ctx)
         {
             var state = ctx.RequestServices.GetRequiredService<MapState>();
@@ -121,8 +118,8 @@ public static class TileEndpoints
             var timeline = source.Timeline;
             var layers = ParseLayers(layersText);
             var key = new TileCache.Key(source.DataVersion, timeline.VersionOf(knownAt), timeline.StateKeyAt(day, knownAt), z, x, y, layers);
-            var gzip = Conditional.AcceptsGzip(ctx.Request);
-            var etag = ETagOf(source.ETagToken, key, gzip);
+            var coding = CodingFor(ctx.Request);
+            var etag = ETagOf(source.ETagToken, key, coding);
 
             var headers = ctx.Response.Headers;
             headers.CacheControl = DatedCaching.CacheControl(ctx.Request, source, latest);
@@ -132,19 +129,38 @@ public static class TileEndpoints
 
             var entry = cache.GetOrAdd(key, () => encoder.Encode(new TileId(z, x, y), day, knownAt, layers));
             if (entry.IsEmpty) return Results.NoContent();
-            if (gzip)
+            switch (coding)
             {
-                headers.ContentEncoding = "gzip";
-                return Results.Bytes(entry.Gzip, MvtMediaType);
+                case Coding.Brotli:
+                    headers.ContentEncoding = "br";
+                    return Results.Bytes(entry.Brotli, MvtMediaType);
+                case Coding.Gzip:
+                    headers.ContentEncoding = "gzip";
+                    return Results.Bytes(entry.Gzip, MvtMediaType);
+                default:
+                    return Results.Bytes(entry.Raw, MvtMediaType);
             }
-            return Results.Bytes(entry.Raw, MvtMediaType);
         }
 
-        private static string ETagOf(string dataToken, TileCache.Key key, bool gzip)
+        /// <summary>The content codings a tile is served in.</summary>
+        internal enum Coding { Identity, Gzip, Brotli }
+
+        /// <summary>Brotli when the client accepts it at least as well as gzip (smaller, and made once per cached tile), else gzip when accepted.</summary>
+        internal static Coding CodingFor(HttpRequest request)
+        {
+            var brotli = Conditional.Quality(request, "br");
+            var gzip = Conditional.Quality(request, "gzip");
+            if (brotli > 0 && brotli >= gzip) return Coding.Brotli;
+            return gzip > 0 ? Coding.Gzip : Coding.Identity;
+        }
+
+        /// <summary>The tile's ETag: one per representation, so the coding is part of it (<c>-gz</c>, <c>-br</c>).</summary>
+        private static string ETagOf(string dataToken, TileCache.Key key, Coding coding)
         {
             var state = key.StateKey == long.MinValue ? "none" : key.StateKey.ToString(CultureInfo.InvariantCulture);
             var layers = key.Layers == TileLayers.All ? "" : $"-l{(int)key.Layers}";
-            return $"\"{FormatVersion}-{dataToken}-k{key.Knowledge}-s{state}{layers}{(gzip ? "-gz" : "")}\"";
+            var suffix = coding switch { Coding.Brotli => "-br", Coding.Gzip => "-gz", _ => "" };
+            return $"\"{FormatVersion}-{dataToken}-k{key.Knowledge}-s{state}{layers}{suffix}\"";
         }
 
         public IResult TileJson(HttpContext ctx, string date, string? knownAtText)

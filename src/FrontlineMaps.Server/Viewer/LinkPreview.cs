@@ -96,8 +96,9 @@ internal static class LinkPreview
         var image = ImageUrl(baseUrl, target);
         var alt = $"Map of who controlled which places in {name} on {LongDate(target.Date)}";
         var sb = new StringBuilder();
-        void Property(string p, string v) => sb.Append($"<meta property=\"{p}\" content=\"{html.Encode(v)}\">\n");
-        void Name(string n, string v) => sb.Append($"<meta name=\"{n}\" content=\"{html.Encode(v)}\">\n");
+        // Stored text (the dataset's and factions' names) as markup-safe text (FreeText.ForMarkup), then encoded.
+        void Property(string p, string v) => sb.Append($"<meta property=\"{p}\" content=\"{html.Encode(Core.Domain.FreeText.ForMarkup(v))}\">\n");
+        void Name(string n, string v) => sb.Append($"<meta name=\"{n}\" content=\"{html.Encode(Core.Domain.FreeText.ForMarkup(v))}\">\n");
         Property("og:type", "website");
         Property("og:site_name", "FrontlineMaps");
         Property("og:title", title);

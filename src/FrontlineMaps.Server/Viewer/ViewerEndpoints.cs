@@ -72,7 +72,7 @@ public static partial class ViewerEndpoints
     {
         var request = context.Request;
         var baseUrl = OgcHttp.BaseUrl(request);
-        var name = source.Current.Timeline.Dataset.Info.Name;
+        var name = Core.Domain.FreeText.ForMarkup(source.Current.Timeline.Dataset.Info.Name); // stored text: markup-safe in the page
         var pageUrl = baseUrl + request.Path + request.QueryString;
         var config = JsonSerializer.Serialize(new
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Server.Hosting;
+using FrontlineMaps.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ namespace FrontlineMaps.Server.Write;
 /// logged; only the key's public id is.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MapSource source)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MapSource source,
+    FailedAuthentications failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -25,15 +27,23 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private const string FailureItem = "frontline:auth-failure";
     private const string StoreUnavailableItem = "frontline:auth-store-unavailable";
+    private const string LockedOutItem = "frontline:auth-locked-out";
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization;
         if (header.Count == 0) return AuthenticateResult.NoResult();
+        if (failures.LockedOut(Context) is { } seconds)
+        {
+            // Over the failed-authentication limit: the key is not even looked up (FailedAuthentications).
+            Context.Items[LockedOutItem] = seconds;
+            return AuthenticateResult.Fail("too many failed authentications from this address");
+        }
         AuthenticateResult Fail(string reason)
         {
             Context.Items[FailureItem] = reason;
+            failures.Failed(Context);
             return AuthenticateResult.Fail(reason);
         }
         var value = header.Count == 1 ? header[0] : null;
@@ -71,13 +81,20 @@ public sealed class ApiKeyAuthenticationHandler(
         if (Context.Items.ContainsKey(StoreUnavailableItem))
         {
             Response.Headers.RetryAfter = "1";
-            return Results.Problem(statusCode: 503, title: "Service Unavailable",
+            return Results.Problem(statusCode: 503, title: ProblemMiddleware.TitleOf(503), type: ProblemMiddleware.TypeOf(503),
                 detail: "the store that keeps the API keys is not answering, so this key cannot be checked now; nothing was written, retry",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
+        }
+        if (Context.Items[LockedOutItem] is int seconds)
+        {
+            Response.Headers.RetryAfter = FailedAuthentications.Header(seconds);
+            return Results.Problem(statusCode: 429, title: ProblemMiddleware.TitleOf(429), type: ProblemMiddleware.TypeOf(429),
+                detail: $"too many failed authentications from this address; retry after {seconds} s",
                 extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
         }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"frontlinemaps\"";
         var reason = Context.Items[FailureItem] as string ?? "this request needs an API key: 'Authorization: Bearer <API key>'";
-        return Results.Problem(statusCode: 401, title: "Unauthorized", detail: reason,
+        return Results.Problem(statusCode: 401, title: "Unauthorized", type: ProblemMiddleware.TypeOf(401), detail: reason,
             extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
     }
 
@@ -86,7 +103,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var role = Context.User.FindFirst(RoleClaim)?.Value ?? "none";
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role is { } r ? ApiKeyTokens.Name(r) : "another role";
-        return Results.Problem(statusCode: 403, title: "Forbidden", detail: $"this key's role '{role}' may not do this; it needs '{needed}'",
+        return Results.Problem(statusCode: 403, title: "Forbidden", type: ProblemMiddleware.TypeOf(403), detail: $"this key's role '{role}' may not do this; it needs '{needed}'",
             extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
     }
 }
@@ -114,6 +131,7 @@ public static class ApiKeyAuthenticationSetup
     /// <summary>Adds API-key authentication and the policies <c>editor</c>, <c>reviewer</c> and <c>admin</c>.</summary>
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
+        services.AddSingleton<FailedAuthentications>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o =>

@@ -9,13 +9,13 @@ namespace FrontlineMaps.Server.Write;
 /// <summary>
 /// Rate limits (ASP.NET Core's rate limiter, fixed windows): writes per API key (<c>RateLimits:Writes:PermitLimit</c> per
 /// <c>RateLimits:Writes:WindowSeconds</c>, default 600 per 60 s) and expensive reads per client address (static snapshots,
-/// territory and front-line items, area statistics and comparisons: <c>RateLimits:ExpensiveReads:*</c>, default 600 per 60 s).
+/// territory and front-line items, area statistics, comparisons and the change feeds: <c>RateLimits:ExpensiveReads:*</c>, default 600 per 60 s).
 /// A limit of 0 turns that limiter off. Over the limit: 429 with <c>Retry-After</c> (seconds) and a problem document.
 /// </summary>
 public static class RateLimits
 {
     private static readonly string[] ExpensivePrefixes =
-        ["/snapshots/", "/api/stats/area", "/api/diff", "/collections/territory/items", "/collections/frontlines/items"];
+        ["/snapshots/", "/api/stats/area", "/api/diff", "/api/changes.", "/collections/territory/items", "/collections/frontlines/items"];
 
     /// <summary>Adds the limiter.</summary>
     public static IServiceCollection AddFrontlineRateLimits(this IServiceCollection services)
@@ -41,7 +41,7 @@ public static class RateLimits
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ProblemMiddleware.TitleOf(429),
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ProblemMiddleware.TitleOf(429), type: ProblemMiddleware.TypeOf(429),
                     detail: $"too many requests; retry after {seconds} s",
                     extensions: new Dictionary<string, object?> { ["parameter"] = HttpMethods.IsPost(http.Request.Method) ? "Authorization" : "path" })
                     .ExecuteAsync(http);

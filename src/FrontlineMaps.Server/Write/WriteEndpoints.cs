@@ -54,6 +54,7 @@ public static partial class WriteEndpoints
         QueryParsing.RejectUnknown(ctx.Request.Query);
         var writer = Writer.Of(ctx.User);
         var limits = ctx.RequestServices.GetRequiredService<WriteLimits>();
+        var dates = ctx.RequestServices.GetRequiredService<PlausibleDates>();
         var bytes = await RequestBody.ReadAsync(ctx, limits.MaxBodyBytes, bodyOptional);
         using var document = RequestBody.Parse(bytes, bodyOptional);
         var body = document?.RootElement;
@@ -82,6 +83,7 @@ public static partial class WriteEndpoints
             (earlierResponse, after) = await source.WriteAsync(state =>
             {
                 plan = planner(body, state, writer);
+                dates.Check(plan.Additions, plan.Batch);
                 var expected = CheckIfMatch(ctx.Request, state, plan.Places);
                 try
                 {

@@ -84,7 +84,7 @@ export interface Playback { daysPerSecond: number; reverse: boolean; loop: boole
  */
 export function advance(date: string, first: string, last: string, p: Playback, elapsedMs: number, carry = 0):
   { date: string; carry: number; stop: boolean } {
-  const total = carry + (p.daysPerSecond * elapsedMs) / 1000;
+  const total = Math.max(0, carry + (p.daysPerSecond * Math.max(0, elapsedMs)) / 1000); // time never runs backwards
   const whole = Math.floor(total);
   const rest = total - whole;
   if (whole === 0) return { date, carry: rest, stop: false };

@@ -20,8 +20,10 @@ export interface ViewState {
   knownAt?: string | null;
 }
 
-/** Embed page options (`/embed?date=&from=&to=&bbox=&autoplay=&controls=`). */
-export interface EmbedOptions { from: string | null; to: string | null; bbox: [number, number, number, number] | null; autoplay: boolean; controls: boolean; }
+/** Embed page options (`/embed?date=&from=&to=&bbox=&autoplay=&controls=&legend=`). */
+export interface EmbedOptions { from: string | null; to: string | null; bbox: [number, number, number, number] | null; autoplay: boolean; controls: boolean;
+  /** `legend=1`: show the factions and symbols over the map. */
+  legend: boolean; }
 
 const list = (v: string | null) => (v ? v.split(",").map(s => s.trim()).filter(Boolean) : []);
 
@@ -81,7 +83,8 @@ export function parseEmbed(search: string): EmbedOptions {
     const v = q.get(name);
     return v === null ? dflt : !(v === "0" || v === "false" || v === "no");
   };
-  return { from: isIsoDate(from) ? from : null, to: isIsoDate(to) ? to : null, bbox, autoplay: flag("autoplay", false), controls: flag("controls", true) };
+  return { from: isIsoDate(from) ? from : null, to: isIsoDate(to) ? to : null, bbox, autoplay: flag("autoplay", false), controls: flag("controls", true),
+    legend: flag("legend", false) };
 }
 
 /**
@@ -97,6 +100,7 @@ export function embedUrl(origin: string, date: string, bbox: [number, number, nu
   if (bbox) q.set("bbox", bbox.map(n => n.toFixed(3)).join(","));
   if (extra.autoplay) q.set("autoplay", "1");
   if (extra.controls === false) q.set("controls", "0");
+  if (extra.legend) q.set("legend", "1");
   if (extra.knownAt) q.set("known_at", extra.knownAt);
   return `${origin}/embed?${q.toString().replaceAll("%2C", ",").replaceAll("%3A", ":")}`;
 }

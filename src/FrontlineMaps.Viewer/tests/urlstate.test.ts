@@ -30,10 +30,10 @@ test("the view is written in a stable, readable order and round-trips", () => {
   assert.equal(formatView({ ...v, camera: null, place: null, hiddenFactions: [] }), "date=2019-12-02");
 });
 
-test("embed options: range, bbox, autoplay and controls", () => {
-  const e = parseEmbed("?from=2019-11-01&to=2019-12-31&bbox=36,35,37.5,36&autoplay=1&controls=0");
-  assert.deepEqual(e, { from: "2019-11-01", to: "2019-12-31", bbox: [36, 35, 37.5, 36], autoplay: true, controls: false });
-  assert.deepEqual(parseEmbed("?bbox=37,35,36,36"), { from: null, to: null, bbox: null, autoplay: false, controls: true });
+test("embed options: range, bbox, autoplay, controls and legend", () => {
+  const e = parseEmbed("?from=2019-11-01&to=2019-12-31&bbox=36,35,37.5,36&autoplay=1&controls=0&legend=1");
+  assert.deepEqual(e, { from: "2019-11-01", to: "2019-12-31", bbox: [36, 35, 37.5, 36], autoplay: true, controls: false, legend: true });
+  assert.deepEqual(parseEmbed("?bbox=37,35,36,36"), { from: null, to: null, bbox: null, autoplay: false, controls: true, legend: false });
 });
 
 test("the embed snippet escapes what it quotes", () => {

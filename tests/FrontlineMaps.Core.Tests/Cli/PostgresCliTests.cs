@@ -23,7 +23,7 @@ public sealed class PostgresCliTests : IDisposable
     {
         _database = new TestDatabase();
         var exported = Path.Combine(_dir.FullName, "export");
-        Assert.Equal(0, CliRunner.Run("export", "--out", exported).ExitCode); // the embedded dataset
+        Assert.Equal(0, CliRunner.RunOnEmbedded("export", "--out", exported).ExitCode); // the embedded dataset
 
         var imported = Run("import", "dataset", exported);
         Assert.True(imported.ExitCode == 0, imported.Stderr);

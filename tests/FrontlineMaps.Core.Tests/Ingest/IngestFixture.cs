@@ -7,7 +7,7 @@ using FrontlineMaps.Core.Tests.Import;
 namespace FrontlineMaps.Core.Tests.Ingest;
 
 /// <summary>
-/// Ingesters built once per test run: over the embedded places merged with the OCHA and Wikipedia gazetteers of
+/// Ingesters built once per test run: over the reports dataset's places (tests/data/reports) merged with the OCHA and Wikipedia gazetteers of
 /// ../shared, and over the same gazetteers without the places the five reports name (to measure how the ingester
 /// does on names nobody curated).
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class IngestFixture
 
     public IngestFixture()
     {
-        var dataset = EmbeddedDataset.Load();
+        var dataset = ReportsFixture.Load();
         var aliases = IngestGazetteer.ReadGovernorateAliases(Governorates);
         Gazetteer = IngestGazetteer.Build(dataset.Places, [Ocha, Wikipedia]);
         Full = new ReportIngester(dataset.Factions, Gazetteer, aliases);

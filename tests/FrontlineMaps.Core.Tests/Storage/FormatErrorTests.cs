@@ -118,6 +118,12 @@ public sealed class FormatErrorTests : IDisposable
     [InlineData("unknown successor", "factions.ndjson", 5, "succeeded_by", "unknown faction 'HTS2'")]
     [InlineData("empty optional text", "places.ndjson", 4, "note", "must not be empty")]
     [InlineData("url that is not an address", "sources.ndjson", 2, "url", "expected an absolute http(s) address")]
+    [InlineData("url with a raw newline", "sources.ndjson", 2, "url", "the character U+000A at position 20 is not allowed in a URI")]
+    [InlineData("control character in a name", "places.ndjson", 3, "name", "contains the control character U+0007 at position 4")]
+    [InlineData("carriage return in an admin unit", "places.ndjson", 4, "subdistrict", "contains the control character U+000D")]
+    [InlineData("control character in a claimant", "changes.ndjson", 3, "sources[1].claimant", "contains the control character U+0000")]
+    [InlineData("lone surrogate in a title", "sources.ndjson", 2, "title", "not valid Unicode text")]
+    [InlineData("control character in an alias", "factions.ndjson", 3, "aliases", "element 0: contains the control character U+001B")]
     [InlineData("latitude out of range", "places.ndjson", 2, "lat", "is not a latitude")]
     [InlineData("wrong header type", "places.ndjson", 1, "type", "expected 'places', found 'factions'")]
     [InlineData("header missing", "sources.ndjson", 1, null, "missing header line")]
@@ -185,6 +191,12 @@ public sealed class FormatErrorTests : IDisposable
             case "unknown successor": EditLine("factions.ndjson", 5, o => o["succeeded_by"] = "HTS2"); break;
             case "empty optional text": EditLine("places.ndjson", 4, o => o["note"] = ""); break;
             case "url that is not an address": EditLine("sources.ndjson", 2, o => o["url"] = "SOHR website"); break;
+            case "url with a raw newline": EditLine("sources.ndjson", 2, o => o["url"] = "https://example.com/\njavascript:alert(1)"); break;
+            case "control character in a name": EditLine("places.ndjson", 3, o => o["name"] = "Ejaz\u0007"); break;
+            case "carriage return in an admin unit": EditLine("places.ndjson", 4, o => o["subdistrict"] = "Qudsiya\r\n"); break;
+            case "control character in a claimant": EditLine("changes.ndjson", 3, o => o["sources"]![1]!["claimant"] = "SANA\u0000"); break;
+            case "lone surrogate in a title": ReplaceLine("sources.ndjson", 2, t => t.Replace("\"title\":\"", "\"title\":\"\\ud800", StringComparison.Ordinal)); break;
+            case "control character in an alias": EditLine("factions.ndjson", 3, o => o["aliases"] = new System.Text.Json.Nodes.JsonArray("\u001b[31m")); break;
             case "latitude out of range": EditLine("places.ndjson", 2, o => o["lat"] = 96.2); break;
             case "wrong header type": EditLine("places.ndjson", 1, o => o["type"] = "factions"); break;
             case "header missing":

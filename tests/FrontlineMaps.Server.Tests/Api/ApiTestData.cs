@@ -34,7 +34,7 @@ internal static class ApiTestData
 
     /// <summary>The JSON lines of a data file after its header.</summary>
     public static IEnumerable<string> Lines(string file) =>
-        File.ReadLines(RepoPaths.InRepo("data", file)).Skip(1).Where(l => l.Trim().Length > 0);
+        File.ReadLines(Path.Combine(ReportsFixture.Directory, file)).Skip(1).Where(l => l.Trim().Length > 0);
 
     /// <summary>GETs <paramref name="url"/> and parses the JSON body after checking for 200.</summary>
     public static async Task<JsonElement> GetJson(HttpClient client, string url)

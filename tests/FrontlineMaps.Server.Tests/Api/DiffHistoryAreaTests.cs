@@ -135,7 +135,7 @@ public class PlaceHistoryTests(ServerFactory factory) : IClassFixture<ServerFact
     [Fact]
     public async Task A_name_shared_by_namesakes_is_a_422_naming_id_and_listing_the_candidates()
     {
-        var places = EmbeddedDataset.Load().Places;
+        var places = ReportsFixture.Load().Places;
         var index = new PlaceNameIndex(places);
         var name = places.Select(p => p.Name).First(n => index.Find(n).Count > 1 && places.All(p => p.Id != n));
         var candidates = index.Find(name).Select(p => p.Id).ToList();

@@ -33,8 +33,8 @@ public class SnapshotSvgTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.Equal(1200, viewBox[2]);
         Assert.True(viewBox[3] > 0);
 
-        var dataset = EmbeddedDataset.Load();
-        var timeline = new ControlTimeline(dataset, EmbeddedDataset.Version);
+        var dataset = ReportsFixture.Load();
+        var timeline = new ControlTimeline(dataset, ReportsFixture.Version);
         var snapshot = timeline.Snapshot(new DateOnly(2019, 12, 2));
         var heldColours = snapshot.Entries().Where(e => e.State.Status == PlaceStatus.Held)
             .Select(e => timeline.Factions[e.State.Controller].Color).Distinct().ToList();

@@ -45,7 +45,7 @@ public class OgcItemsTests(ServerFactory factory) : IClassFixture<ServerFactory>
     public async Task Places_number_every_place_of_the_dataset_and_default_to_100_a_page()
     {
         var page = await Ogc.GetJson(factory.CreateClient(), "/collections/places/items", GeoJson);
-        var placeLines = File.ReadLines(RepoPaths.InRepo("data", "places.ndjson")).Skip(1).Count(l => !string.IsNullOrWhiteSpace(l));
+        var placeLines = File.ReadLines(Path.Combine(ReportsFixture.Directory, "places.ndjson")).Skip(1).Count(l => !string.IsNullOrWhiteSpace(l));
         Assert.Equal(placeLines, page.GetProperty("numberMatched").GetInt32());
         Assert.Equal(100, page.GetProperty("numberReturned").GetInt32());
         Assert.Contains("offset=100", Ogc.Link(page, "next", GeoJson));

@@ -51,7 +51,7 @@ internal static class Ogc
     public static HashSet<string> ChangeIdsFromDataFile(DateOnly from, DateOnly to)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(RepoPaths.InRepo("data", "changes.ndjson")).Skip(1))
+        foreach (var line in File.ReadLines(Path.Combine(ReportsFixture.Directory, "changes.ndjson")).Skip(1))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
             using var doc = JsonDocument.Parse(line);

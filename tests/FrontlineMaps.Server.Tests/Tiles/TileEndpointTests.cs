@@ -80,7 +80,7 @@ public class TileEndpointTests(ServerFactory factory) : IClassFixture<ServerFact
     [Fact]
     public async Task The_tile_is_gzip_encoded_when_the_client_accepts_gzip_and_plain_otherwise()
     {
-        var gz = await Get(TilePath(Late2020, RaqqaZ8), r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, br"));
+        var gz = await Get(TilePath(Late2020, RaqqaZ8), r => r.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, br;q=0.5"));
         Assert.Equal(["gzip"], gz.Content.Headers.ContentEncoding);
         Assert.Contains("Accept-Encoding", gz.Headers.Vary);
         using var inflated = new MemoryStream();

@@ -2,18 +2,18 @@ using System.Text.Json;
 using FrontlineMaps.Core.Derivation;
 using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Encoders.Mvt;
-using FrontlineMaps.Core.Encoders.Mvt.Proto;
+using FrontlineMaps.Server.Tests.Tiles.Proto;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Core.Timeline;
 
 namespace FrontlineMaps.Server.Tests.Tiles;
 
-/// <summary>The embedded dataset with its cells and a tile encoder, built once for all tile tests.</summary>
+/// <summary>The reports dataset (tests/data/reports) with its cells and a tile encoder, built once for all tile tests.</summary>
 internal static class TileTestData
 {
     private static readonly Lazy<(ControlTimeline, ControlMap, VectorTileEncoder)> Lazy = new(() =>
     {
-        var timeline = new ControlTimeline(EmbeddedDataset.Load(), EmbeddedDataset.Version);
+        var timeline = new ControlTimeline(ReportsFixture.Load(), ReportsFixture.Version);
         var map = new ControlMap(timeline);
         return (timeline, map, new VectorTileEncoder(map));
     });
@@ -22,7 +22,7 @@ internal static class TileTestData
     public static ControlMap Map => Lazy.Value.Item2;
     public static VectorTileEncoder Encoder => Lazy.Value.Item3;
 
-    /// <summary>Report dates of the embedded dataset.</summary>
+    /// <summary>Report dates of the reports dataset.</summary>
     public static readonly DateOnly Idlib2019 = new(2019, 12, 2);
     public static readonly DateOnly Late2020 = new(2020, 12, 25);
 

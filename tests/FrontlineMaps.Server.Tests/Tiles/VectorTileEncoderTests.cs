@@ -1,6 +1,6 @@
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt;
-using FrontlineMaps.Core.Encoders.Mvt.Proto;
+using FrontlineMaps.Server.Tests.Tiles.Proto;
 using Google.Protobuf;
 using NetTopologySuite.Geometries;
 using static FrontlineMaps.Server.Tests.Tiles.TileTestData;

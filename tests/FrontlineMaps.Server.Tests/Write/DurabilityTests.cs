@@ -25,7 +25,7 @@ public class DurabilityTests
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "store.sqlite");
         var tokens = Enumerable.Range(0, Clients).Select(i => new SqliteStore(db).CreateKey($"client-{i}", ApiRole.Editor).Token).ToArray();
-        var places = EmbeddedDataset.Load().Places.Select(p => p.Id).ToArray();
+        var places = ReportsFixture.Load().Places.Select(p => p.Id).ToArray();
         var acknowledged = new ConcurrentBag<string>();
         var sent = new ConcurrentBag<string[]>();
         var (server, url) = await StartServer(db);
@@ -129,7 +129,7 @@ public class DurabilityTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "FrontlineMaps.Server.dll"), "--urls", url, $"--Store:Path={db}",
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "FrontlineMaps.Server.dll"), "--urls", url, $"--Store:Path={db}", ReportsFixture.SeedSwitch,
                      "--RateLimits:Writes:PermitLimit=0", "--Logging:LogLevel:Default=Warning" }.Concat(extra))
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;

@@ -78,10 +78,27 @@ public class FuzzTests
         }
     }
 
+    /// <summary>The stored-string phase (<see cref="StoredStringFuzz"/>) on a SQLite store.</summary>
+    [Fact]
+    public async Task Hostile_strings_stored_in_every_free_text_field_leave_every_output_format_parseable_well_formed_and_escaped_on_sqlite()
+    {
+        await using var store = await StoreServer.Sqlite("--RateLimits:ExpensiveReads:PermitLimit=0");
+        await StoredStringFuzz.Run(store, seed: 20261201);
+    }
+
+    /// <summary>The stored-string phase on a PostgreSQL store.</summary>
+    [SkippableFact]
+    public async Task Hostile_strings_stored_in_every_free_text_field_leave_every_output_format_parseable_well_formed_and_escaped_on_postgresql()
+    {
+        await using var store = await StoreServer.Postgres("--RateLimits:ExpensiveReads:PermitLimit=0");
+        await StoredStringFuzz.Run(store, seed: 20261201);
+    }
+
     private static async Task Fuzz(string[] storeArgs, Dictionary<string, string> tokens, Func<(string Version, int Changes)> storeState, int requests, int seed)
     {
         var (app, baseUrl) = await KestrelServer.Start([.. storeArgs,
-            "--RateLimits:Writes:PermitLimit=0", "--RateLimits:ExpensiveReads:PermitLimit=0", "--Write:MaxBodyBytes=65536",
+            "--RateLimits:Writes:PermitLimit=0", "--RateLimits:ExpensiveReads:PermitLimit=0", "--RateLimits:FailedAuthentication:PermitLimit=0",
+            "--Write:MaxBodyBytes=65536",
             "--Logging:LogLevel:Default=Critical"]);
         await using var _ = app;
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };

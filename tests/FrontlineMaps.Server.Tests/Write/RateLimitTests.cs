@@ -24,6 +24,7 @@ public class RateLimitTests(RateLimitedServer server) : IClassFixture<RateLimite
         Assert.Equal((HttpStatusCode)429, response.StatusCode);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds");
         Assert.Equal(429, body.GetProperty("status").GetInt32());
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", body.GetProperty("type").GetString());
         await Created(server.Client("editor2"), "/api/changes", Change("al-annazah", "SAA", "2020-02-15"));
         // Cheap reads are not limited.
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/api/timeline")).StatusCode);
@@ -39,5 +40,7 @@ public class RateLimitTests(RateLimitedServer server) : IClassFixture<RateLimite
         Assert.Equal((HttpStatusCode)429, third.StatusCode);
         Assert.NotNull(third.Headers.RetryAfter);
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await third.Content.ReadAsStringAsync());
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", problem.RootElement.GetProperty("type").GetString());
     }
 }

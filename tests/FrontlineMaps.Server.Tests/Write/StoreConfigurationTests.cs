@@ -13,7 +13,7 @@ public class StoreConfigurationTests(SqliteWriteServer server) : IClassFixture<S
     public void The_server_creates_and_seeds_its_SQLite_store_on_first_start()
     {
         var store = new SqliteStore(server.DatabasePath);
-        Assert.Equal(EmbeddedDataset.Load().Places.Length, store.Load().Places.Length);
+        Assert.Equal(ReportsFixture.Load().Places.Length, store.Load().Places.Length);
         Assert.Equal(store.Version, server.Source.Current.DataVersion);
     }
 

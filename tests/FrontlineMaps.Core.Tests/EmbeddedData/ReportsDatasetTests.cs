@@ -5,8 +5,8 @@ using FrontlineMaps.Core.Tests.Cli;
 
 namespace FrontlineMaps.Core.Tests.EmbeddedData;
 
-/// <summary>The embedded dataset says what the five reports say, and the CLI shows it.</summary>
-public class EmbeddedDatasetTests
+/// <summary>The reports dataset (tests/data/reports, the facts of the five reports) says what the reports say, and the CLI shows it.</summary>
+public class ReportsDatasetTests
 {
     [Fact]
     public void On_2019_12_02_Ejaz_is_contested_between_the_government_and_the_opposition_because_the_reports_disagree()
@@ -61,9 +61,9 @@ public class EmbeddedDatasetTests
     }
 
     [Fact]
-    public void Every_control_fact_in_the_annotated_reports_is_a_change_in_the_embedded_dataset_with_its_source()
+    public void Every_control_fact_in_the_annotated_reports_is_a_change_in_the_reports_dataset_with_its_source()
     {
-        var dataset = EmbeddedDataset.Load();
+        var dataset = ReportsFixture.Load();
         var names = new PlaceNameIndex(dataset.Places);
         var sources = dataset.Sources.ToDictionary(s => s.Id);
         using var reports = JsonDocument.Parse(File.ReadAllText(RepoPaths.Shared("reports", "reports.json")));
@@ -98,7 +98,7 @@ public class EmbeddedDatasetTests
     [Fact]
     public void Namesakes_in_other_governorates_are_separate_places()
     {
-        var names = new PlaceNameIndex(EmbeddedDataset.Load().Places);
+        var names = new PlaceNameIndex(ReportsFixture.Load().Places);
         var mushairfeh = names.Find("al-Mushairfeh").Concat(names.Find("al-Mshairfeh")).Select(p => p.Id).Distinct().ToList();
         Assert.Contains("mushairfeh-raqqa", mushairfeh);
         Assert.Contains("mushairfeh-idlib", mushairfeh);
