@@ -31,7 +31,31 @@ public sealed record ApiKey(string Id, string Name, ApiRole Role, DateTimeOffset
 /// <param name="RequestHash">SHA-256 of method, path and body: the same key with another request is refused.</param>
 /// <param name="Status">HTTP status of the first response.</param>
 /// <param name="Body">Its JSON body.</param>
-public sealed record StoredResponse(string Scope, string RequestHash, int Status, string Body);
+/// <param name="Headers">
+/// The headers that describe the write (<c>Location</c>, <c>ETag</c>, <c>X-Data-Version</c>), so that a replay is indistinguishable
+/// from the first response; null when there were none (or the record predates them).
+/// </param>
+public sealed record StoredResponse(string Scope, string RequestHash, int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    /// <summary><see cref="Headers"/> as a JSON object, as the stores keep it (null when there are none).</summary>
+    public string? HeadersJson => Headers is { Count: > 0 } h ? System.Text.Json.JsonSerializer.Serialize(h) : null;
+
+    /// <summary>Reads <see cref="HeadersJson"/> back.</summary>
+    public static IReadOnlyDictionary<string, string>? ParseHeaders(string? json) =>
+        string.IsNullOrEmpty(json) ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+}
+
+/// <summary>
+/// The headers of a write's response that depend on what was written, computed by the store inside the write's transaction
+/// from the dataset as written and its content version (<see cref="IDatasetStore.Version"/>), and kept with the idempotency record.
+/// </summary>
+public delegate IReadOnlyDictionary<string, string> ResponseHeaders(Domain.Dataset written, string version);
+
+/// <summary>
+/// The connection to the store broke while a write was committing, and a fresh look could not tell whether it was stored: the
+/// outcome is unknown. A retry with the same <c>Idempotency-Key</c> is safe (it returns the first result if there was one).
+/// </summary>
+public sealed class CommitOutcomeUnknownException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
 /// The version of one place a write was planned against (an <c>If-Match</c>): how many control changes about it the log holds
@@ -71,6 +95,12 @@ public interface IEditorStore
     /// <summary>The key a bearer token belongs to, or null when the token is unknown (revoked keys are returned, inactive).</summary>
     ApiKey? FindKey(string token);
 
+    /// <summary>
+    /// <see cref="FindKey"/> without holding a thread while the store answers (PostgreSQL): a burst of requests then does not starve
+    /// the thread pool. Stores that answer from memory or a local file use the synchronous lookup.
+    /// </summary>
+    ValueTask<ApiKey?> FindKeyAsync(string token, CancellationToken cancellationToken = default) => ValueTask.FromResult(FindKey(token));
+
     /// <summary>Every key, oldest first.</summary>
     IReadOnlyList<ApiKey> ListKeys();
 
@@ -85,8 +115,17 @@ public interface IEditorStore
     /// revision row lock, so across every server sharing the database), and writes nothing when it no longer holds.
     /// </summary>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
+    /// <param name="additions">The records to append.</param>
+    /// <param name="response">The response to keep under its idempotency scope, or null.</param>
+    /// <param name="expected">The place version the write was planned against, or null.</param>
+    /// <param name="headers">
+    /// Called (when there are records to append) with the dataset as written and its version, inside the transaction; what it
+    /// returns is kept as <paramref name="response"/>'s <see cref="StoredResponse.Headers"/>.
+    /// </param>
+    /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
     /// <exception cref="StalePlaceVersionException">The place changed since <paramref name="expected"/>; nothing was written.</exception>
-    StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null);
+    /// <exception cref="CommitOutcomeUnknownException">The connection broke during the commit and whether it took effect is unknown.</exception>
+    StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null, ResponseHeaders? headers = null);
 }
 
 /// <summary>Bearer tokens of API keys: <c>flm_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits; stored as SHA-256 hex.</summary>

@@ -52,7 +52,7 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
     public void Append(DatasetAdditions additions) => Append(additions, null);
 
     /// <inheritdoc />
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null, ResponseHeaders? headers = null)
     {
         ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
@@ -66,6 +66,7 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
                 var combined = additions.ApplyTo(current);
                 DatasetValidator.Validate(combined);
                 Set(combined);
+                if (headers is not null && headers(combined, _version.Value) is var h && response is not null) response = response with { Headers = h };
             }
             if (response is not null) _responses[response.Scope] = response;
             return null;

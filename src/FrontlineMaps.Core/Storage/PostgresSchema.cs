@@ -157,6 +157,9 @@ internal static class PostgresSchema
                 created_at   timestamptz NOT NULL DEFAULT now()
             );
             """),
+        ("idempotency records keep the headers of the first response (Location, ETag, X-Data-Version)", """
+            ALTER TABLE frontline.idempotency ADD COLUMN headers text;
+            """),
     ];
 
     /// <summary>The newest schema this code knows.</summary>

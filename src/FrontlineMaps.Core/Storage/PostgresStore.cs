@@ -109,7 +109,7 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
     }
 
     /// <inheritdoc />
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null, ResponseHeaders? headers = null)
     {
         ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
@@ -135,20 +135,73 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
                 var seqs = current.Seqs.Extend(additions);
                 Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
                 written = new Snapshot(combined, ReadRevision(connection, tx).Current, seqs, _label) { Ids = ids };
+                // The version is computed once per snapshot (the refresh after the commit reads this one), so asking for it here
+                // costs nothing extra.
+                if (headers is not null && headers(combined, written.Version.Value) is var h && response is not null) response = response with { Headers = h };
             }
             if (response is not null)
             {
-                using var cmd = new NpgsqlCommand("INSERT INTO frontline.idempotency (scope, request_hash, status, body) VALUES ($1, $2, $3, $4)", connection, tx);
+                using var cmd = new NpgsqlCommand("INSERT INTO frontline.idempotency (scope, request_hash, status, body, headers) VALUES ($1, $2, $3, $4, $5)", connection, tx);
                 cmd.Parameters.Add(new NpgsqlParameter { Value = response.Scope });
                 cmd.Parameters.Add(new NpgsqlParameter { Value = response.RequestHash });
                 cmd.Parameters.Add(new NpgsqlParameter { Value = response.Status });
                 cmd.Parameters.Add(new NpgsqlParameter { Value = response.Body });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)response.HeadersJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
                 cmd.ExecuteNonQuery();
             }
-            tx.Commit();
+            try
+            {
+                tx.Commit();
+            }
+            catch (NpgsqlException e) when (e is not PostgresException)
+            {
+                // The connection broke with COMMIT sent: the database may have committed. Find out before saying anything.
+                if (!Committed(additions, response, e))
+                    throw;
+            }
             if (written is not null)
                 _cache = written;
             return null;
+        }
+    }
+
+    /// <summary>How long the look after an ambiguous commit may wait for the database (and for the broken transaction to end).</summary>
+    internal static TimeSpan CommitCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After the connection broke during COMMIT: whether the write is in the database, looked up on a fresh connection. A row lock
+    /// on the revision (which the broken transaction held) is taken first, so the answer comes after that transaction has ended,
+    /// committed or rolled back. The write is all or nothing, so one of its records (or its idempotency record) tells.
+    /// </summary>
+    /// <exception cref="CommitOutcomeUnknownException">The database cannot be asked now.</exception>
+    private bool Committed(DatasetAdditions additions, StoredResponse? response, NpgsqlException commitError)
+    {
+        var (table, id) = additions.Changes.Count > 0 ? ("changes", additions.Changes[0].Id)
+            : additions.Places.Count > 0 ? ("places", additions.Places[0].Id)
+            : additions.Sources.Count > 0 ? ("sources", additions.Sources[0].Id)
+            : additions.Factions.Count > 0 ? ("factions", additions.Factions[0].Id)
+            : ("idempotency", response?.Scope);
+        if (id is null) return true; // nothing was to be written
+        try
+        {
+            using var connection = _dataSource.OpenConnection();
+            using var tx = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+            var timeout = (int)Math.Ceiling(CommitCheckTimeout.TotalSeconds);
+            using (var wait = new NpgsqlCommand("SELECT n FROM frontline.revision WHERE id = 1 FOR SHARE", connection, tx) { CommandTimeout = timeout })
+                wait.ExecuteNonQuery();
+            var key = table == "idempotency" ? "scope" : "id";
+            // The table and column are constants above, never data.
+            using var look = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM frontline.{table} WHERE {key} = $1)", connection, tx) { CommandTimeout = timeout };
+            look.Parameters.Add(new NpgsqlParameter { Value = id });
+            var found = (bool)look.ExecuteScalar()!;
+            tx.Commit();
+            return found;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            throw new CommitOutcomeUnknownException(
+                $"the connection to PostgreSQL broke while the write was committing ({commitError.Message}), and whether it was stored cannot be checked now ({e.Message})",
+                commitError);
         }
     }
 
@@ -171,10 +224,10 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
 
     private static StoredResponse? FindResponse(NpgsqlConnection c, NpgsqlTransaction? tx, string scope)
     {
-        using var cmd = new NpgsqlCommand("SELECT request_hash, status, body FROM frontline.idempotency WHERE scope = $1", c, tx);
+        using var cmd = new NpgsqlCommand("SELECT request_hash, status, body, headers FROM frontline.idempotency WHERE scope = $1", c, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope });
         using var r = cmd.ExecuteReader();
-        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2)) : null;
+        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2), StoredResponse.ParseHeaders(r.IsDBNull(3) ? null : r.GetString(3))) : null;
     }
 
     /// <inheritdoc />
@@ -220,6 +273,35 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
         using var connection = _dataSource.OpenConnection();
         var (key, hash) = Keys(connection, null, "WHERE id = $1", id).FirstOrDefault();
         return key is not null && ApiKeyTokens.Matches(token, hash) ? key : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ApiKey?> FindKeyAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (ApiKeyTokens.IdOf(token) is not { } id) return null;
+        try
+        {
+            return await FindKeyAsync(id, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // Dead pooled connections after an outage: drop them and ask once more on a new one (as Current does).
+            _dataSource.Clear();
+            return await FindKeyAsync(id, token, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ApiKey?> FindKeyAsync(string id, string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT id, name, role, hash, created_at, revoked_at FROM frontline.api_keys WHERE id = $1", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        ApiKeyTokens.TryParseRole(r.GetString(2), out var role);
+        DateTimeOffset? revoked = r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5);
+        var key = new ApiKey(r.GetString(0), r.GetString(1), role, r.GetFieldValue<DateTimeOffset>(4), revoked);
+        return ApiKeyTokens.Matches(token, r.GetString(3)) ? key : null;
     }
 
     /// <inheritdoc />
@@ -319,6 +401,21 @@ public sealed class PostgresStore : IDatasetStore, IEditorStore, IDisposable
 
     /// <summary>The committed dataset, read in one snapshot; served from the cache while the revision is unchanged.</summary>
     private Snapshot Current()
+    {
+        try
+        {
+            return ReadCurrent();
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // After the database was unreachable (restarted, or the network broke), the pool still holds connections that are
+            // dead: drop them all and read once more on a new one (a read is safe to repeat).
+            _dataSource.Clear();
+            return ReadCurrent();
+        }
+    }
+
+    private Snapshot ReadCurrent()
     {
         lock (_gate)
         {

@@ -216,6 +216,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
             Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'verdict'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('places') WHERE name = 'valid_from'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('api_keys', 'idempotency')")) == 2
+            && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('idempotency') WHERE name = 'headers'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM pragma_table_info('revision') WHERE name = 'rewrites'")) == 1
             && Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%\\_rewrite' ESCAPE '\\'")) == RewriteTriggers;
         if (Current(null)) return;
@@ -230,6 +231,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         AddColumn("places", "valid_from", "TEXT");
         AddColumn("revision", "rewrites", "INTEGER NOT NULL DEFAULT 0");
         Execute(connection, tx, EditorSchemaSql);
+        AddColumn("idempotency", "headers", "TEXT");
         Execute(connection, tx, RewriteTrackingSql());
         tx.Commit();
     }
@@ -269,7 +271,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     }
 
     /// <inheritdoc />
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response, PlaceVersion? expected = null, ResponseHeaders? headers = null)
     {
         ArgumentNullException.ThrowIfNull(additions);
         lock (_gate)
@@ -302,11 +304,14 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 // fresh load computes (an instant with an offset comes back in UTC); validated again before commit unless
                 // they are, record for record, the canonical lines of the batch just validated.
                 written = Read(connection, tx, current, (additions, ids));
+                // The version is computed once per snapshot (the refresh after the commit reads this one), so asking for it here
+                // costs nothing extra.
+                if (headers is not null && headers(written.Dataset, written.Version.Value) is var h && response is not null) response = response with { Headers = h };
             }
             if (response is not null)
-                Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at) VALUES ($s, $h, $st, $b, $t)",
+                Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at, headers) VALUES ($s, $h, $st, $b, $t, $hd)",
                     ("$s", response.Scope), ("$h", response.RequestHash), ("$st", response.Status), ("$b", response.Body),
-                    ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)));
+                    ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)), ("$hd", (object?)response.HeadersJson ?? DBNull.Value));
             tx.Commit();
             if (written is not null)
                 _cache = written;
@@ -325,10 +330,10 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT request_hash, status, body FROM idempotency WHERE scope = $s";
+        cmd.CommandText = "SELECT request_hash, status, body, headers FROM idempotency WHERE scope = $s";
         cmd.Parameters.AddWithValue("$s", scope);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2)) : null;
+        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2), StoredResponse.ParseHeaders(r.IsDBNull(3) ? null : r.GetString(3))) : null;
     }
 
     /// <inheritdoc />

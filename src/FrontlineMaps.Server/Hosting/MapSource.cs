@@ -15,7 +15,9 @@ namespace FrontlineMaps.Server.Hosting;
 public sealed class MapSource
 {
     private readonly object _refreshGate = new();
-    private readonly object _writeGate = new();
+    // Writes wait for each other asynchronously: a burst of concurrent writes parks no thread-pool threads (a lock did, and a fresh
+    // server, with few threads, froze for a second while the pool grew; see docs/deployment.md).
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly double? _capRadiusKm;
     private readonly ILogger<MapSource> _logger;
     private MapState _current;
@@ -91,16 +93,25 @@ public sealed class MapSource
     /// <returns>The earlier response when one was stored under the same idempotency scope (then nothing was written), else null.</returns>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
     /// <exception cref="StalePlaceVersionException">The place changed since <paramref name="expected"/>; nothing was written.</exception>
-    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response = null, PlaceVersion? expected = null)
+    public StoredResponse? Append(DatasetAdditions additions, StoredResponse? response = null, PlaceVersion? expected = null, ResponseHeaders? headers = null)
     {
         StoredResponse? earlier;
-        if (Editor is { } editor) earlier = editor.Append(additions, response, expected);
+        if (Editor is { } editor) earlier = editor.Append(additions, response, expected, headers);
         else
         {
             Store.Append(additions);
             earlier = null;
         }
-        Refresh();
+        try
+        {
+            Refresh();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The write is committed: it is acknowledged, and served as soon as the store answers again (the change listener, or
+            // the next write, reloads).
+            _logger.LogWarning("A write was stored, but reloading from the store failed: {Type}: {Message}", e.GetType().Name, e.Message);
+        }
         return earlier;
     }
 
@@ -113,15 +124,23 @@ public sealed class MapSource
     /// <returns>The earlier response when one was already stored under the scope (then nothing was written), and the state served after.</returns>
     /// <exception cref="DatasetFormatException">A record is invalid; nothing was written.</exception>
     /// <exception cref="StalePlaceVersionException">The place changed in the store since the plan looked; nothing was written.</exception>
-    public (StoredResponse? Earlier, MapState State) Write(Func<MapState, (DatasetAdditions Additions, StoredResponse? Response, PlaceVersion? Expected)> plan)
+    /// <exception cref="CommitOutcomeUnknownException">The store's connection broke during the commit; whether it took effect is unknown.</exception>
+    public async Task<(StoredResponse? Earlier, MapState State)> WriteAsync(
+        Func<MapState, (DatasetAdditions Additions, StoredResponse? Response, PlaceVersion? Expected)> plan, ResponseHeaders? headers = null,
+        CancellationToken cancellationToken = default)
     {
-        lock (_writeGate)
+        await _writeGate.WaitAsync(cancellationToken);
+        try
         {
             var (additions, response, expected) = plan(Refresh());
             // A store without an editor side (a dataset directory) has no other writer than this process: the check the plan made
-            // under this lock stands.
-            var earlier = Append(additions, response, expected);
+            // under this gate stands.
+            var earlier = Append(additions, response, expected, headers);
             return (earlier, Current);
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

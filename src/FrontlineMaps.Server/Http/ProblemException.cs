@@ -1,7 +1,8 @@
 namespace FrontlineMaps.Server.Http;
 
 /// <summary>
-/// A bad request that becomes an RFC 9457 ProblemDetails response (400, 404 or 422) naming the parameter at fault.
+/// A refused request that becomes an RFC 9457 ProblemDetails response (400, 404, 422; 503 and 429 with <c>Retry-After</c>) naming
+/// the parameter at fault.
 /// Thrown by parsing and validation; turned into a response by <see cref="ProblemMiddleware"/>.
 /// </summary>
 public sealed class ProblemException(int status, string parameter, string detail) : Exception(detail)
@@ -11,6 +12,12 @@ public sealed class ProblemException(int status, string parameter, string detail
 
     /// <summary>The query parameter or path segment at fault (e.g. <c>datetime</c>, <c>bbox</c>, <c>collectionId</c>).</summary>
     public string Parameter { get; } = parameter;
+
+    /// <summary>
+    /// For a 503 or 429: when to try again, sent as <c>Retry-After</c> (seconds). Null: a <c>Retry-After</c> already set on the
+    /// response is kept, else 1 s.
+    /// </summary>
+    public int? RetryAfterSeconds { get; init; }
 
     /// <summary>400 Bad Request for <paramref name="parameter"/>.</summary>
     public static ProblemException BadRequest(string parameter, string detail) => new(StatusCodes.Status400BadRequest, parameter, detail);
@@ -37,7 +44,12 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         }
         catch (ProblemException e) when (!context.Response.HasStarted)
         {
+            var retryAfter = context.Response.Headers.RetryAfter;
             context.Response.Clear();
+            // Clear drops every header: a 503 or 429 still says when to come back (RFC 9110 §10.2.3).
+            if (e.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
+                context.Response.Headers.RetryAfter = e.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    ?? (retryAfter.Count > 0 ? retryAfter.ToString() : "1");
             await Results.Problem(statusCode: e.Status, title: TitleOf(e.Status), type: TypeOf(e.Status), detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter }).ExecuteAsync(context);
         }
@@ -47,6 +59,16 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             // Kestrel's own limits (e.g. 413 for a body over its maximum) keep their status.
             await Results.Problem(statusCode: e.StatusCode, title: TitleOf(e.StatusCode), type: TypeOf(e.StatusCode), detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = "body" }).ExecuteAsync(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The store did not answer (PostgreSQL down, SQLite locked past its timeout): not a bug of the request. Whether a write
+            // reached the store is decided where it is made (see WriteEndpoints); here nothing is claimed about it.
+            logger.LogWarning("The store failed for {Path}: {Type}: {Message}", context.Request.Path, e.GetType().Name, e.Message);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "1";
+            await Results.Problem(statusCode: 503, title: TitleOf(503), type: TypeOf(503), detail: "the store is not answering now; retry later",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "store" }).ExecuteAsync(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {

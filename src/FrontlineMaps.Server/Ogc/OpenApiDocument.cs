@@ -483,7 +483,7 @@ internal static class OpenApiDocument
         responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
         responses.Add(Status("422", unprocessable));
         responses.Add(TooMany("writes per API key (RateLimits:Writes) and failed authentications per address (RateLimits:FailedAuthentication) are limited"));
-        responses.Add(WithHeader(Status("503", "The store could not take the write now; nothing was written. Retry after Retry-After."), "Retry-After"));
+        responses.Add(WithHeader(Status("503", "The store could not take the write now. The detail says whether nothing was written or the outcome is unknown (the connection broke during the commit); retry after Retry-After seconds with the same Idempotency-Key."), "Retry-After"));
 
         var op = Op(operationId, summary, "Writing", [.. parameters], Responses([.. responses]), $"Needs a key with the role **{role}** (or higher). " + description);
         op["requestBody"] = body;

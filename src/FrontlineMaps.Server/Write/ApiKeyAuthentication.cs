@@ -26,30 +26,43 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string RoleClaim = "frontline:role";
 
     private const string FailureItem = "frontline:auth-failure";
+    private const string StoreUnavailableItem = "frontline:auth-store-unavailable";
     private const string LockedOutItem = "frontline:auth-locked-out";
 
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization;
-        if (header.Count == 0) return Task.FromResult(AuthenticateResult.NoResult());
+        if (header.Count == 0) return AuthenticateResult.NoResult();
         if (failures.LockedOut(Context) is { } seconds)
         {
             // Over the failed-authentication limit: the key is not even looked up (FailedAuthentications).
             Context.Items[LockedOutItem] = seconds;
-            return Task.FromResult(AuthenticateResult.Fail("too many failed authentications from this address"));
+            return AuthenticateResult.Fail("too many failed authentications from this address");
         }
-        Task<AuthenticateResult> Fail(string reason)
+        AuthenticateResult Fail(string reason)
         {
             Context.Items[FailureItem] = reason;
             failures.Failed(Context);
-            return Task.FromResult(AuthenticateResult.Fail(reason));
+            return AuthenticateResult.Fail(reason);
         }
         var value = header.Count == 1 ? header[0] : null;
         if (value is null || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Fail("expected 'Authorization: Bearer <API key>'");
         if (source.Editor is not { } editor) return Fail("this store keeps no API keys");
-        var key = editor.FindKey(value[7..].Trim());
+        ApiKey? key;
+        try
+        {
+            key = await editor.FindKeyAsync(value[7..].Trim(), Context.RequestAborted);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The store cannot say whose key this is. A read needs no key and goes on anonymously (from memory); a request that
+            // needs one is answered 503 with Retry-After by the challenge below, never 500, never 401 (the key may be fine).
+            Logger.LogWarning("API key lookup failed: the store is not answering ({Type}: {Message})", e.GetType().Name, e.Message);
+            Context.Items[StoreUnavailableItem] = true;
+            return AuthenticateResult.NoResult();
+        }
         if (key is null) return Fail("unknown API key");
         if (!key.IsActive) return Fail("the API key has been revoked");
 
@@ -59,12 +72,19 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(ClaimTypes.Name, key.Name),
             new Claim(RoleClaim, ApiKeyTokens.Name(key.Role)),
         ], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(StoreUnavailableItem))
+        {
+            Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: 503, title: ProblemMiddleware.TitleOf(503), type: ProblemMiddleware.TypeOf(503),
+                detail: "the store that keeps the API keys is not answering, so this key cannot be checked now; nothing was written, retry",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
+        }
         if (Context.Items[LockedOutItem] is int seconds)
         {
             Response.Headers.RetryAfter = FailedAuthentications.Header(seconds);

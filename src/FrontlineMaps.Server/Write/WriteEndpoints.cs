@@ -61,19 +61,26 @@ public static partial class WriteEndpoints
 
         StoredResponse? stored = null;
         string? scope = null, requestHash = null;
-        if (IdempotencyKey(ctx.Request) is { } idempotencyKey)
-        {
-            scope = writer.KeyId + ":" + idempotencyKey;
-            requestHash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n"), .. bytes]));
-            if (source.Editor?.FindResponse(scope) is { } earlier) return Replay(earlier, requestHash);
-        }
-
+        var log = ctx.RequestServices.GetRequiredService<ILogger<MapSource>>();
         Plan? plan = null;
         StoredResponse? earlierResponse;
         MapState after;
+        IReadOnlyDictionary<string, string>? headers = null;
         try
         {
-            (earlierResponse, after) = source.Write(state =>
+            if (IdempotencyKey(ctx.Request) is { } idempotencyKey)
+            {
+                scope = writer.KeyId + ":" + idempotencyKey;
+                requestHash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n"), .. bytes]));
+                if (source.Editor?.FindResponse(scope) is { } earlier)
+                {
+                    // The first attempt may have been committed without this server learning of it (its connection broke during
+                    // the commit): serve the store as it is before saying the write is done.
+                    if (earlier.RequestHash == requestHash) source.Refresh();
+                    return Replay(earlier, requestHash);
+                }
+            }
+            (earlierResponse, after) = await source.WriteAsync(state =>
             {
                 plan = planner(body, state, writer);
                 dates.Check(plan.Additions, plan.Batch);
@@ -88,7 +95,11 @@ public static partial class WriteEndpoints
                 }
                 stored = scope is null ? null : new StoredResponse(scope, requestHash!, StatusCodes.Status201Created, ResponseBody(plan.Additions));
                 return (plan.Additions, stored, expected);
-            });
+            },
+            // Called by the store inside the write's transaction with the dataset as written: the first response and any replay of
+            // it carry the same headers.
+            (written, version) => headers = HeadersOf(plan!, written, version),
+            ctx.RequestAborted);
         }
         catch (StalePlaceVersionException e)
         {
@@ -102,34 +113,59 @@ public static partial class WriteEndpoints
             // The store's own check failed (another process wrote in between): still nothing written.
             throw Unprocessable(e, plan?.Batch ?? false);
         }
-        catch (System.Data.Common.DbException e)
+        catch (CommitOutcomeUnknownException e)
         {
-            ctx.RequestServices.GetRequiredService<ILogger<MapSource>>().LogWarning("Write failed in the store: {Message}", e.Message);
-            ctx.Response.Headers.RetryAfter = "1";
-            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "body", "the store could not take the write now; nothing was written, retry");
+            log.LogWarning("Write outcome unknown: {Message}", e.Message);
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "body",
+                "the connection to the store broke while the write was committing, and whether it was stored is unknown. " +
+                (scope is null
+                    ? "Check before writing again (GET the records by id); send every write with an Idempotency-Key so that a retry is always safe"
+                    : "Retry with the same Idempotency-Key: that returns the first result if it was stored, and writes once if it was not"))
+            { RetryAfterSeconds = 1 };
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // Thrown before the commit (no connection, or the connection broke in the transaction, which the database then rolls
+            // back), or by a commit the store looked up afterwards and did not find: nothing was written.
+            log.LogWarning("Write failed in the store: {Type}: {Message}", e.GetType().Name, e.Message);
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "body", "the store could not take the write now; nothing was written, retry")
+            { RetryAfterSeconds = 1 };
         }
         if (earlierResponse is not null) return Replay(earlierResponse, requestHash!);
 
-        if (plan!.Places.Count == 1 && PlaceETag(after, plan.Places[0]) is { } etag) ctx.Response.Headers.ETag = etag;
-        ctx.Response.Headers["X-Data-Version"] = after.DataVersion;
-        var location = plan.Additions.Changes.Count == 1 && !plan.Batch ? $"/collections/changes/items/{Uri.EscapeDataString(plan.Additions.Changes[0].Id)}" : null;
-        if (location is not null) ctx.Response.Headers.Location = location;
-        return Results.Text(stored?.Body ?? ResponseBody(plan.Additions), "application/json", Encoding.UTF8, StatusCodes.Status201Created);
+        // A store without an editor side does not call back: the state served after the write describes it then.
+        headers ??= HeadersOf(plan!, after.Dataset, after.DataVersion);
+        return new WrittenResult(stored?.Body ?? ResponseBody(plan!.Additions), StatusCodes.Status201Created, headers, Replayed: false);
+    }
+
+    /// <summary>Location (one change, not a batch), ETag (a write about one place: its version after) and X-Data-Version.</summary>
+    private static Dictionary<string, string> HeadersOf(Plan plan, Dataset written, string version)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Data-Version"] = version };
+        if (plan.Places.Count == 1 && PlaceVersions.Of(written.Changes, plan.Places[0]) is { ChangeCount: > 0 } placeVersion)
+            headers["ETag"] = PlaceETag(placeVersion);
+        if (plan.Additions.Changes.Count == 1 && !plan.Batch)
+            headers["Location"] = $"/collections/changes/items/{Uri.EscapeDataString(plan.Additions.Changes[0].Id)}";
+        return headers;
     }
 
     private static IResult Replay(StoredResponse earlier, string requestHash)
     {
         if (earlier.RequestHash != requestHash)
             throw ProblemException.Unprocessable(IdempotencyHeader, "this Idempotency-Key was used for a different request; use a new key for a new request");
-        return new ReplayResult(earlier);
+        return ReplayResult(earlier);
     }
 
-    private sealed class ReplayResult(StoredResponse earlier) : IResult
+    private static WrittenResult ReplayResult(StoredResponse earlier) => new(earlier.Body, earlier.Status, earlier.Headers, Replayed: true);
+
+    /// <summary>A write's response, first or replayed: the same body, status and headers (a replay adds <c>Idempotent-Replayed</c>).</summary>
+    private sealed record WrittenResult(string Body, int Status, IReadOnlyDictionary<string, string>? Headers, bool Replayed) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-            return Results.Text(earlier.Body, "application/json", Encoding.UTF8, earlier.Status).ExecuteAsync(httpContext);
+            foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) httpContext.Response.Headers[name] = value;
+            if (Replayed) httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Text(Body, "application/json", Encoding.UTF8, Status).ExecuteAsync(httpContext);
         }
     }
 
@@ -350,9 +386,12 @@ public static partial class WriteEndpoints
     /// The version of one place as a strong ETag: its id, the number of records about it and the last one's id. Records are only
     /// appended, so the version changes exactly when a record about the place is written.
     /// </summary>
-    internal static string? PlaceETag(MapState state, string placeId)
+    internal static string? PlaceETag(MapState state, string placeId) =>
+        VersionOf(state, placeId) is { } version ? PlaceETag(version) : null;
+
+    private static string PlaceETag(PlaceVersion version)
     {
-        if (VersionOf(state, placeId) is not { } version) return null;
+        var placeId = version.PlaceId;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{version.ChangeCount}\n{version.LastChangeId}")))[..16];
         return $"\"place-{version.ChangeCount}-{hash}\"";
     }
