@@ -26,7 +26,7 @@ public sealed class PocketsFixture : ViewerFixture
     }
 
     /// <inheritdoc />
-    protected override string[] ServerArgs => [$"--FrontlineMaps:Data={_dir}"];
+    protected override string[] ServerArgs => ["--Store:Provider=memory", $"--Store:Seed={_dir}"]; // after the fixture's seed: this one wins
 }
 
 [CollectionDefinition(Name)]
