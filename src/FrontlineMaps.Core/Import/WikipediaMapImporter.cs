@@ -154,7 +154,8 @@ public static partial class WikipediaMapImporter
         }
     }
 
-    private static string UniqueId(string baseId, HashSet<string> ids)
+    /// <summary><paramref name="baseId"/>, or it with -2, -3... when taken; the id is added to <paramref name="ids"/>.</summary>
+    internal static string UniqueId(string baseId, HashSet<string> ids)
     {
         if (ids.Add(baseId)) return baseId;
         for (int n = 2; ; n++)

@@ -53,7 +53,7 @@ internal static class ChangeFeed
         response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var links = new List<string>();
         if (PageUrl(request, offset + limit, limit, all.Count) is { } next) links.Add($"<{next}>; rel=\"next\"; type=\"text/csv\"");
-        if (offset > 0 && PageUrl(request, Math.Min(Math.Max(0, offset - limit), Math.Max(0, all.Count - 1) / limit * limit), limit, all.Count) is { } prev)
+        if (offset > 0 && PageUrl(request, QueryParsing.PreviousPageOffset(offset, limit, all.Count), limit, all.Count) is { } prev)
             links.Add($"<{prev}>; rel=\"prev\"; type=\"text/csv\"");
         if (links.Count > 0) response.Headers.Link = string.Join(", ", links);
         var text = new StringWriter();
@@ -94,7 +94,7 @@ internal static class ChangeFeed
                 WriteLink(x, "last", PageUrl(request, (all.Count - 1) / limit * limit, limit, all.Count)!, "application/atom+xml");
             }
             if (PageUrl(request, offset + limit, limit, all.Count) is { } next) WriteLink(x, "next", next, "application/atom+xml");
-            if (offset > 0 && all.Count > 0 && PageUrl(request, Math.Min(Math.Max(0, offset - limit), (all.Count - 1) / limit * limit), limit, all.Count) is { } previous)
+            if (offset > 0 && all.Count > 0 && PageUrl(request, QueryParsing.PreviousPageOffset(offset, limit, all.Count), limit, all.Count) is { } previous)
                 WriteLink(x, "previous", previous, "application/atom+xml");
             x.WriteStartElement("author", AtomNamespace);
             x.WriteElementString("name", AtomNamespace, "FrontlineMaps");

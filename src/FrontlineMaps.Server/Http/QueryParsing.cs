@@ -112,6 +112,13 @@ public static class QueryParsing
         return Math.Min(limit, MaxLimit);
     }
 
+    /// <summary>
+    /// The offset of the page before the one at <paramref name="offset"/>: one page back, or, past the end, the last page that
+    /// has items (so a <c>prev</c> link never leads to another empty page). Shared by the OGC items and the change feeds.
+    /// </summary>
+    public static int PreviousPageOffset(int offset, int limit, int count) =>
+        offset >= count ? Math.Max(0, (count - 1) / limit * limit) : Math.Max(0, offset - limit);
+
     /// <summary>Parses a non-negative paging offset.</summary>
     public static int ParseOffset(string parameter, string? value)
     {

@@ -266,7 +266,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
             if (end < selection.Count)
                 OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "next", OgcHttp.GeoJson, "next page");
             if (q.Offset > 0 && selection.Count > 0)
-                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", PreviousOffset(q, selection.Count) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)),
+                OgcHttp.WriteLink(w, OgcHttp.WithQuery(request, ("offset", QueryParsing.PreviousPageOffset(q.Offset, q.Limit, selection.Count) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)),
                     "prev", OgcHttp.GeoJson, "previous page");
             OgcHttp.WriteLink(w, $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}", "collection", OgcHttp.Json, collection.Title);
             w.WriteEndArray();
@@ -291,7 +291,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         sb.Append("<p>").Append(selection.Count).Append(" features match; ").Append(returned).Append(" from number ").Append(q.Offset + 1).Append(".</p>\n");
         var links = new List<(string, string)> { ($"{baseUrl}/collections/{collection.Id}", "Collection"), (OgcHttp.WithQuery(request, ("f", "json")), "This page as GeoJSON") };
         if (collection.Csv) links.Add((OgcHttp.WithQuery(request, ("f", "csv")), "CSV"));
-        if (q.Offset > 0 && selection.Count > 0) links.Add((OgcHttp.WithQuery(request, ("offset", PreviousOffset(q, selection.Count).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
+        if (q.Offset > 0 && selection.Count > 0) links.Add((OgcHttp.WithQuery(request, ("offset", QueryParsing.PreviousPageOffset(q.Offset, q.Limit, selection.Count).ToString(System.Globalization.CultureInfo.InvariantCulture))), "Previous page"));
         if (end < selection.Count) links.Add((OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "Next page"));
         OgcHtml.Links(sb, links.ToArray());
         sb.Append("<table>\n<tr><th>id</th><th>geometry</th><th>properties</th></tr>\n");
@@ -335,10 +335,6 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         buffer.Position = 0;
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
-
-    /// <summary>The page before this one; past the end, the last page that has features.</summary>
-    private static int PreviousOffset(ItemQuery q, int count) =>
-        q.Offset >= count ? Math.Max(0, (count - 1) / q.Limit * q.Limit) : Math.Max(0, q.Offset - q.Limit);
 
     /// <summary>Writes <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection.</summary>
     public async Task WriteItem(HttpContext context, OgcCollection collection, string featureId)

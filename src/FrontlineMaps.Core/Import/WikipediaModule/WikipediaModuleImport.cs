@@ -83,7 +83,7 @@ public static class WikipediaModuleImport
                 read.Add((m, reading));
                 var key = (m.Name, Math.Round(m.Lat, 4), Math.Round(m.Lon, 4));
                 if (placeOfMark.ContainsKey(key) || !unseenSet.Add(key)) continue;
-                var incomingId = UniqueId("wp-" + WikipediaMapImporter.Slug(m.Page ?? m.Name), placeIds);
+                var incomingId = WikipediaMapImporter.UniqueId("wp-" + WikipediaMapImporter.Slug(m.Page ?? m.Name), placeIds);
                 unseenKeys[incomingId] = key;
                 unseen.Add(ToPlace(incomingId, m, reading));
             }
@@ -139,7 +139,7 @@ public static class WikipediaModuleImport
                     owner[placeId] = faction;
                     if (kind == ChangeKind.Capture) captures++; else confirmations++;
                 }
-                var changeId = UniqueId(string.Create(CultureInfo.InvariantCulture, $"wpm-{stamp}-{++n:D5}"), changeIds);
+                var changeId = WikipediaMapImporter.UniqueId(string.Create(CultureInfo.InvariantCulture, $"wpm-{stamp}-{++n:D5}"), changeIds);
                 changes.Add(new ControlChange(changeId, placeId, faction, new GroundTime(rev.Date), kind, status, citations, rev.Timestamp, recordedBy, Note: note));
             }
         }
@@ -158,15 +158,5 @@ public static class WikipediaModuleImport
         if (reading.KindNote is { } what) notes.Add(what);
         notes.Add("from the Syrian Civil War detailed map module");
         return new Place(id, m.Name!, [], kind, Math.Round(m.Lon, 6), Math.Round(m.Lat, 6), AdminUnits.None, Note: string.Join("; ", notes));
-    }
-
-    private static string UniqueId(string baseId, HashSet<string> ids)
-    {
-        if (ids.Add(baseId)) return baseId;
-        for (int n = 2; ; n++)
-        {
-            string candidate = baseId + "-" + n.ToString(CultureInfo.InvariantCulture);
-            if (ids.Add(candidate)) return candidate;
-        }
     }
 }
