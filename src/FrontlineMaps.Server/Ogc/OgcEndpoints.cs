@@ -138,6 +138,7 @@ public static class OgcEndpoints
             OgcHttp.WriteLink(w, baseUrl + "/api?f=html", "service-doc", OgcHttp.Html, "the API documentation");
             OgcHttp.WriteLink(w, baseUrl + "/conformance", "conformance", OgcHttp.Json, "OGC API conformance classes implemented by this server");
             OgcHttp.WriteLink(w, baseUrl + "/collections", "data", OgcHttp.Json, "the feature collections");
+            OgcTiles.WriteTilesetsLink(w, baseUrl);
             w.WriteEndArray();
             w.WriteEndObject();
             return ValueTask.CompletedTask;
@@ -203,11 +204,11 @@ public static class OgcEndpoints
             w.WriteStartArray();
             OgcHttp.WriteLink(w, baseUrl + "/collections", "self", OgcHttp.Json, "the feature collections");
             OgcHttp.WriteLink(w, baseUrl + "/collections?f=html", "alternate", OgcHttp.Html, "the feature collections as HTML");
+            OgcTiles.WriteTilesetsLink(w, baseUrl);
             w.WriteEndArray();
             w.WritePropertyName("collections");
             w.WriteStartArray();
             foreach (var c in OgcCollections.All) OgcCollections.Write(w, c, source, baseUrl);
-            OgcTiles.WriteCollection(w, source, baseUrl);
             w.WriteEndArray();
             w.WriteEndObject();
             return ValueTask.CompletedTask;

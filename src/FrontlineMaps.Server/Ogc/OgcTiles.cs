@@ -6,10 +6,16 @@ using FrontlineMaps.Server.Tiles;
 namespace FrontlineMaps.Server.Ogc;
 
 /// <summary>
-/// The vector-tile collection <c>map</c> (OGC API – Tiles, Part 1): its entry in <c>/collections</c>, the tileset list
+/// The vector-tile collection <c>map</c> (OGC API – Tiles, Part 1): <c>/collections/map</c>, the tileset list
 /// <c>/collections/map/tiles</c> and the tileset <c>/collections/map/tiles/WebMercatorQuad</c>, which links the tile template
-/// <c>{tileMatrix}/{tileRow}/{tileCol}</c> that Tiles/TileEndpoints serves. Clients that read OGC API – Tiles find the tiles here.
+/// <c>{tileMatrix}/{tileRow}/{tileCol}</c> that Tiles/TileEndpoints serves. The landing page and <c>/collections</c> link the
+/// tileset list (rel <c>tilesets-vector</c>), which is how Tiles clients find it.
 /// </summary>
+/// <remarks>
+/// <c>map</c> is not in the <c>collections</c> array of <c>/collections</c>: OGC API – Features clients take every entry there for a
+/// feature collection (GDAL's OAPIF driver makes a layer of it and fails on <c>/collections/map/items</c>), and a map of tiles has
+/// no items.
+/// </remarks>
 internal static class OgcTiles
 {
     public const string Map = "map";
@@ -31,7 +37,12 @@ internal static class OgcTiles
         "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
     ];
 
-    /// <summary>Writes the collection object of <c>map</c> (in <c>/collections</c> and at <c>/collections/map</c>).</summary>
+    /// <summary>The link to the map's tilesets, on the landing page and <c>/collections</c>.</summary>
+    public static void WriteTilesetsLink(Utf8JsonWriter w, string baseUrl) =>
+        OgcHttp.WriteLink(w, $"{baseUrl}/collections/{Map}/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", TilesetJson,
+            "the map as vector tiles (OGC API – Tiles)");
+
+    /// <summary>Writes the collection object of <c>map</c> (at <c>/collections/map</c>).</summary>
     public static void WriteCollection(Utf8JsonWriter w, MapState state, string baseUrl)
     {
         var href = $"{baseUrl}/collections/{Map}";

@@ -52,7 +52,7 @@ internal sealed class OgcOperationTransformer : IOpenApiOperationTransformer
                                       "text/html above JSON, no `f`) gets the web viewer; `f=html` the landing page as HTML.", (JsonType, null), (OgcHttp.Html, null)),
             OgcResource.Conformance => Ok("The conformance declaration.", (JsonType, null), (OgcHttp.Html, null)),
             OgcResource.Api => Ok("This document (OpenAPI 3.0), or as HTML.", (OgcHttp.OpenApiJson, null), (OgcHttp.Html, null)),
-            OgcResource.Collections => Ok("The collections with their extents: the feature collections and the vector-tile collection `map`.", (JsonType, null), (OgcHttp.Html, null)),
+            OgcResource.Collections => Ok("The feature collections with their extents, and a link (rel tilesets-vector) to the map as vector tiles.", (JsonType, null), (OgcHttp.Html, null)),
             OgcResource.Collection => Ok("The collection.", (JsonType, null), (OgcHttp.Html, null)),
             OgcResource.Queryables => Ok("A JSON Schema of the queryable properties: each is also a query parameter of the items.", (OgcHttp.SchemaJson, null)),
             OgcResource.Tilesets => Ok("The tileset list of the map (OGC API – Tiles).", (JsonType, null)),
