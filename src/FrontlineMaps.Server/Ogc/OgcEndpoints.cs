@@ -62,7 +62,7 @@ public static class OgcEndpoints
         return app;
     }
 
-    private static OgcItems Items(MapState state) => state.Get(s => new OgcItems(s, s.Cache));
+    private static OgcItems Items(MapState state) => state.OgcItems;
 
     private static OgcCollection Of(string id) => OgcCollections.Find(id);
 
