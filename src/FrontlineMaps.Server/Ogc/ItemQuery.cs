@@ -16,10 +16,12 @@ internal sealed record ItemQuery(
     string? Status,
     string? Format)
 {
-    /// <summary>Parses and validates the query of <paramref name="collection"/>'s items: every failure is a 400 or 422 naming its parameter.</summary>
-    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapState source, string[]? allowed = null)
+    /// <summary>
+    /// Parses and validates the query of <paramref name="collection"/>'s items or of one feature: every failure is a 400 or 422
+    /// naming its parameter. Undeclared and repeated parameters were refused before (the endpoint's RejectUndeclaredQuery).
+    /// </summary>
+    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapState source)
     {
-        QueryParsing.RejectUnknown(query, allowed ?? collection.Parameters);
         var (first, last) = source.DateRange;
         DateSelection? dt = null;
         if (QueryParsing.Single(query, "datetime") is { } dv)

@@ -77,11 +77,11 @@ public static class OgcEndpoints
     }
 
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string name, string summary, OgcResource resource, OgcCollection? collection = null) =>
-        builder.WithName(name).WithSummary(summary).WithMetadata(new OgcOperation(resource, collection));
+        builder.WithName(name).WithSummary(summary).WithMetadata(new OgcOperation(resource, collection))
+            .RejectUndeclaredQuery(); // 400 for a parameter its [AsParameters] record does not declare, or a repeated one
 
     private static async Task Tilesets(HttpContext context, MapState state)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         NegotiateJson(context.Request);
         if (OgcHttp.NotModified(context, state.DataVersion, "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
@@ -94,7 +94,6 @@ public static class OgcEndpoints
 
     private static async Task Tileset(HttpContext context, MapState state)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         NegotiateJson(context.Request);
         if (OgcHttp.NotModified(context, state.DataVersion, "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
@@ -114,7 +113,6 @@ public static class OgcEndpoints
 
     private static async Task LandingPage(HttpContext context, MapState source)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
@@ -147,7 +145,6 @@ public static class OgcEndpoints
 
     private static async Task Conformance(HttpContext context, MapState source)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         if (html)
@@ -169,7 +166,6 @@ public static class OgcEndpoints
 
     private static async Task Api(HttpContext context, MapState source)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "openapi")) return;
         var doc = await ApiDescription.For(context.RequestServices, source, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
@@ -188,7 +184,6 @@ public static class OgcEndpoints
 
     private static async Task Collections(HttpContext context, MapState source)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
@@ -223,7 +218,6 @@ public static class OgcEndpoints
             return;
         }
         var collection = OgcCollections.Find(collectionId);
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
@@ -242,7 +236,6 @@ public static class OgcEndpoints
     /// <summary><c>/collections/map</c>: the vector-tile collection.</summary>
     private static async Task Tiles(HttpContext context, MapState state)
     {
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var html = Negotiate(context.Request);
         if (OgcHttp.NotModified(context, state.DataVersion, html ? "html" : "json")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);

@@ -271,7 +271,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
     /// <summary>Writes <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection.</summary>
     public async Task WriteItem(HttpContext context, OgcCollection collection, string featureId)
     {
-        var q = ItemQuery.Parse(context.Request.Query, collection, source, collection.FeatureParameters);
+        var q = ItemQuery.Parse(context.Request.Query, collection, source);
         if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
         var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
         var feature = new System.Buffers.ArrayBufferWriter<byte>();
