@@ -179,6 +179,10 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     private readonly string _label;
     private Snapshot? _cache;
 
+    private static ApiKeyTable Keys { get; } = new(SqliteDialect.Instance);
+
+    private static WritePreconditions Preconditions { get; } = new(SqliteDialect.Instance);
+
     /// <summary>
     /// Opens the database at <paramref name="path"/>, creating it (with an empty schema-1 layout) when the file is
     /// missing or empty.
@@ -278,19 +282,9 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
         {
             using var connection = OpenConnection();
             using var tx = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the one writer lock of the file
-            if (response is not null && FindResponse(connection, tx, response.Scope) is { } earlier)
+            if (response is not null && Preconditions.FindResponse(connection, tx, response.Scope) is { } earlier)
                 return earlier;
-            if (expected is not null)
-            {
-                using var cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT count(*), (SELECT id FROM changes WHERE place = $p ORDER BY seq DESC LIMIT 1) FROM changes WHERE place = $p";
-                cmd.Parameters.AddWithValue("$p", expected.PlaceId);
-                using var r = cmd.ExecuteReader();
-                r.Read();
-                var actual = new PlaceVersion(expected.PlaceId, (int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1));
-                if (actual != expected) throw new StalePlaceVersionException(expected, actual);
-            }
+            Preconditions.CheckPlaceVersion(connection, tx, expected);
             Snapshot? written = null;
             if (!additions.IsEmpty)
             {
@@ -309,9 +303,7 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
                 if (headers is not null && headers(written.Dataset, written.Version.Value) is var h && response is not null) response = response with { Headers = h };
             }
             if (response is not null)
-                Execute(connection, tx, "INSERT INTO idempotency (scope, request_hash, status, body, created_at, headers) VALUES ($s, $h, $st, $b, $t, $hd)",
-                    ("$s", response.Scope), ("$h", response.RequestHash), ("$st", response.Status), ("$b", response.Body),
-                    ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)), ("$hd", (object?)response.HeadersJson ?? DBNull.Value));
+                Preconditions.SaveResponse(connection, tx, response);
             tx.Commit();
             if (written is not null)
                 _cache = written;
@@ -323,86 +315,40 @@ public sealed class SqliteStore : IDatasetStore, IEditorStore
     public StoredResponse? FindResponse(string scope)
     {
         using var connection = OpenConnection();
-        return FindResponse(connection, null, scope);
-    }
-
-    private static StoredResponse? FindResponse(SqliteConnection c, SqliteTransaction? tx, string scope)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT request_hash, status, body, headers FROM idempotency WHERE scope = $s";
-        cmd.Parameters.AddWithValue("$s", scope);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? new StoredResponse(scope, r.GetString(0), r.GetInt32(1), r.GetString(2), StoredResponse.ParseHeaders(r.IsDBNull(3) ? null : r.GetString(3))) : null;
+        return Preconditions.FindResponse(connection, null, scope);
     }
 
     /// <inheritdoc />
     public (ApiKey Key, string Token) CreateKey(string name, ApiRole role)
     {
-        ApiKeyTokens.CheckName(name);
-        var (id, token) = ApiKeyTokens.Generate();
-        var key = new ApiKey(id, name, role, DateTimeOffset.UtcNow);
-        lock (_gate)
-        {
-            using var connection = OpenConnection();
-            using var tx = connection.BeginTransaction(deferred: false);
-            if (Convert.ToInt64(Scalar(connection, tx, "SELECT count(*) FROM api_keys WHERE name = $n", ("$n", name))) != 0)
-                throw new ArgumentException($"a key named '{name}' already exists", nameof(name));
-            Execute(connection, tx, "INSERT INTO api_keys (id, name, role, hash, created_at) VALUES ($i, $n, $r, $h, $t)",
-                ("$i", id), ("$n", name), ("$r", ApiKeyTokens.Name(role)), ("$h", ApiKeyTokens.Hash(token)), ("$t", FormatValues.FormatInstant(key.CreatedAt)));
-            tx.Commit();
-        }
-        return (key, token);
+        using var connection = OpenConnection();
+        return Keys.Create(connection, name, role);
     }
 
     /// <inheritdoc />
     public ApiKey? RevokeKey(string idOrName)
     {
-        lock (_gate)
-        {
-            using var connection = OpenConnection();
-            using var tx = connection.BeginTransaction(deferred: false);
-            Execute(connection, tx, "UPDATE api_keys SET revoked_at = $t WHERE (id = $k OR name = $k) AND revoked_at IS NULL",
-                ("$t", FormatValues.FormatInstant(DateTimeOffset.UtcNow)), ("$k", idOrName));
-            var key = Keys(connection, tx, "WHERE id = $k OR name = $k", idOrName).FirstOrDefault().Key;
-            tx.Commit();
-            return key;
-        }
+        using var connection = OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: false);
+        var key = Keys.Revoke(connection, tx, idOrName);
+        tx.Commit();
+        return key;
     }
 
     /// <inheritdoc />
     public ApiKey? FindKey(string token)
     {
-        if (ApiKeyTokens.IdOf(token) is not { } id) return null;
         using var connection = OpenConnection();
-        var (key, hash) = Keys(connection, null, "WHERE id = $k", id).FirstOrDefault();
-        return key is not null && ApiKeyTokens.Matches(token, hash) ? key : null;
+        return Keys.Find(connection, token);
     }
 
     /// <inheritdoc />
     public IReadOnlyList<ApiKey> ListKeys()
     {
         using var connection = OpenConnection();
-        return [.. Keys(connection, null, "ORDER BY created_at, id", null).Select(k => k.Key)];
+        return Keys.List(connection);
     }
 
-    private static List<(ApiKey Key, string Hash)> Keys(SqliteConnection c, SqliteTransaction? tx, string where, string? parameter)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT id, name, role, hash, created_at, revoked_at FROM api_keys " + where;
-        if (parameter is not null) cmd.Parameters.AddWithValue("$k", parameter);
-        using var r = cmd.ExecuteReader();
-        var keys = new List<(ApiKey, string)>();
-        while (r.Read())
-        {
-            ApiKeyTokens.TryParseRole(r.GetString(2), out var role);
-            FormatValues.TryParseInstant(r.GetString(4), out var created);
-            DateTimeOffset? revoked = r.IsDBNull(5) ? null : FormatValues.TryParseInstant(r.GetString(5), out var t) ? t : created;
-            keys.Add((new ApiKey(r.GetString(0), r.GetString(1), role, created, revoked), r.GetString(3)));
-        }
-        return keys;
-    }
 
     /// <summary>
     /// Writes a consistent copy of the live database to <paramref name="destination"/> (SQLite's online backup: writers may go on
