@@ -20,4 +20,6 @@ internal sealed class PostgresDialect : IStoreDialect
     public object Instant(DateTimeOffset instant) => instant.ToUniversalTime();
 
     public DateTimeOffset? ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public byte[] RecordBytes(DbDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal); // json: the text as sent
 }

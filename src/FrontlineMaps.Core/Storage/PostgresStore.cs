@@ -40,6 +40,8 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
 
     private static WritePreconditions Preconditions { get; } = new(PostgresDialect.Instance);
 
+    private static RecordRows Rows { get; } = new(PostgresDialect.Instance);
+
     /// <summary>
     /// Connects with <paramref name="connectionString"/> (an Npgsql connection string) and brings the schema up to
     /// date: creates it in an empty database, applies missing migrations in an existing one. Safe when several
@@ -299,14 +301,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
     /// <summary>Opens a pooled connection to the store's database (for tests and tools).</summary>
     internal NpgsqlConnection OpenConnection() => _dataSource.OpenConnection();
 
-    internal static string Table(string label, RecordSet set) => set switch
-    {
-        RecordSet.Factions => $"{label}:factions",
-        RecordSet.Sources => $"{label}:sources",
-        RecordSet.Places => $"{label}:places",
-        RecordSet.Changes => $"{label}:changes",
-        _ => $"{label}:meta",
-    };
+    internal static string Table(string label, RecordSet set) => RecordRows.File(label, set);
 
     private static Revisions LockRevision(NpgsqlConnection c, NpgsqlTransaction tx) =>
         ReadRevision(c, tx, "SELECT n, rewritten FROM frontline.revision WHERE id = 1 FOR UPDATE");

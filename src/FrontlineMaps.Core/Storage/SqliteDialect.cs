@@ -19,4 +19,6 @@ internal sealed class SqliteDialect : IStoreDialect
 
     public DateTimeOffset? ReadInstant(DbDataReader reader, int ordinal) =>
         FormatValues.TryParseInstant(reader.GetString(ordinal), out var instant) ? instant : null;
+
+    public byte[] RecordBytes(DbDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal); // a TEXT value's UTF-8 bytes
 }

@@ -4,12 +4,13 @@ namespace FrontlineMaps.Core.Storage;
 
 /// <summary>
 /// What differs between the two SQL databases, for the code both stores share (<see cref="ApiKeyTable"/>,
-/// <see cref="WritePreconditions"/>): where a table lives, how a positional parameter is passed, how an instant is stored.
+/// <see cref="WritePreconditions"/>, <see cref="RecordRows"/>): where a table lives, how a positional parameter is passed,
+/// how an instant is stored, how a record's JSON text comes back.
 /// Everything else those classes send is SQL both accept as written: positional parameters <c>$1</c>, <c>$2</c>, ...
 /// (a parameter may be named twice), <c>INSERT ... ON CONFLICT (column) DO NOTHING</c> for an insert that must not
 /// replace, <c>count(*)</c>, <c>ORDER BY ... LIMIT</c>. The record tables' JSON functions (<c>record -&gt;&gt; 'id'</c>,
 /// <c>json_extract(record, '$.id')</c>) appear only in each database's migrations (<see cref="PostgresSchema"/>,
-/// <c>SqliteSchema</c>).
+/// <see cref="SqliteSchema"/>).
 /// </summary>
 internal interface IStoreDialect
 {
@@ -27,6 +28,9 @@ internal interface IStoreDialect
 
     /// <summary>An instant column read back; null when the stored text is not one.</summary>
     DateTimeOffset? ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>The UTF-8 bytes of a record column (<c>json</c>; <c>TEXT</c>), as stored: no string in between.</summary>
+    byte[] RecordBytes(DbDataReader reader, int ordinal);
 }
 
 /// <summary>Commands for a store's dialect.</summary>
