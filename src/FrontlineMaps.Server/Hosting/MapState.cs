@@ -33,15 +33,15 @@ public sealed class MapState
         Cache = new DerivedCache(this);
         ETagToken = Http.Conditional.ETagToken(version);
         // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
-        var inherited = previous?.TryGet<Core.Encoders.Mvt.VectorTileEncoder>()?.Geometry ?? previous?.InheritedTileGeometry;
-        InheritedTileGeometry = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
+        var inherited = previous?.TryGet<Core.Encoders.Mvt.VectorTileEncoder>()?.PreparedCells ?? previous?.PreparedCells;
+        PreparedCells = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
     }
 
     /// <summary>
     /// The vector tile preparation of the places and cells of an earlier state with the same cells (null when none was made or
     /// the cells changed): the tile encoder of this state reuses it instead of rebuilding it after every write.
     /// </summary>
-    public Core.Encoders.Mvt.VectorTileEncoder.Prepared? InheritedTileGeometry { get; }
+    public Core.Encoders.Mvt.PreparedCells? PreparedCells { get; }
 
     /// <summary>The helper object of type <typeparamref name="T"/> if it has been built for this state, else null.</summary>
     public T? TryGet<T>() where T : class =>

@@ -31,7 +31,7 @@ public static class TileEndpoints
         TileService Tiles(HttpContext ctx)
         {
             var state = ctx.RequestServices.GetRequiredService<MapState>();
-            return new TileService(state, state.Get(s => new VectorTileEncoder(s.Map, s.InheritedTileGeometry)), cache);
+            return new TileService(state, state.Get(s => new VectorTileEncoder(s.Map, s.PreparedCells)), cache);
         }
         // A stale ?v= (an old TileJSON or viewer state): 302 to the current version (DatedCaching).
         IResult? Stale(HttpContext ctx) => DatedCaching.RedirectIfStale(ctx, ctx.RequestServices.GetRequiredService<MapState>());
