@@ -19,9 +19,6 @@ public static class TileEndpoints
     /// <summary>Media type of Mapbox Vector Tiles.</summary>
     public const string MvtMediaType = "application/vnd.mapbox-vector-tile";
 
-    /// <summary>Deepest zoom served.</summary>
-    public const int MaxZoom = 16;
-
     private const string FormatVersion = "mvt1";
 
     /// <summary>Maps the tile endpoints.</summary>
@@ -109,7 +106,7 @@ public static class TileEndpoints
 
         public IResult Serve(HttpContext ctx, string date, string zText, string xText, string yText, string? knownAtText, string? layersText, string dateParameter = "date")
         {
-            var z = Coordinate("z", zText, MaxZoom);
+            var z = Coordinate("z", zText, VectorLayers.MaxServedZoom);
             var x = Coordinate("x", xText, (1 << z) - 1);
             var y = Coordinate("y", yText, (1 << z) - 1);
             var latest = date == "latest";
@@ -193,7 +190,7 @@ public static class TileEndpoints
                 w.WriteStringValue($"{baseUrl}/tiles/{dayText}/{{z}}/{{x}}/{{y}}.mvt{query}");
                 w.WriteEndArray();
                 w.WriteNumber("minzoom", 0);
-                w.WriteNumber("maxzoom", VectorLayers.MaxZoom);
+                w.WriteNumber("maxzoom", VectorLayers.MaxDataZoom);
                 w.WriteStartArray("bounds");
                 w.WriteNumberValue(Math.Round(source.MinLon, 6));
                 w.WriteNumberValue(Math.Round(source.MinLat, 6));
