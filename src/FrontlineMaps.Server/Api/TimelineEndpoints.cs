@@ -29,8 +29,6 @@ public static class TimelineEndpoints
         app.MapGet("/api/stats/area", AreaStats);
         app.MapGet("/api/changes.csv", ChangeFeed.Csv);
         app.MapGet("/api/changes.atom", ChangeFeed.Atom);
-        app.MapGet("/snapshots/{date}.svg", SnapshotSvg.Handle);
-        app.MapGet("/snapshots/{date}.png", SnapshotPng.Handle);
         app.MapGet("/health", Health);
         return app;
     }

@@ -52,7 +52,7 @@ public static class ServerApp
         app.MapOgcApi();
         app.MapTiles();
         app.MapTimelineApi();
-        app.MapSnapshotGeoJson();
+        app.MapSnapshots();
         app.MapWriteApi();
         app.MapViewer();
         return app;
