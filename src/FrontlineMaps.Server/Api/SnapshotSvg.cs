@@ -31,8 +31,6 @@ internal static partial class SnapshotSvg
     private const int MinWidth = 200;
     private const int MaxWidth = 4000;
     private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
-    private static readonly ConditionalWeakTable<MapState, Geometry> Regions = new();
-
     /// <summary><c>GET /snapshots/{date}.svg</c>.</summary>
     public static Results<FileContentHttpResult, StatusCodeHttpResult> Handle(
         [AsParameters] DatedQuery query, [FromQuery] string? bbox, [FromQuery] string? width, HttpContext http, [FromServices] DerivedCache cache)
@@ -55,7 +53,7 @@ internal static partial class SnapshotSvg
     {
         var at = query.Resolve();
         var state = at.State;
-        var region = Regions.GetValue(state, s => s.Map.Cells.Projection.Unproject(s.Map.Cells.Region));
+        var region = state.Region;
         var bbox = bboxText is null ? DefaultBbox(state, region) : ParseBox(bboxText);
         var snapshot = state.Timeline.Snapshot(at.Day, at.KnownAt);
         var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(at.Day)}|{variant}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");

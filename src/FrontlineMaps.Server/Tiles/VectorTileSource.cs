@@ -40,8 +40,7 @@ public enum TileCoding
 }
 
 /// <summary>
-/// The map's vector tiles: <see cref="VectorTileEncoder"/> over one <see cref="MapState"/> (made once per state:
-/// <see cref="Of"/>), with its TileJSON.
+/// The map's vector tiles: <see cref="VectorTileEncoder"/> over one <see cref="MapState"/> (<see cref="Of"/>), with its TileJSON.
 /// </summary>
 public sealed class VectorTileSource : ITileSource
 {
@@ -54,12 +53,12 @@ public sealed class VectorTileSource : ITileSource
     private VectorTileSource(MapState state)
     {
         _state = state;
-        // Kept as the state's VectorTileEncoder: the next state with the same cells inherits its prepared geometry (MapState).
-        _encoder = state.Get(s => new VectorTileEncoder(s.Map, s.InheritedTileGeometry));
+        // The state's own encoder: the next state with the same cells inherits its prepared geometry (MapState).
+        _encoder = state.TileEncoder;
     }
 
-    /// <summary>The source of <paramref name="state"/>, made once per state.</summary>
-    public static VectorTileSource Of(MapState state) => state.Get(s => new VectorTileSource(s));
+    /// <summary>The source of <paramref name="state"/> (a view over the state's encoder: cheap to make per request).</summary>
+    public static VectorTileSource Of(MapState state) => new(state);
 
     /// <inheritdoc />
     public TileCache.Key KeyOf(DatedRequest at, TileId tile, TileLayers layers) =>
