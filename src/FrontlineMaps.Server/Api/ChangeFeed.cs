@@ -4,6 +4,8 @@ using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using static FrontlineMaps.Server.Api.ApiRequest;
 
 namespace FrontlineMaps.Server.Api;
@@ -14,6 +16,11 @@ namespace FrontlineMaps.Server.Api;
 /// </summary>
 internal static class ChangeFeed
 {
+    /// <summary>The parameters of both feeds: the window <c>[from, to)</c>, <c>known_at</c> and the page.</summary>
+    public sealed record FeedQuery(
+        [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "known_at")] string? KnownAt,
+        [FromQuery(Name = "limit")] string? Limit, [FromQuery(Name = "offset")] string? Offset, [FromServices] MapState State);
+
     /// <summary>The Atom namespace.</summary>
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
 
@@ -23,11 +30,10 @@ internal static class ChangeFeed
     public const int DefaultPage = 1_000, MaxPage = 10_000;
 
     /// <summary>A feed's page: <c>offset</c> and <c>limit</c> (capped to <see cref="MaxPage"/>), validated, naming the parameter.</summary>
-    private static (int Offset, int Limit) Page(IQueryCollection query)
+    private static (int Offset, int Limit) Page(string? limitText, string? offsetText)
     {
-        var limitText = QueryParsing.Single(query, "limit");
         var limit = limitText is null ? DefaultPage : Math.Min(QueryParsing.ParseLimit("limit", limitText), MaxPage);
-        return (QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset")), limit);
+        return (QueryParsing.ParseOffset("offset", offsetText), limit);
     }
 
     /// <summary>The URL of another page of this feed (same window and knowledge), or null past either end.</summary>
@@ -42,12 +48,12 @@ internal static class ChangeFeed
     }
 
     /// <summary><c>GET /api/changes.csv</c>: one page (<c>limit</c>, <c>offset</c>); the next page in a <c>Link: rel="next"</c> header.</summary>
-    public static IResult Csv(HttpRequest request, HttpResponse response, MapState source)
+    public static FileContentHttpResult Csv([AsParameters] FeedQuery query, HttpRequest request, HttpResponse response)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
-        var (from, to) = FeedWindow(request.Query, source);
-        var knownAt = KnownAt(request.Query);
-        var (offset, limit) = Page(request.Query);
+        var source = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, source);
+        var knownAt = KnownAt(query.KnownAt);
+        var (offset, limit) = Page(query.Limit, query.Offset);
         var all = source.Timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
         response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -59,16 +65,16 @@ internal static class ChangeFeed
         var text = new StringWriter();
         ChangeCsv.Write(text, source.Timeline, changes, knownAt);
         response.Headers.ContentDisposition = $"attachment; filename=\"changes-{Day(from)}-{Day(to)}.csv\"";
-        return Results.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
+        return TypedResults.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
     }
 
     /// <summary><c>GET /api/changes.atom</c>: one page of a paged feed (RFC 5005 §3: <c>first</c>, <c>next</c>, <c>previous</c>, <c>last</c> links).</summary>
-    public static IResult Atom(HttpRequest request, MapState source)
+    public static FileContentHttpResult Atom([AsParameters] FeedQuery query, HttpRequest request)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
-        var (from, to) = FeedWindow(request.Query, source);
-        var knownAt = KnownAt(request.Query);
-        var (offset, limit) = Page(request.Query);
+        var source = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, source);
+        var knownAt = KnownAt(query.KnownAt);
+        var (offset, limit) = Page(query.Limit, query.Offset);
         var timeline = source.Timeline;
         var all = timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
@@ -106,7 +112,7 @@ internal static class ChangeFeed
             x.WriteEndElement();
             x.WriteEndDocument();
         }
-        return Results.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
+        return TypedResults.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
     private static void WriteEntry(XmlWriter x, MapState source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
@@ -116,7 +122,7 @@ internal static class ChangeFeed
         var retracted = timeline.IsRetracted(c.Id, knownAt);
         x.WriteStartElement("entry", AtomNamespace);
         x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:change/{Uri.EscapeDataString(c.Id)}");
-        x.WriteElementString("title", AtomNamespace, TimelineEndpoints.TitleOf(c, place) + (retracted ? " [retracted]" : ""));
+        x.WriteElementString("title", AtomNamespace, TitleOf(c, place) + (retracted ? " [retracted]" : ""));
         x.WriteElementString("updated", AtomNamespace, Instant(c.RecordedAt));
         var published = c.Sources.Select(s => source.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
         if (published is { } p)
@@ -175,5 +181,27 @@ internal static class ChangeFeed
         x.WriteAttributeString("type", type);
         x.WriteAttributeString("href", href);
         x.WriteEndElement();
+    }
+
+    /// <summary>A short human title for a record: "Ejaz: captured by SAA (held)".</summary>
+    internal static string TitleOf(ControlChange c, Place place)
+    {
+        var sb = new StringBuilder(place.Name).Append(": ");
+        var status = GeoJsonFeatureEncoder.StatusName(c.Status);
+        switch (c.Kind)
+        {
+            case ChangeKind.Capture:
+                sb.Append(c.Status == ChangeStatus.Contested ? "contested by " : "captured by ").Append(c.FactionId).Append(" (").Append(status);
+                if (c.Status == ChangeStatus.Claimed && c.ClaimOf == ChangeStatus.Contested) sb.Append(" fighting");
+                sb.Append(')');
+                break;
+            case ChangeKind.Confirmation:
+                sb.Append("confirmed for ").Append(c.FactionId).Append(" (").Append(status).Append(')');
+                break;
+            default:
+                sb.Append("record ").Append(c.Retracts ?? "?").Append(" retracted");
+                break;
+        }
+        return sb.ToString();
     }
 }

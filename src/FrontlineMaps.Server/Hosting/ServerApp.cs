@@ -51,7 +51,7 @@ public static class ServerApp
 
         app.MapOgcApi();
         app.MapTiles();
-        app.MapTimelineApi();
+        app.MapApi();
         app.MapSnapshots();
         app.MapWriteApi();
         app.MapViewer();
