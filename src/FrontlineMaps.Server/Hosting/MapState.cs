@@ -32,7 +32,8 @@ public sealed class MapState
     /// <param name="previous">The state this one replaces: its place cells are reused when places and boundary are unchanged.</param>
     public MapState(Dataset dataset, string version, double? capRadiusKm = null, MapState? previous = null)
     {
-        Timeline = new ControlTimeline(dataset, version);
+        // After a write, the timeline of the previous state updated at the cost of what was appended (equal to a full build).
+        Timeline = previous is null ? new ControlTimeline(dataset, version) : previous.Timeline.Update(dataset, version);
         Map = previous is not null && ControlMap.SameCells(Timeline, previous.Timeline)
             ? new ControlMap(Timeline, previous.Map.Cells)
             : new ControlMap(Timeline, capRadiusKm is { } r ? new Core.Spatial.CellOptions { CapRadiusKm = r } : null);
@@ -40,7 +41,7 @@ public sealed class MapState
         Factions = Timeline.Factions.ToDictionary(f => f.Id, StringComparer.Ordinal);
         Sources = dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
         (MinLon, MinLat, MaxLon, MaxLat) = Extent(dataset.Places);
-        Cache = new DerivedCache(this);
+        Cache = previous is not null && Timeline.Edit is { } edit ? new DerivedCache(this, previous, edit) : new DerivedCache(this);
         ETagToken = DataToken.Of(version);
         // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
         var inherited = previous?.TileEncoderIfBuilt?.Geometry ?? previous?.InheritedTileGeometry;
