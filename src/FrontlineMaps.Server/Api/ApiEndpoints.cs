@@ -40,13 +40,12 @@ public static class ApiEndpoints
     /// <summary><c>GET /health</c>: the data served (for probes and monitors).</summary>
     internal static FileContentHttpResult Health([FromServices] MapState state)
     {
-        var source = state;
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         return Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("status", "ok");
-            w.WriteString("data_version", source.DataVersion);
+            w.WriteString("data_version", state.DataVersion);
             w.WriteNumber("places", timeline.Places.Length);
             w.WriteNumber("changes", timeline.Log.Count);
             WriteDay(w, "first_date", timeline.FirstDate);

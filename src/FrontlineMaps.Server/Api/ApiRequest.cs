@@ -1,3 +1,4 @@
+using FrontlineMaps.Core.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -14,7 +15,7 @@ namespace FrontlineMaps.Server.Api;
 internal static class ApiRequest
 {
     /// <summary>Formats a date as <c>YYYY-MM-DD</c>.</summary>
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly d) => DayFormat.Of(d);
 
     /// <summary>Formats an instant as RFC 3339 UTC with whole seconds.</summary>
     public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -44,10 +45,10 @@ internal static class ApiRequest
         OptionalDay(name, value, state, exclusiveEnd) ?? throw ProblemException.BadRequest(name, $"'{name}' is required (YYYY-MM-DD)");
 
     /// <summary>Parses a day (path or query) and checks it against the data's span.</summary>
-    public static DateOnly CheckedDay(string name, string value, MapState source, bool exclusiveEnd = false)
+    public static DateOnly CheckedDay(string name, string value, MapState state, bool exclusiveEnd = false)
     {
         var day = QueryParsing.ParseDay(name, value);
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         QueryParsing.RequireWithinData(name, day, first, exclusiveEnd && last < DateOnly.MaxValue ? last.AddDays(1) : last);
         return day;
     }
@@ -64,10 +65,10 @@ internal static class ApiRequest
     /// (ending the day after the last record); with only <c>from</c>, up to the day after the last record; with only <c>to</c>,
     /// the 90 days before it.
     /// </summary>
-    public static (DateOnly From, DateOnly To) FeedWindow(string? fromText, string? toText, MapState source)
+    public static (DateOnly From, DateOnly To) FeedWindow(string? fromText, string? toText, MapState state)
     {
         const int DefaultDays = 90;
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         static DateOnly? Parse(string name, string? v) => v is not null
             ? v.Length == 0 ? throw ProblemException.BadRequest(name, $"'{name}' is empty: expected YYYY-MM-DD") : QueryParsing.ParseDay(name, v)
             : null;

@@ -21,10 +21,9 @@ public static class AreaStatsEndpoints
     internal static FileContentHttpResult AreaStats([FromQuery(Name = "from")] string? fromText, [FromQuery(Name = "to")] string? toText,
         [FromQuery(Name = "step")] string? stepText, [FromQuery(Name = "known_at")] string? knownAtText, [FromServices] MapState state)
     {
-        var source = state;
-        var (first, last) = source.DateRange;
-        var from = OptionalDay("from", fromText, source) ?? first;
-        var to = OptionalDay("to", toText, source) ?? last;
+        var (first, last) = state.DateRange;
+        var from = OptionalDay("from", fromText, state) ?? first;
+        var to = OptionalDay("to", toText, state) ?? last;
         RequireOrdered(from, to);
         stepText ??= "month";
         var step = stepText switch
@@ -43,7 +42,7 @@ public static class AreaStatsEndpoints
         if (steps > MaxAreaSteps)
             throw ProblemException.Unprocessable("step", $"{steps} {stepText} steps from {Day(from)} to {Day(to)} exceed the limit of {MaxAreaSteps}; use a longer step or a shorter interval");
         var knownAt = KnownAt(knownAtText);
-        var series = source.Map.AreaSeries(from, to, step, knownAt);
+        var series = state.Map.AreaSeries(from, to, step, knownAt);
         return Json(w =>
         {
             w.WriteStartObject();
@@ -51,7 +50,7 @@ public static class AreaStatsEndpoints
             w.WriteString("to", Day(to));
             w.WriteString("step", stepText);
             WriteKnownAt(w, knownAt);
-            w.WriteString("data_version", source.DataVersion);
+            w.WriteString("data_version", state.DataVersion);
             w.WritePropertyName("series");
             w.WriteStartArray();
             foreach (var sample in series)

@@ -50,11 +50,11 @@ internal static class ChangeFeed
     /// <summary><c>GET /api/changes.csv</c>: one page (<c>limit</c>, <c>offset</c>); the next page in a <c>Link: rel="next"</c> header.</summary>
     public static FileContentHttpResult Csv([AsParameters] FeedQuery query, HttpRequest request, HttpResponse response)
     {
-        var source = query.State;
-        var (from, to) = FeedWindow(query.From, query.To, source);
+        var state = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, state);
         var knownAt = KnownAt(query.KnownAt);
         var (offset, limit) = Page(query.Limit, query.Offset);
-        var all = source.Timeline.Changes(from, to, knownAt);
+        var all = state.Timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
         response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var links = new List<string>();
@@ -63,7 +63,7 @@ internal static class ChangeFeed
             links.Add($"<{prev}>; rel=\"prev\"; type=\"text/csv\"");
         if (links.Count > 0) response.Headers.Link = string.Join(", ", links);
         var text = new StringWriter();
-        ChangeCsv.Write(text, source.Timeline, changes, knownAt);
+        ChangeCsv.Write(text, state.Timeline, changes, knownAt);
         response.Headers.ContentDisposition = $"attachment; filename=\"changes-{Day(from)}-{Day(to)}.csv\"";
         return TypedResults.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
     }
@@ -71,11 +71,11 @@ internal static class ChangeFeed
     /// <summary><c>GET /api/changes.atom</c>: one page of a paged feed (RFC 5005 §3: <c>first</c>, <c>next</c>, <c>previous</c>, <c>last</c> links).</summary>
     public static FileContentHttpResult Atom([AsParameters] FeedQuery query, HttpRequest request)
     {
-        var source = query.State;
-        var (from, to) = FeedWindow(query.From, query.To, source);
+        var state = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, state);
         var knownAt = KnownAt(query.KnownAt);
         var (offset, limit) = Page(query.Limit, query.Offset);
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var all = timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
         var baseUrl = PublicAddress.Of(request);
@@ -88,7 +88,7 @@ internal static class ChangeFeed
         {
             x.WriteStartDocument();
             x.WriteStartElement("feed", AtomNamespace);
-            x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:changes/{Uri.EscapeDataString(source.DataVersion)}/{Day(from)}/{Day(to)}"
+            x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:changes/{Uri.EscapeDataString(state.DataVersion)}/{Day(from)}/{Day(to)}"
                 + (knownAt is { } k ? "/known-at/" + Instant(k) : ""));
             x.WriteElementString("title", AtomNamespace, $"{timeline.Dataset.Info.Name}: control changes {Day(from)} to {Day(to)} (end exclusive)");
             x.WriteElementString("updated", AtomNamespace, Instant(updated));
@@ -108,23 +108,23 @@ internal static class ChangeFeed
             x.WriteElementString("generator", AtomNamespace, "FrontlineMaps");
             if (!timeline.Dataset.Info.Attribution.IsDefault && timeline.Dataset.Info.Attribution.Length > 0)
                 x.WriteElementString("rights", AtomNamespace, string.Join("; ", timeline.Dataset.Info.Attribution));
-            foreach (var c in changes) WriteEntry(x, source, c, baseUrl, knownAt);
+            foreach (var c in changes) WriteEntry(x, state, c, baseUrl, knownAt);
             x.WriteEndElement();
             x.WriteEndDocument();
         }
         return TypedResults.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
-    private static void WriteEntry(XmlWriter x, MapState source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
+    private static void WriteEntry(XmlWriter x, MapState state, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
     {
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var place = timeline.Places[timeline.PlaceIndex(c.PlaceId)];
         var retracted = timeline.IsRetracted(c.Id, knownAt);
         x.WriteStartElement("entry", AtomNamespace);
         x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:change/{Uri.EscapeDataString(c.Id)}");
         x.WriteElementString("title", AtomNamespace, TitleOf(c, place) + (retracted ? " [retracted]" : ""));
         x.WriteElementString("updated", AtomNamespace, Instant(c.RecordedAt));
-        var published = c.Sources.Select(s => source.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
+        var published = c.Sources.Select(s => state.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
         if (published is { } p)
             x.WriteElementString("published", AtomNamespace, Instant(new DateTimeOffset(p.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
         x.WriteStartElement("author", AtomNamespace);
@@ -139,12 +139,12 @@ internal static class ChangeFeed
         }
         x.WriteStartElement("summary", AtomNamespace);
         x.WriteAttributeString("type", "text");
-        x.WriteString(SummaryOf(source, c, retracted));
+        x.WriteString(SummaryOf(state, c, retracted));
         x.WriteEndElement();
         x.WriteEndElement();
     }
 
-    private static string SummaryOf(MapState source, ControlChange c, bool retracted)
+    private static string SummaryOf(MapState state, ControlChange c, bool retracted)
     {
         var sb = new StringBuilder();
         sb.Append("On ").Append(c.ValidTime.ToString()).Append(" (").Append(GeoJsonFeatureEncoder.KindName(c.Kind)).Append(", ")
@@ -155,7 +155,7 @@ internal static class ChangeFeed
             for (var i = 0; i < c.Sources.Length; i++)
             {
                 var cit = c.Sources[i];
-                var s = source.Sources.GetValueOrDefault(cit.SourceId);
+                var s = state.Sources.GetValueOrDefault(cit.SourceId);
                 if (i > 0) sb.Append("; ");
                 if (s is null) sb.Append(cit.SourceId);
                 else

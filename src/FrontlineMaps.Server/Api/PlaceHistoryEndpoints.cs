@@ -17,12 +17,12 @@ public static class PlaceHistoryEndpoints
     /// Resolves a path <c>id</c>: a place id, else one place one of whose names folds like it; 404 when nothing matches and 422
     /// listing the candidates when several namesakes do.
     /// </summary>
-    internal static Place ResolvePlace(MapState source, string id)
+    internal static Place ResolvePlace(MapState state, string id)
     {
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var index = timeline.PlaceIndex(id);
         if (index >= 0) return timeline.Places[index];
-        var names = source.PlaceNames;
+        var names = state.PlaceNames;
         var found = names.Find(id);
         return found.Count switch
         {
@@ -36,16 +36,15 @@ public static class PlaceHistoryEndpoints
     /// <summary><c>GET /api/places/{id}/history</c>.</summary>
     internal static FileContentHttpResult History(string id, [FromQuery(Name = "known_at")] string? knownAtText, [FromServices] MapState state)
     {
-        var source = state;
         var knownAt = KnownAt(knownAtText);
-        var place = ResolvePlace(source, id);
-        var timeline = source.Timeline;
+        var place = ResolvePlace(state, id);
+        var timeline = state.Timeline;
         var history = timeline.History(place.Id, knownAt);
         return Json(w =>
         {
             w.WriteStartObject();
             WriteKnownAt(w, knownAt);
-            w.WriteString("data_version", source.DataVersion);
+            w.WriteString("data_version", state.DataVersion);
             w.WritePropertyName("place");
             w.WriteStartObject();
             w.WriteString("id", place.Id);
@@ -68,16 +67,16 @@ public static class PlaceHistoryEndpoints
             w.WriteEndObject();
             w.WritePropertyName("records");
             w.WriteStartArray();
-            foreach (var entry in history) WriteRecord(w, source, entry);
+            foreach (var entry in history) WriteRecord(w, state, entry);
             w.WriteEndArray();
             w.WriteEndObject();
         });
     }
 
-    private static void WriteRecord(Utf8JsonWriter w, MapState source, HistoryEntry entry)
+    private static void WriteRecord(Utf8JsonWriter w, MapState state, HistoryEntry entry)
     {
         var c = entry.Change;
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         w.WriteStartObject();
         w.WriteString("id", c.Id);
         w.WriteString("place", c.PlaceId);
@@ -91,7 +90,7 @@ public static class PlaceHistoryEndpoints
         w.WriteStartArray();
         foreach (var cit in c.Sources)
         {
-            var s = source.Sources.GetValueOrDefault(cit.SourceId);
+            var s = state.Sources.GetValueOrDefault(cit.SourceId);
             w.WriteStartObject();
             w.WriteString("id", cit.SourceId);
             WriteOptional(w, "publisher", s?.Publisher);
@@ -107,18 +106,18 @@ public static class PlaceHistoryEndpoints
         WriteOptional(w, "retracts", c.Retracts);
         w.WriteBoolean("retracted", entry.Retracted);
         WriteOptional(w, "note", c.Note);
-        var state = entry.StateAfter;
+        var after = entry.StateAfter;
         w.WritePropertyName("state_after");
         w.WriteStartObject();
-        w.WriteString("status", GeoJsonFeatureEncoder.StatusName(state.Status));
-        WriteOptional(w, "faction", state.Controller >= 0 ? timeline.Factions[state.Controller].Id : null);
+        w.WriteString("status", GeoJsonFeatureEncoder.StatusName(after.Status));
+        WriteOptional(w, "faction", after.Controller >= 0 ? timeline.Factions[after.Controller].Id : null);
         w.WritePropertyName("factions");
         w.WriteStartArray();
-        foreach (var p in state.Parties) w.WriteStringValue(timeline.Factions[p].Id);
+        foreach (var p in after.Parties) w.WriteStringValue(timeline.Factions[p].Id);
         w.WriteEndArray();
-        WriteDay(w, "since", state.Since);
-        WriteDay(w, "last_confirmed", state.LastConfirmed);
-        w.WriteNumber("sources", state.Sources);
+        WriteDay(w, "since", after.Since);
+        WriteDay(w, "last_confirmed", after.LastConfirmed);
+        w.WriteNumber("sources", after.Sources);
         w.WriteEndObject();
         w.WriteEndObject();
     }

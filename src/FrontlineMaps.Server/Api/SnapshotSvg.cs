@@ -128,10 +128,10 @@ internal static partial class SnapshotSvg
     /// follows the map's shape; with it (a landscape link preview) they stand in a column to the right of the map and the image is
     /// exactly that tall.
     /// </summary>
-    internal static byte[] Render(MapState source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
+    internal static byte[] Render(MapState state, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
         (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width, int? fixedHeight = null)
     {
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var side = fixedHeight is { } fh && fh < width;
         var scale = side ? Math.Max(0.8, Math.Min(width / 1200.0, fixedHeight!.Value / 630.0) * 1.5) : Math.Max(0.8, width / 1200.0);
         var margin = 20 * scale;
@@ -327,8 +327,8 @@ internal static partial class SnapshotSvg
                 Text(x, footerLeft, fy, small, null, "#555", line);
                 fy += lineHeight;
             }
-            Text(x, footerLeft, fy, small, "bold", "#333", side ? $"FrontlineMaps \u00B7 data version {source.DataVersion[..Math.Min(12, source.DataVersion.Length)]}"
-                : $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {source.DataVersion}");
+            Text(x, footerLeft, fy, small, "bold", "#333", side ? $"FrontlineMaps \u00B7 data version {state.DataVersion[..Math.Min(12, state.DataVersion.Length)]}"
+                : $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {state.DataVersion}");
             x.WriteEndElement(); // svg
             x.WriteEndDocument();
         }

@@ -18,16 +18,15 @@ public static class TimelineEndpoints
     /// <summary><c>GET /api/timeline</c>.</summary>
     internal static FileContentHttpResult Timeline([FromQuery(Name = "known_at")] string? knownAtText, [FromServices] MapState state)
     {
-        var source = state;
         var knownAt = KnownAt(knownAtText);
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var dates = timeline.ChangeDates(knownAt);
         return Json(w =>
         {
             w.WriteStartObject();
-            w.WriteString("data_version", source.DataVersion);
+            w.WriteString("data_version", state.DataVersion);
             // The token dated tile and snapshot URLs carry as ?v= to be cached as immutable (DatedCaching).
-            w.WriteString("url_version", source.ETagToken);
+            w.WriteString("url_version", state.ETagToken);
             WriteKnownAt(w, knownAt);
             // The last recording instant seen (at full precision): known_at=this shows exactly these records, later ones left out.
             if (timeline.LastRecordedAt(knownAt) is { } recorded) w.WriteString("recorded_until", PreciseInstant(recorded));
@@ -73,25 +72,25 @@ public static class TimelineEndpoints
     internal static FileContentHttpResult Diff([FromQuery] string? from, [FromQuery] string? to, [FromQuery(Name = "known_at")] string? knownAtText,
         [FromServices] MapState state) => Diff(RequiredDay("from", from, state), RequiredDay("to", to, state), knownAtText, state);
 
-    private static FileContentHttpResult Diff(DateOnly from, DateOnly to, string? knownAtText, MapState source)
+    private static FileContentHttpResult Diff(DateOnly from, DateOnly to, string? knownAtText, MapState state)
     {
         RequireOrdered(from, to);
         var knownAt = KnownAt(knownAtText);
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var diffs = timeline.Diff(from, to, knownAt).ToDictionary(d => d.FactionId, StringComparer.Ordinal);
         var snapshotFrom = timeline.Snapshot(from, knownAt);
         var snapshotTo = timeline.Snapshot(to, knownAt);
-        var areaFrom = source.Map.AreaByFaction(snapshotFrom);
-        var areaTo = source.Map.AreaByFaction(snapshotTo);
-        var inferredFrom = source.Map.InferredAreaByFaction(snapshotFrom);
-        var inferredTo = source.Map.InferredAreaByFaction(snapshotTo);
+        var areaFrom = state.Map.AreaByFaction(snapshotFrom);
+        var areaTo = state.Map.AreaByFaction(snapshotTo);
+        var inferredFrom = state.Map.InferredAreaByFaction(snapshotFrom);
+        var inferredTo = state.Map.InferredAreaByFaction(snapshotTo);
         return Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("from", Day(from));
             w.WriteString("to", Day(to));
             WriteKnownAt(w, knownAt);
-            w.WriteString("data_version", source.DataVersion);
+            w.WriteString("data_version", state.DataVersion);
             w.WritePropertyName("factions");
             w.WriteStartArray();
             foreach (var f in timeline.Factions)
@@ -107,8 +106,8 @@ public static class TimelineEndpoints
                 WritePlaces(w, "lost", diff?.Lost ?? []);
                 w.WriteNumber("gained_count", diff?.Gained.Length ?? 0);
                 w.WriteNumber("lost_count", diff?.Lost.Length ?? 0);
-                w.WriteNumber("area_gained_km2", Km2(CellArea(source, diff?.Gained ?? [])));
-                w.WriteNumber("area_lost_km2", Km2(CellArea(source, diff?.Lost ?? [])));
+                w.WriteNumber("area_gained_km2", Km2(CellArea(state, diff?.Gained ?? [])));
+                w.WriteNumber("area_lost_km2", Km2(CellArea(state, diff?.Lost ?? [])));
                 w.WriteNumber("area_from_km2", Km2(before));
                 w.WriteNumber("area_to_km2", Km2(after));
                 w.WriteNumber("net_area_km2", Km2(after - before));
@@ -157,13 +156,13 @@ public static class TimelineEndpoints
     }
 
     /// <summary>Total area of the cells of <paramref name="placeIds"/> in km².</summary>
-    internal static double CellArea(MapState source, IEnumerable<string> placeIds)
+    internal static double CellArea(MapState state, IEnumerable<string> placeIds)
     {
         var total = 0.0;
         foreach (var id in placeIds)
         {
-            var i = source.Timeline.PlaceIndex(id);
-            if (i >= 0) total += source.Map.Cells.CellAreaKm2(i);
+            var i = state.Timeline.PlaceIndex(id);
+            if (i >= 0) total += state.Map.Cells.CellAreaKm2(i);
         }
         return total;
     }

@@ -179,15 +179,15 @@ public static partial class WriteEndpoints
         if (time.Day > today || (time.TimeOfDay is { } t && TimeKey.At(time.Day, t) > TimeKey.At(now.UtcDateTime)))
             throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is in the future (now {now.UtcDateTime:yyyy-MM-dd'T'HH:mm}Z)");
         if (time.ApproxTo is { } to && to > today)
-            throw ProblemException.Unprocessable(prefix + "valid_to_approx", $"{to:yyyy-MM-dd} is in the future");
+            throw ProblemException.Unprocessable(prefix + "valid_to_approx", $"{DayFormat.Of(to)} is in the future");
         if (state.Timeline.PlaceIndex(change.PlaceId) is var p and >= 0 && state.Timeline.Places[p].ValidFrom is { } founded && time.Day < founded)
-            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before place '{change.PlaceId}' existed (from {founded:yyyy-MM-dd})");
+            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before place '{change.PlaceId}' existed (from {DayFormat.Of(founded)})");
         if (change.FactionId is { } factionId && state.Factions.TryGetValue(factionId, out var faction))
         {
             if (faction.ValidFrom is { } from && time.EffectiveDay < from)
-                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before faction '{factionId}' existed (from {from:yyyy-MM-dd})");
+                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before faction '{factionId}' existed (from {DayFormat.Of(from)})");
             if (faction.ValidTo is { } end && time.Day >= end)
-                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is after faction '{factionId}' ceased to exist ({end:yyyy-MM-dd})");
+                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is after faction '{factionId}' ceased to exist ({DayFormat.Of(end)})");
         }
     }
 
