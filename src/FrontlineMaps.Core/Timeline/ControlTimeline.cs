@@ -40,6 +40,7 @@ public sealed partial class ControlTimeline
     private readonly long[] _recordInstants;   // distinct recorded_at (UTC ticks), ascending
     private readonly Dictionary<string, int> _placeIndex;           // shared with the next timeline unless places are added
     private readonly Dictionary<string, int> _factionIndex;
+    private readonly FactionTable _factionTable;
     private readonly Dictionary<string, int> _retractionTargets; // only the records some record retracts
     private readonly Dictionary<int, int[]> _retractors;         // per retracted record index, the later records retracting it
     private readonly AllianceCalendar _alliances;
@@ -69,6 +70,7 @@ public sealed partial class ControlTimeline
             for (var i = 0; i < _log.Length; i++)
                 if (_log[i].Retracts is { } r && _retractionTargets[r] is var ri && ri >= 0 && ri < i) AddRetractor(_retractors, ri, i);
         _alliances = new AllianceCalendar(Factions, _factionIndex);
+        _factionTable = new FactionTable(Factions, _factionIndex);
 
         // Group by place (counting sort), then order each run by (valid-time key, order of record).
         var n = _log.Length;
@@ -334,8 +336,7 @@ public sealed partial class ControlTimeline
         return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
     }
 
-    private Func<string, int> FactionIndexOrThrow =>
-        id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'");
+    private FactionTable FactionIndexOrThrow => _factionTable;
 
     private KnowledgeView BuildView(DateTimeOffset cutoff) =>
         KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff, FactionIndexOrThrow, _retractionTargets);

@@ -65,6 +65,7 @@ public sealed partial class ControlTimeline
         Factions = dataset.Factions;
         _log = ImmutableCollectionsMarshal.AsArray(dataset.Changes) ?? [];
         _factionIndex = previous._factionIndex;
+        _factionTable = previous._factionTable;
         _alliances = previous._alliances;
         int n0 = previous._log.Length, n = _log.Length, p0 = previous.Places.Length, places = Places.Length;
 

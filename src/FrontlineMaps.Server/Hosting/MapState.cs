@@ -44,9 +44,9 @@ public sealed class MapState
         Cache = previous is not null && Timeline.Edit is { } edit ? new DerivedCache(this, previous, edit) : new DerivedCache(this);
         ETagToken = DataToken.Of(version);
         // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
-        var inherited = previous?.TileEncoderIfBuilt?.Geometry ?? previous?.InheritedTileGeometry;
-        InheritedTileGeometry = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
-        _tileEncoder = new(() => new VectorTileEncoder(Map, InheritedTileGeometry));
+        var inherited = previous?.TileEncoderIfBuilt?.PreparedCells ?? previous?.PreparedCells;
+        PreparedCells = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
+        _tileEncoder = new(() => new VectorTileEncoder(Map, PreparedCells));
         _ogcItems = new(() => new Ogc.OgcItems(this, Cache));
         _placeNames = new(() => new PlaceNameIndex(Timeline.Places));
         _region = new(() => Map.Cells.Projection.Unproject(Map.Cells.Region));
@@ -59,7 +59,7 @@ public sealed class MapState
         });
     }
 
-    /// <summary>The vector tile encoder of this state (built on first use, reusing <see cref="InheritedTileGeometry"/>).</summary>
+    /// <summary>The vector tile encoder of this state (built on first use, reusing <see cref="PreparedCells"/>).</summary>
     public VectorTileEncoder TileEncoder => _tileEncoder.Value;
 
     /// <summary>The vector tile encoder if a request has built it, else null (nothing is built).</summary>
@@ -93,7 +93,7 @@ public sealed class MapState
     /// The vector tile preparation of the places and cells of an earlier state with the same cells (null when none was made or
     /// the cells changed): the tile encoder of this state reuses it instead of rebuilding it after every write.
     /// </summary>
-    public VectorTileEncoder.Prepared? InheritedTileGeometry { get; }
+    public PreparedCells? PreparedCells { get; }
 
     /// <summary>The data version as it stands inside ETags (computed once, not per request).</summary>
     public string ETagToken { get; }

@@ -53,8 +53,8 @@ public static class ServerApp
 
         app.MapOgcApi();
         app.MapTiles();
-        app.MapTimelineApi();
-        app.MapSnapshotGeoJson();
+        app.MapApi();
+        app.MapSnapshots();
         app.MapWriteApi();
         app.MapViewer();
         return app;
