@@ -42,7 +42,7 @@ public sealed class MapState
         Sources = dataset.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
         (MinLon, MinLat, MaxLon, MaxLat) = Extent(dataset.Places);
         Cache = previous is not null && Timeline.Edit is { } edit ? new DerivedCache(this, previous, edit) : new DerivedCache(this);
-        ETagToken = Http.Conditional.ETagToken(version);
+        ETagToken = DataToken.Of(version);
         // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
         var inherited = previous?.TileEncoderIfBuilt?.Geometry ?? previous?.InheritedTileGeometry;
         InheritedTileGeometry = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
