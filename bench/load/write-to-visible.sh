@@ -48,11 +48,13 @@ for N in $SIZES; do
   CFG="$OUT/burst-$N.curl"; : >"$CFG"
   for i in $(seq 1 "$BURST"); do
     place=$(printf 'p%06d' $(( (i * 104729) % (N / 20 > 50 ? N / 20 : 50) + 1 )))
-    printf 'url = "http://127.0.0.1:%s/api/changes"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"id\\":\\"burst-%s\\",\\"place\\":\\"%s\\",\\"faction\\":\\"F3\\",\\"valid_from\\":\\"%s\\",\\"kind\\":\\"capture\\",\\"status\\":\\"claimed\\",\\"sources\\":[{\\"source\\":\\"synthetic\\"}]}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+    printf 'url = "http://127.0.0.1:%s/api/changes"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"id\\":\\"burst-%s\\",\\"place\\":\\"%s\\",\\"faction\\":\\"F3\\",\\"valid_from\\":\\"%s\\",\\"kind\\":\\"capture\\",\\"status\\":\\"claimed\\",\\"sources\\":[{\\"source\\":\\"synthetic\\"}]}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
       "$PORT" "$TOKEN" "$i" "$place" "$DAY" >>"$CFG"
   done
-  t0=$(now); codes=$(curl -s --parallel --parallel-max "$BURST" -K "$CFG"); t1=$(now)
+  sed -i '$ d' "$CFG" # no "next" after the last
+  t0=$(now); codes=$(curl -s --no-progress-meter --parallel --parallel-max "$BURST" -K "$CFG"); t1=$(now)
   ok=$(grep -c '^201$' <<<"$codes" || true)
+  (( ok == BURST )) || { echo "only $ok of $BURST writes got 201:" >&2; sort <<<"$codes" | uniq -c >&2; exit 1; }
   last=$(printf 'p%06d' $(( (BURST * 104729) % (N / 20 > 50 ? N / 20 : 50) + 1 )))
   visible "$last" "burst-$BURST" || { echo "burst-$BURST not visible" >&2; exit 1; }
   burst=$(echo "($t1 - $t0) * 1000" | bc -l | xargs printf '%.0f')
