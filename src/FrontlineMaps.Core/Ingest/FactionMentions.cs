@@ -108,7 +108,10 @@ public sealed partial class FactionMentions
             {
                 // "SDF-held": the alias is already there; mark it as the adjective form.
                 found.Remove(covered);
-                found.Add(covered with { Kind = FactionMentionKind.Adjective });
+                // "Turkey-controlled Azaz": held on the ground by the factions Turkey backs, as "Turkish-held"
+                var proxies = ResolveAdjective(word.Value) is { } o && o == _turkishProxies ? o : (ImmutableArray<DatedFaction>?)null;
+                found.Add(proxies is { } px ? new FactionMention(covered.Start, covered.End, FactionLexicon.On(px, published)!, covered.Text, FactionMentionKind.Adjective, Options: px)
+                    : covered with { Kind = FactionMentionKind.Adjective });
                 continue;
             }
             if (ResolveAdjective(word.Value) is { } options)
