@@ -38,6 +38,8 @@ internal enum CueMode
     Withdraw,
     /// <summary>"fighting continued (between A and B) in P": P is contested.</summary>
     Fighting,
+    /// <summary>"Among the areas seized were P, Q and R", "the liberated villages included P, Q": a list of captures, the agent from the discourse.</summary>
+    TakenList,
     /// <summary>"the A stronghold of P", "P, the last stronghold of A": P is held by A.</summary>
     Stronghold,
     /// <summary>"A broke the siege of P": P is held by A (the besieged side).</summary>
@@ -69,6 +71,7 @@ internal static partial class EventCues
         new("entered", Entered(), "capture", CueMode.Active, 0.6),
         new("holds", ActiveHold(), "hold", CueMode.Active, 0.7),
         new("in-control-of", InControlOf(), "hold", CueMode.Active, 0.7),
+        new("taken-list", TakenList(), "capture", CueMode.TakenList, 0.6),
         new("stronghold", StrongholdWord(), "hold", CueMode.Stronghold, 0.6),
         new("siege-broken", SiegeBrokenWords(), "hold", CueMode.SiegeBroken, 0.7),
     ];
@@ -123,6 +126,9 @@ internal static partial class EventCues
 
     [GeneratedRegex(@"\b(?:fighting|clashes|battles?|street\s+(?:fighting|battles)|combat)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?(?:still\s+)?(?:continu\w*|rag\w*|ongoing|under\s*way|going\s+on|persist\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FightingGoesOn();
+
+    [GeneratedRegex(@"\b(?:(?:areas|villages|towns|places|positions|localities|sites|settlements)(?:\s+and\s+(?:villages|towns|hills))?\s+(?:(?:it|they)\s+)?(?:(?:re)?taken|(?:re)?captured|seized|liberated|overrun|freed)|(?:(?:re)?captured|seized|liberated|freed)\s+(?:areas|villages|towns|places|localities|settlements)(?:\s+and\s+(?:villages|towns|hills))?)\s+(?:(?:so\s+far|on\s+\w+|today|yesterday)\s+)?(?:include[sd]?|including|are|were|:)\s*(?::\s*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex TakenList();
 
     [GeneratedRegex(@"\b(?:strongholds?|bastions?|bulwarks?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StrongholdWord();

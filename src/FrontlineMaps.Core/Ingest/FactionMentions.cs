@@ -97,8 +97,10 @@ public sealed partial class FactionMentions
         {
             if (!Free(m.Start, m.Start + m.Length)) continue;
             // the same words in the catalogue and in the lexicon: the catalogue's meanings first, then the lexicon's dated ones
-            var options = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
+            var merged = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
                 .SelectMany(o => o.Options).Where(o => !m.Options.Contains(o)));
+            // a dated meaning ("rebels" of the 2024 offensive) goes before an undated one, which then covers the other days
+            var options = merged.Where(o => o.From is not null || o.To is not null).Concat(merged.Where(o => o.From is null && o.To is null)).ToImmutableArray();
             found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(options, published)!, m.Text, FactionMentionKind.Alias, Options: options));
         }
         foreach (Match m in AdjectiveForm().Matches(text))

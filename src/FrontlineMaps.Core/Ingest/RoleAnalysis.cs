@@ -58,6 +58,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 if (PrepositionBefore().IsMatch(pre)
                     && !AndBefore().IsMatch(pre)) continue;
                 if (f.Kind == FactionMentionKind.Adjective) continue;
+                // "the SDF - a coalition of Kurdish and Arab rebel groups - gained control": an appositive describes, it does not act
+                if (AppositiveOpen().IsMatch(text[Math.Max(s.Start, f.Start - 80)..f.Start]) && AppositiveClose().IsMatch(text[f.End..ts])) continue;
                 // "A attacked B's positions and seized P": B is the object of a verb, not the one seizing
                 if (ObjectOfVerbBefore().IsMatch(text[Math.Max(s.Start, f.Start - 30)..f.Start])) continue;
                 if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
@@ -115,7 +117,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 {
                     var k = kind;
                     var between = p.Start > te ? text[te..p.Start] : "";
-                    if (kind == "capture" && PartialBetween().IsMatch(between)) k = "contested";
+                    // "captured several areas in the west, including the town of P": P is taken whole
+                    if (kind == "capture" && PartialBetween().IsMatch(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
                     if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
                     // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
                     if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
@@ -207,6 +210,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 foreach (var p in objects) result.Add((p, mention, kind, cue, conf));
                 break;
             }
+            case CueMode.TakenList:
+                TakenList(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, why);
+                break;
             case CueMode.Stronghold:
                 Stronghold(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, result, why);
                 break;
@@ -360,6 +366,15 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|parts?\s+of|outskirts\s+of|half\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfPlace();
+
+    [GeneratedRegex(@"(?:\s[-–—]\s|,\s*)(?:a|an|the)\s[^-–—,;.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveOpen();
+
+    [GeneratedRegex(@"^[^-–—,;.]*(?:\s[-–—]\s|,)", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveClose();
+
+    [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IncludingRightBefore();
 
     [GeneratedRegex(@"^['’]s\b")]
     private static partial Regex PossessiveAfter();
