@@ -29,8 +29,6 @@ internal static partial class SnapshotSvg
     private const int MinWidth = 200;
     private const int MaxWidth = 4000;
     private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
-    private static readonly ConditionalWeakTable<MapState, Geometry> Regions = new();
-
     /// <summary>Handles the request.</summary>
     public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache)
     {
@@ -55,7 +53,7 @@ internal static partial class SnapshotSvg
         var day = CheckedDay("date", date, source);
         var knownAt = KnownAt(request.Query);
         var bboxText = QueryParsing.Single(request.Query, "bbox");
-        var region = Regions.GetValue(source, s => s.Map.Cells.Projection.Unproject(s.Map.Cells.Region));
+        var region = source.Region;
         var bbox = bboxText is null ? DefaultBbox(source, region) : ParseBox(bboxText);
 
         var snapshot = source.Timeline.Snapshot(day, knownAt);

@@ -18,8 +18,6 @@ public static class TimelineEndpoints
     /// <summary>Most steps an area series may have (about ten years of days).</summary>
     public const int MaxAreaSteps = 3_700;
 
-    private static readonly ConditionalWeakTable<MapState, PlaceNameIndex> NameIndexes = new();
-
     /// <summary>Maps the timeline API.</summary>
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
@@ -195,7 +193,7 @@ public static class TimelineEndpoints
         var timeline = source.Timeline;
         var index = timeline.PlaceIndex(id);
         if (index >= 0) return timeline.Places[index];
-        var names = NameIndexes.GetValue(source, s => new PlaceNameIndex(s.Timeline.Places));
+        var names = source.PlaceNames;
         var found = names.Find(id);
         return found.Count switch
         {

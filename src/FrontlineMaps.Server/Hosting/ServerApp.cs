@@ -24,7 +24,7 @@ public static class ServerApp
         // One state per request, taken once: a write swapping in a new state never changes a request half-way.
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
-        builder.Services.AddProblemDetails();
+        ProblemExceptionHandler.AddProblems(builder.Services); // one exception-to-ProblemDetails mapping
         builder.Services.AddPublicAddress(builder.Configuration);
         builder.Services.AddFrontlineCompression();
         builder.Services.AddSingleton<WriteLimits>();
@@ -39,7 +39,7 @@ public static class ServerApp
         app.UseHttpHardening(); // HEAD as GET, security headers: before routing
         app.UseFrontlineCompression();
         app.UseRouting();
-        app.UseMiddleware<ProblemMiddleware>();
+        app.UseExceptionHandler(); // ProblemExceptionHandler
         app.UseStatusCodePages(context => HttpHardening.StatusCodePage(context.HttpContext));
         app.UseCors();
         app.UseAuthentication();

@@ -13,7 +13,7 @@ public static class OgcEndpoints
     /// <summary>Maps the OGC API – Features endpoints.</summary>
     public static IEndpointRouteBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
-        static OgcItems Items(MapState state) => state.Get(s => new OgcItems(s, s.Cache));
+        static OgcItems Items(MapState state) => state.OgcItems;
 
         app.MapGet("/", (HttpContext context, MapState source) => LandingPage(context, source)).ExcludeFromDescription();
         app.MapGet("/conformance", (HttpContext context, MapState source) => Conformance(context, source));

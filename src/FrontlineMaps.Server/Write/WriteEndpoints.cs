@@ -329,8 +329,7 @@ public static partial class WriteEndpoints
     }
 
     private static ControlChange Target(MapState state, string id) =>
-        state.Get(s => s.Dataset.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
-            .TryGetValue(id, out var target)
+        state.ChangesById.TryGetValue(id, out var target)
             ? target
             : throw ProblemException.Unprocessable("id", $"unknown record '{id}'");
 
@@ -400,19 +399,7 @@ public static partial class WriteEndpoints
     /// The <see cref="PlaceVersion"/> of a place in this state (as <see cref="PlaceVersions.Of"/> computes it), from an index built
     /// once per state; null when there is no such place.
     /// </summary>
-    private static PlaceVersion? VersionOf(MapState state, string placeId)
-    {
-        if (state.Timeline.PlaceIndex(placeId) < 0) return null;
-        var versions = state.Get(s =>
-        {
-            var d = new Dictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
-            foreach (var c in s.Dataset.Changes) d[c.PlaceId] = (d.TryGetValue(c.PlaceId, out var v) ? v.Count + 1 : 1, c.Id);
-            return d;
-        });
-        return versions.TryGetValue(placeId, out var version)
-            ? new PlaceVersion(placeId, version.Count, version.Last)
-            : new PlaceVersion(placeId, 0, null);
-    }
+    private static PlaceVersion? VersionOf(MapState state, string placeId) => state.PlaceVersionOf(placeId);
 
     /// <summary>
     /// Checks <c>If-Match</c> against the state served; returns the place version it matched, for the store to check again inside
