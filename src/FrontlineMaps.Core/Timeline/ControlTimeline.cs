@@ -319,13 +319,12 @@ public sealed partial class ControlTimeline
     }
 
     /// <summary>
-    /// The cut-off of knowledge version <paramref name="version"/> (see <see cref="VersionOf"/>): null for the latest (everything
-    /// recorded), <see cref="DateTimeOffset.MinValue"/> for 0 (nothing), else its last recording instant.
+    /// The cut-off of knowledge version <paramref name="version"/> (see <see cref="VersionOf"/>): its last recording instant
+    /// (the latest version's is the last instant of all), <see cref="DateTimeOffset.MinValue"/> for 0 (nothing recorded).
     /// </summary>
-    public DateTimeOffset? KnowledgeCutoff(int version) =>
-        version >= _recordInstants.Length ? null
-        : version <= 0 ? DateTimeOffset.MinValue
-        : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);
+    public DateTimeOffset KnowledgeCutoff(int version) =>
+        version <= 0 || _recordInstants.Length == 0 ? DateTimeOffset.MinValue
+        : new DateTimeOffset(_recordInstants[Math.Min(version, _recordInstants.Length) - 1], TimeSpan.Zero);
 
     internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
     {

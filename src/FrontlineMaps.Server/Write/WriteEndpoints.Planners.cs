@@ -155,7 +155,7 @@ public static partial class WriteEndpoints
     }
 
     private static ControlChange Target(MapState state, string id) =>
-        state.ChangesById.TryGetValue(id, out var target)
+        state.ChangeById(id) is { } target
             ? target
             : throw ProblemException.Unprocessable("id", $"unknown record '{id}'");
 
