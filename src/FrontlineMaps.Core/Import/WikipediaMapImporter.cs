@@ -142,7 +142,7 @@ public static partial class WikipediaMapImporter
                 var kind = markSize switch { >= 10 => PlaceKind.City, >= 7 => PlaceKind.Town, _ => PlaceKind.Village };
                 string? note = page is { Length: > 0 } ? $"Wikipedia page \"{page}\"" : null;
                 if (type is { Length: > 0 } && type != "Settlement") note = note is null ? type : $"{note}; {type}";
-                places.Add(new Place(id, name, [], kind, lon, lat, AdminUnits.None, population, Note: note));
+                places.Add(new Place(id, DisplayName(name), [], kind, lon, lat, AdminUnits.None, population, Note: note));
                 if (factionId is not null)
                 {
                     string changeId = string.Create(CultureInfo.InvariantCulture, $"wp-{stamp}-{changes.Count + 1:D5}");
@@ -152,6 +152,20 @@ public static partial class WikipediaMapImporter
             }
             return new WikipediaMapImport(source, places.MoveToImmutable(), changes.ToImmutable());
         }
+    }
+
+    /// <summary>
+    /// A map label as people read it: HTML entities decoded (the module writes <c>al&amp;#8209;Zabadani</c> to keep a hyphen
+    /// from breaking a line) and typographic hyphens and spaces made plain, so the name matches what users type. Ids keep
+    /// being made from the raw text, so they stay stable.
+    /// </summary>
+    internal static string DisplayName(string raw)
+    {
+        string decoded = System.Net.WebUtility.HtmlDecode(raw);
+        var sb = new StringBuilder(decoded.Length);
+        foreach (char c in decoded)
+            sb.Append(c switch { '\u2010' or '\u2011' => '-', '\u00A0' or '\u202F' => ' ', _ => c });
+        return sb.ToString().Trim();
     }
 
     /// <summary><paramref name="baseId"/>, or it with -2, -3... when taken; the id is added to <paramref name="ids"/>.</summary>

@@ -83,6 +83,24 @@ internal sealed partial class RoleAnalyzer
         foreach (var p in places) result.Add((p, taker, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
     }
 
+    private void TakenList(Trigger trigger, string text, Sentence s, int ts, int te, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
+        Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Func<FactionMention?> subjectAgent, Reason why)
+    {
+        // the list right after the cue, through commas and "and"
+        var places = new List<PlaceMention>();
+        foreach (var p in sPlaces.Where(p => p.Start >= te && !p.IsRegion).OrderBy(p => p.Start))
+        {
+            var gap = places.Count == 0 ? text[te..p.Start] : text[places[^1].End..p.Start];
+            if (places.Count == 0 ? !TownOfOnly().IsMatch(gap) : !ListGap().IsMatch(gap)) break;
+            if (p.Matches.Count > 0 || p.IsSite) places.Add(p);
+        }
+        if (places.Count == 0) { why.Text = "no list of places after the cue"; return; }
+        // "taken by A", the sentence's subject, else the side advancing
+        var agent = sFactions.FirstOrDefault(f => f.Start >= ts && f.End <= te) ?? subjectAgent() ?? d.Attacker(s, ts);
+        if (agent is null) { why.Text = "a list of places taken, and no side advancing in the last five sentences"; return; }
+        foreach (var p in places) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
+    }
+
     private static void Fighting(Trigger trigger, string text, Sentence s, int ts, int te, int clauseEnd, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
         Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Reason why)
     {

@@ -38,6 +38,12 @@ internal enum CueMode
     Withdraw,
     /// <summary>"fighting continued (between A and B) in P": P is contested.</summary>
     Fighting,
+    /// <summary>"Among the areas seized were P, Q and R", "the liberated villages included P, Q": a list of captures, the agent from the discourse.</summary>
+    TakenList,
+    /// <summary>"the A stronghold of P", "P, the last stronghold of A": P is held by A.</summary>
+    Stronghold,
+    /// <summary>"A broke the siege of P": P is held by A (the besieged side).</summary>
+    SiegeBroken,
 }
 
 /// <summary>An event cue: its name (the rule), its pattern, the kind of fact, how its roles are found and its reliability.</summary>
@@ -62,9 +68,12 @@ internal static partial class EventCues
         new("fell", Fell(), "capture", CueMode.Fell, 0.65),
         new("withdrew", Withdrew(), "capture", CueMode.Withdraw, 0.6),
         new("fighting-in", FightingGoesOn(), "contested", CueMode.Fighting, 0.55),
-        new("entered", Entered(), "contested", CueMode.Active, 0.65),
+        new("entered", Entered(), "capture", CueMode.Active, 0.6),
         new("holds", ActiveHold(), "hold", CueMode.Active, 0.7),
         new("in-control-of", InControlOf(), "hold", CueMode.Active, 0.7),
+        new("taken-list", TakenList(), "capture", CueMode.TakenList, 0.6),
+        new("stronghold", StrongholdWord(), "hold", CueMode.Stronghold, 0.6),
+        new("siege-broken", SiegeBrokenWords(), "hold", CueMode.SiegeBroken, 0.7),
     ];
 
     [GeneratedRegex(@"\b(?:remain(?:s|ed)?|is|are|was|were|stay(?:s|ed)?)\s+(?:still\s+|firmly\s+|fully\s+|now\s+)?(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?(?:[^.;,]{0,40}?\s)?(?:control|hands)\b(?:\s+of\s+(?:the\s+)?[^.;,]{0,40})?", RegexOptions.IgnoreCase)]
@@ -100,7 +109,7 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:re-?entered|entered|enter|stormed|broke\s+into|advanced\s+into|pushed\s+into|infiltrated\s+into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Entered();
 
-    [GeneratedRegex(@"\b(?:still\s+)?(?:holds?|controls?|held|controlled|occup(?:y|ies|ied))\s+(?:the\s+)?(?:(?:town|village|city|hamlet)\s+of\s+)?(?=(?:al-|el-|as-|ar-|ad-)?\p{Lu})")]
+    [GeneratedRegex(@"(?<![-‑])\b(?:still\s+)?(?:holds?|controls?|held|controlled|occup(?:y|ies|ied))\s+(?:the\s+)?(?:(?:town|village|city|hamlet)\s+of\s+)?(?=(?:al-|el-|as-|ar-|ad-)?\p{Lu})")]
     private static partial Regex ActiveHold();
 
     [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|storming|conquest)\s+of\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b|(?<=\b[Ii]ts\s+)(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
@@ -118,7 +127,16 @@ internal static partial class EventCues
     [GeneratedRegex(@"\b(?:fighting|clashes|battles?|street\s+(?:fighting|battles)|combat)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?(?:still\s+)?(?:continu\w*|rag\w*|ongoing|under\s*way|going\s+on|persist\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FightingGoesOn();
 
+    [GeneratedRegex(@"\b(?:(?:areas|villages|towns|places|positions|localities|sites|settlements)(?:\s+and\s+(?:villages|towns|hills))?\s+(?:(?:it|they)\s+)?(?:(?:re)?taken|(?:re)?captured|seized|liberated|overrun|freed)|(?:(?:re)?captured|seized|liberated|freed)\s+(?:areas|villages|towns|places|localities|settlements)(?:\s+and\s+(?:villages|towns|hills))?)\s+(?:(?:so\s+far|on\s+\w+|today|yesterday)\s+)?(?:include[sd]?|including|are|were|:)\s*(?::\s*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex TakenList();
+
+    [GeneratedRegex(@"\b(?:strongholds?|bastions?|bulwarks?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StrongholdWord();
+
+    [GeneratedRegex(@"\b(?:broke|break|breaks|breaking|broken|ended|ending|lifted|lifting)\s+(?:\w+\s+){0,3}?(?:siege|blockade|encirclement)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SiegeBrokenWords();
+
     // "A were now in full control of P": the faction is the subject (the place-subject form is RemainsUnder)
-    [GeneratedRegex(@"\b(?:is|are|was|were|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:now\s+|still\s+|firmly\s+|reportedly\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:is|are|was|were|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:now\s+|still\s+|firmly\s+|reportedly\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex InControlOf();
 }

@@ -16,6 +16,9 @@ internal static partial class FactDating
         if (own is not null) d = (own.From, own.To, own.IsExact ? "explicit" : "vague");
         else if (carried is { } c) d = c;
         else d = (published.AddDays(-3), published, "publication");
+        // the dateline's date bounds an undated event from above: it may have happened the day before
+        if (d.From == d.To && own is null && d.From == published)
+            d = (d.From.AddDays(-1), d.To, d.Basis);
         var after = CameAfter().Match(sentence);
         if (after.Success && after.Index < local && own is null) d = (d.From.AddDays(-3), d.To, "before-context");
         return d;

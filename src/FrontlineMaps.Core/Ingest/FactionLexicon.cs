@@ -37,6 +37,10 @@ public static class FactionLexicon
     public static ImmutableArray<DatedFaction> Government => [.. Gov];
     private static DatedFaction[] AssadAlly => [new("SAA", To: AssadFell)];
     private static DatedFaction[] Rebel => [new("Rebels")];
+    private static readonly DateOnly NorthwestOffensive = new(2024, 11, 27);
+
+    // "the rebels" of the offensive that began on 2024-11-27 are the HTS-led command; from 2024-12-08 they are the new government
+    private static DatedFaction[] GenericRebel => [new("Rebels", To: NorthwestOffensive), new("HTS", From: NorthwestOffensive, To: AssadFell), new("SyrianGov2025", From: AssadFell), new("Rebels")];
     private static DatedFaction[] TurkishBacked => [new("SNA", From: SnaFounded), new("Rebels", To: SnaFounded)];
     private static DatedFaction[] Kurdish => [new("YPG", To: SdfFounded), new("SDF", From: SdfFounded)];
     private static DatedFaction[] Qaeda => [new("Nusra", To: HtsFounded), new("HTS", From: HtsFounded)];
@@ -53,7 +57,7 @@ public static class FactionLexicon
         (@"General\s+Security(?:\s+(?:forces|Service))?|Public\s+Security|(?:interim|transitional|caretaker|new)\s+government(?:'s)?\s+(?:forces|troops)|(?:Syrian\s+)?Ministry\s+of\s+Defen[cs]e\s+forces|(?:government|Syrian)\s+security\s+forces", [new("SyrianGov2025", From: AssadFell)]),
         // the opposition
         (@"Free\s+Syrian\s+Army|(?-i:FSA)|Jaish\s+al-Islam|Jaysh\s+al-Islam|Ahrar\s+al-Sham(?:\s+Islamic\s+Movement)?|Jaish\s+al-Fatah|Jaysh\s+al-Fatah|Army\s+of\s+Conquest|Fa[iy]laq\s+al-Rahman|Southern\s+Front|Jaish\s+al-Izza|Jaysh\s+al-Izzah?|Jaysh\s+al-Nasr|Nour\s+al-Din\s+al-Zenki|Fursan\s+al-Haq", [.. Rebel]),
-        (@"(?:Syrian\s+)?(?:rebel|opposition|insurgent)\s+(?:forces|fighters|groups|factions|units)|(?:Islamist\s+|Syrian\s+|moderate\s+)?rebels|(?:armed\s+)?opposition\s+(?:factions|fighters)", [.. Rebel]),
+        (@"(?:Syrian\s+)?(?:rebel|opposition|insurgent)\s+(?:forces|fighters|groups|factions|units)|(?:Islamist\s+|Syrian\s+|moderate\s+)?rebels|(?:armed\s+)?opposition\s+(?:factions|fighters)|insurgents", [.. GenericRebel]),
         // the SNA and its brigades; Turkish-backed Syrian fighters are the SNA from its founding, rebels before
         (@"(?:Turkish|Turkey|Ankara)[-‑ ](?:backed|supported|allied|affiliated)\s+(?:Syrian\s+|(?:\p{Lu}\w+\s+){1,3})?(?:rebels|fighters|factions|forces|militants|militant\s+groups|groups|militias|opposition(?:\s+(?:forces|fighters|factions))?|mercenaries|proxies|National\s+Army)", [.. TurkishBacked]),
         (@"Syrian\s+National\s+Army|(?-i:SNA)|National\s+Front\s+for\s+Liberation|National\s+Liberation\s+Front|(?-i:NFL)", [new("SNA", From: new DateOnly(2017, 12, 30)), new("Rebels", To: new DateOnly(2017, 12, 30))]),
@@ -62,7 +66,7 @@ public static class FactionLexicon
         (@"(?:Jabhat\s+|al-)?Nusra(?:\s+Front)?|Jabhat\s+Fat[ae]h\s+al-Sham|(?-i:JFS)|(?:al-)?Qaeda[-‑ ](?:linked|affiliated)\s+(?:group|militants|fighters|jihadists)", [.. Qaeda]),
         (@"Ha[yi]['’]?at\s+Tahrir\s+al[-‑ ]Sham|Tahrir\s+al-Sham|(?-i:HTS)|Military\s+Operations\s+Command|Deterrence\s+of\s+Aggression", [new("HTS", From: HtsFounded), new("Nusra", To: HtsFounded)]),
         // Kurdish forces: the YPG before the SDF's founding, the SDF after
-        (@"(?-i:YPG)\s*/\s*(?-i:PKK)|(?-i:PKK)\s*/\s*(?-i:YPG)|(?-i:PYD)\s*/\s*(?-i:PKK)|(?-i:PKK)\s*/\s*(?-i:PYD)|(?-i:YPG)|(?-i:YPJ)|People['’]s\s+Protection\s+Units|Women['’]s\s+Protection\s+Units|Kurdish[-‑ ]?(?:led\s+)?(?:militias?|fighters|forces|units)|(?:Manbij|Deir\s+ez-Zor|Deir\s+al-Zor|Tal\s+Abyad|Raqqa)\s+Military\s+Council|(?-i:PKK)", [.. Kurdish]),
+        (@"(?-i:YPG)\s*/\s*(?-i:PKK)|(?-i:PKK)\s*/\s*(?-i:YPG)|(?-i:PYD)\s*/\s*(?-i:PKK)|(?-i:PKK)\s*/\s*(?-i:PYD)|(?-i:YPG)|(?-i:YPJ)|People['’]s\s+Protection\s+Units|Women['’]s\s+Protection\s+Units|Kurdish[-‑ ]?(?:led\s+)?(?:militias?|fighters|forces|units)|(?:the\s+|Syrian\s+)Kurds\b|(?:Manbij|Deir\s+ez-Zor|Deir\s+al-Zor|Tal\s+Abyad|Raqqa)\s+Military\s+Council|(?-i:PKK)", [.. Kurdish]),
         (@"(?:Kurdish[-‑ ](?:led|dominated)\s+)?Syrian?\s+Democratic\s+Forces|(?-i:SDF)", [new("SDF", From: SdfFounded), new("YPG", To: SdfFounded)]),
         (@"(?:the\s+)?Islamic\s+State(?:\s+group)?|(?-i:ISIS)|(?-i:ISIL)|(?-i:IS)|Daesh|Da['’]esh", [new("ISIS")]),
         (@"Turkish\s+(?:army|forces|troops|soldiers|military)|Turkish\s+Armed\s+Forces|(?-i:TAF)", [new("Turkey")]),

@@ -97,8 +97,10 @@ public sealed partial class FactionMentions
         {
             if (!Free(m.Start, m.Start + m.Length)) continue;
             // the same words in the catalogue and in the lexicon: the catalogue's meanings first, then the lexicon's dated ones
-            var options = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
+            var merged = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
                 .SelectMany(o => o.Options).Where(o => !m.Options.Contains(o)));
+            // a dated meaning ("rebels" of the 2024 offensive) goes before an undated one, which then covers the other days
+            var options = merged.Where(o => o.From is not null || o.To is not null).Concat(merged.Where(o => o.From is null && o.To is null)).ToImmutableArray();
             found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(options, published)!, m.Text, FactionMentionKind.Alias, Options: options));
         }
         foreach (Match m in AdjectiveForm().Matches(text))
@@ -108,7 +110,10 @@ public sealed partial class FactionMentions
             {
                 // "SDF-held": the alias is already there; mark it as the adjective form.
                 found.Remove(covered);
-                found.Add(covered with { Kind = FactionMentionKind.Adjective });
+                // "Turkey-controlled Azaz": held on the ground by the factions Turkey backs, as "Turkish-held"
+                var proxies = ResolveAdjective(word.Value) is { } o && o == _turkishProxies ? o : (ImmutableArray<DatedFaction>?)null;
+                found.Add(proxies is { } px ? new FactionMention(covered.Start, covered.End, FactionLexicon.On(px, published)!, covered.Text, FactionMentionKind.Adjective, Options: px)
+                    : covered with { Kind = FactionMentionKind.Adjective });
                 continue;
             }
             if (ResolveAdjective(word.Value) is { } options)

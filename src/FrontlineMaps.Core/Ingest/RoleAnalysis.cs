@@ -39,7 +39,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         var local = ts - s.Start;
         var before = s.Text[..local];
         // "were forced to withdraw from P" happened; "tried to", "will", "did not" did not
-        var negated = NegatedBefore().IsMatch(before) && !ForcedTo().IsMatch(before) && trigger.Mode is not (CueMode.Attempt or CueMode.Repel or CueMode.State or CueMode.Participle);
+        var negated = NegatedBefore().IsMatch(before) && !ForcedTo().IsMatch(before) && trigger.Mode is not (CueMode.Attempt or CueMode.Repel or CueMode.State or CueMode.Participle or CueMode.Adjective);
         if (negated && trigger.Mode is not (CueMode.Passive or CueMode.AgentlessPassive)) return Fail("negated or modal before the cue");
         if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && NegatedRightBefore().IsMatch(before)) return Fail("negated or modal before the cue");
         var clauseStart = Clauses.Start(s, local);
@@ -58,6 +58,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 if (PrepositionBefore().IsMatch(pre)
                     && !AndBefore().IsMatch(pre)) continue;
                 if (f.Kind == FactionMentionKind.Adjective) continue;
+                // "the SDF - a coalition of Kurdish and Arab rebel groups - gained control": an appositive describes, it does not act
+                if (AppositiveOpen().IsMatch(text[Math.Max(s.Start, f.Start - 80)..f.Start]) && AppositiveClose().IsMatch(text[f.End..ts])) continue;
                 // "A attacked B's positions and seized P": B is the object of a verb, not the one seizing
                 if (ObjectOfVerbBefore().IsMatch(text[Math.Max(s.Start, f.Start - 30)..f.Start])) continue;
                 if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
@@ -115,8 +117,11 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 {
                     var k = kind;
                     var between = p.Start > te ? text[te..p.Start] : "";
-                    if (kind == "capture" && PartialBetween().IsMatch(between)) k = "contested";
+                    // "captured several areas in the west, including the town of P": P is taken whole
+                    if (kind == "capture" && PartialBetween().IsMatch(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
                     if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
+                    // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
+                    if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
                     if (kind == "hold" && PartialBetween().IsMatch(between)) continue;
                     result.Add((p, agent, k, cue, conf));
                 }
@@ -157,10 +162,24 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             }
             case CueMode.Adjective:
             {
-                var agent = sFactions.FirstOrDefault(f => f.Start >= ts && f.End <= te);
+                // "Islamic State-held": the faction's name may begin before the cue's last word
+                var agent = sFactions.FirstOrDefault(f => f.End > ts && f.Start < te);
                 if (agent is null) return Fail("no agent in the clause");
-                var next = sPlaces.FirstOrDefault(p => p.Start == te || p.Start > te && string.IsNullOrWhiteSpace(text[te..p.Start]));
-                if (next is not null && Usable(text, next, s)) result.Add((next, agent, kind, cue, conf));
+                // "the A-held town of P", "A-held P and Q", "A-held areas such as P and Q"; a state holds wherever the phrase stands ("near the rebel-held town of P")
+                var next = sPlaces.FirstOrDefault(p => p.Start == te || p.Start > te && (string.IsNullOrWhiteSpace(text[te..p.Start]) || HeldAreasSuchAs().IsMatch(text[te..p.Start])));
+                // "P, the last A-held town in the province": the appositive's head
+                if (next is null)
+                    next = sPlaces.LastOrDefault(p => p.End <= agent.Start && AppositiveHeldBefore().IsMatch(text[p.End..Math.Min(agent.Start, ts)]));
+                if (next is null || !Usable(text, next, s, locative: false)) break;
+                // "rebel-held eastern Aleppo" is a part of the city, not the city
+                if (next.Start >= te && PartOfPlace().IsMatch(text[te..next.Start] + next.Text)) break;
+                var held = new List<PlaceMention> { next };
+                foreach (var p in sPlaces.Where(p => p.Start > next.End && p.End <= s.Start + clauseEnd).OrderBy(p => p.Start))
+                {
+                    if (!ListGap().IsMatch(text[held[^1].End..p.Start]) || !Usable(text, p, s, locative: false)) break;
+                    held.Add(p);
+                }
+                foreach (var p in held) result.Add((p, agent, kind, cue, conf));
                 break;
             }
             case CueMode.Repel:
@@ -191,6 +210,15 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 foreach (var p in objects) result.Add((p, mention, kind, cue, conf));
                 break;
             }
+            case CueMode.TakenList:
+                TakenList(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, why);
+                break;
+            case CueMode.Stronghold:
+                Stronghold(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, result, why);
+                break;
+            case CueMode.SiegeBroken:
+                SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
+                break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
                 break;
@@ -205,6 +233,14 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 break;
         }
         return result;
+    }
+
+    /// <summary>The words that tell how an entry went: its clause, and a clause after it that describes the place or the entry ("where fighting goes on", "before withdrawing").</summary>
+    private static string EntryContext(string text, Sentence s, int clauseStart, int clauseEnd)
+    {
+        var clause = text[(s.Start + clauseStart)..(s.Start + clauseEnd)];
+        var rest = s.Text[clauseEnd..];
+        return EntryFollowUp().IsMatch(rest) ? clause + rest : clause;
     }
 
     internal string? Adversary(string attacker, Dictionary<string, (int Count, int First)> counts)
@@ -249,7 +285,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"\b(?:not|never|no\s+longer|n't|failed\s+to|fail\s+to|unable\s+to|without|before\s+(?:they\s+)?could|(?:prevent\w*|stop\w*|block\w*)\s+(?:\S+\s+){0,4}?from|(?:tr(?:y|ied|ies|ying)|attempt\w*|sought|seek\w*|aim\w*|plan\w*|prepar\w*|intend\w*|bid|hop\w*|want\w*|expect\w*|threat\w*|vow\w*|order\w*|push\w*)\s+(?:\S+\s+){0,5}?to(?:\s+\w+\s+and)?|will|would|could|may|might|should|must|as\s+long\s+as|if|unless|whether|in\s+order\s+to|to)\s+(?:\S+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
 
-    [GeneratedRegex(@"\b(?:near|nearby|around|outside|outskirts\s+of|vicinity\s+of|close\s+to|towards?|direction\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|km|kilomet(?:er|re)s?|miles|road\s+to|road\s+between|between|positions\s+(?:in|of|at)|at\s+the\s+gates\s+of|approaches\s+to|edge\s+of|by|against|from|on\s+the\s+(?:road|highway)|overlook\w*|toward)\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas|countryside)\s+of\s+)?(?:[\p{L}'’-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:near|nearby(?!\s+(?:towns?|villages?|cit(?:y|ies)|hamlets?)\b)|around|outside|outskirts\s+of|vicinity\s+of|close\s+to|towards?|direction\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|km|kilomet(?:er|re)s?|miles|road\s+to|road\s+between|between|positions\s+(?:in|of|at)|at\s+the\s+gates\s+of|approaches\s+to|edge\s+of|by|against|from|on\s+the\s+(?:road|highway)|overlook\w*|toward)\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas|countryside)\s+of\s+)?(?:[\p{L}'’-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex LocativeBefore();
 
     // case-sensitive on purpose: with IgnoreCase \p{Lu} also matches lower case, and ", a town on the road" read as a list of names before "road"
@@ -315,6 +351,30 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)]
     private static partial Regex BasedAfter();
+
+    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EntryContested();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:where|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EntryFollowUp();
+
+    [GeneratedRegex(@"^\s*(?:areas|parts|towns|villages|neighbo(?:u)?rhoods|districts|territory|territories|pockets|enclaves?)\s+(?:(?:of|in)\s+[^,.;]{0,40}?\s+)?(?:such\s+as|including|like|of)\s+(?:the\s+)?(?:(?:town|village|city)s?\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HeldAreasSuchAs();
+
+    [GeneratedRegex(@"^\s*,\s*(?:(?:which|that)\s+(?:is|was|remains)\s+)?(?:the|a|an|its)\s+(?:(?:last|only|main|largest|biggest|key|remaining|major|final|strategic)\s+)*(?:remaining\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveHeldBefore();
+
+    [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|parts?\s+of|outskirts\s+of|half\s+of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PartOfPlace();
+
+    [GeneratedRegex(@"(?:\s[-–—]\s|,\s*)(?:a|an|the)\s[^-–—,;.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveOpen();
+
+    [GeneratedRegex(@"^[^-–—,;.]*(?:\s[-–—]\s|,)", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveClose();
+
+    [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IncludingRightBefore();
 
     [GeneratedRegex(@"^['’]s\b")]
     private static partial Regex PossessiveAfter();

@@ -26,9 +26,10 @@ public sealed record FactionDiff(string FactionId, ImmutableArray<string> Gained
 /// <summary>
 /// The timeline engine: the control log of a <see cref="Dataset"/> preprocessed once so that every query is a lookup.
 /// Two time axes: valid time (when a change was true on the ground) and transaction time (when it was recorded); every query
-/// takes an optional <c>knownAt</c> that answers "the map as published on that date". Thread-safe.
+/// takes an optional <c>knownAt</c> that answers "the map as published on that date". Thread-safe. After records are appended,
+/// <see cref="Update"/> makes the timeline of the new data from this one at the cost of what was appended.
 /// </summary>
-public sealed class ControlTimeline
+public sealed partial class ControlTimeline
 {
     private const int MaxCachedViews = 32;
     private readonly ControlChange[] _log;
@@ -37,9 +38,11 @@ public sealed class ControlTimeline
     private readonly int[] _byKey;             // all log indices in (key, record) order
     private readonly long[] _byKeyKeys;
     private readonly long[] _recordInstants;   // distinct recorded_at (UTC ticks), ascending
-    private readonly Dictionary<string, int> _placeIndex;
+    private readonly Dictionary<string, int> _placeIndex;           // shared with the next timeline unless places are added
     private readonly Dictionary<string, int> _factionIndex;
+    private readonly FactionTable _factionTable;
     private readonly Dictionary<string, int> _retractionTargets; // only the records some record retracts
+    private readonly Dictionary<int, int[]> _retractors;         // per retracted record index, the later records retracting it
     private readonly AllianceCalendar _alliances;
     private readonly KnowledgeView _latest;
     private readonly ConcurrentDictionary<int, Lazy<KnowledgeView>> _views = new();
@@ -52,7 +55,7 @@ public sealed class ControlTimeline
         DataVersion = dataVersion;
         Places = dataset.Places;
         Factions = dataset.Factions;
-        _log = dataset.Changes.ToArray();
+        _log = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(dataset.Changes) ?? []; // immutable: shared, not copied
         _placeIndex = new Dictionary<string, int>(Places.Length, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++) _placeIndex.Add(Places[i].Id, i);
         _factionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,7 +65,12 @@ public sealed class ControlTimeline
         if (_retractionTargets.Count > 0)
             for (var i = 0; i < _log.Length; i++)
                 if (_retractionTargets.TryGetValue(_log[i].Id, out var seen) && seen < 0) _retractionTargets[_log[i].Id] = i;
+        _retractors = [];
+        if (_retractionTargets.Count > 0)
+            for (var i = 0; i < _log.Length; i++)
+                if (_log[i].Retracts is { } r && _retractionTargets[r] is var ri && ri >= 0 && ri < i) AddRetractor(_retractors, ri, i);
         _alliances = new AllianceCalendar(Factions, _factionIndex);
+        _factionTable = new FactionTable(Factions, _factionIndex);
 
         // Group by place (counting sort), then order each run by (valid-time key, order of record).
         var n = _log.Length;
@@ -106,6 +114,15 @@ public sealed class ControlTimeline
     }
 
     private static long Composite(long key, int index) => (key << 32) | (uint)index;
+
+    private static void AddRetractor(Dictionary<int, int[]> retractors, int target, int retractor) =>
+        retractors[target] = retractors.TryGetValue(target, out var by) ? [.. by, retractor] : [retractor];
+
+    /// <summary>
+    /// What changed from the timeline this one was updated from (<see cref="Update"/>), for caches to keep what it cannot have
+    /// changed; null for a timeline built from scratch.
+    /// </summary>
+    public TimelineEdit? Edit { get; }
 
     /// <summary>The dataset this timeline was built from.</summary>
     public Dataset Dataset { get; }
@@ -250,25 +267,34 @@ public sealed class ControlTimeline
         return _changeDates.GetOrAdd(version, _ =>
         {
             var view = ViewFor(knownAt);
+            if (_changeDatesSeed is { } seed && seed.Version == version) return PatchChangeDates(seed.Dates, seed.Days, view);
             var result = ImmutableArray.CreateBuilder<ChangeDate>();
             var k = 0;
             while (k < _byKey.Length)
             {
                 var day = TimeKey.DayOf(_byKeyKeys[k]);
-                var per = new SortedDictionary<string, int>(StringComparer.Ordinal);
-                var total = 0;
-                for (; k < _byKey.Length && TimeKey.DayOf(_byKeyKeys[k]) == day; k++)
-                {
-                    var li = _byKey[k];
-                    var c = _log[li];
-                    if (!view.Visible[li] || view.Retracted[li] || c.FactionId is null) continue;
-                    total++;
-                    per[c.FactionId] = per.GetValueOrDefault(c.FactionId) + 1;
-                }
-                if (total > 0) result.Add(new ChangeDate(day, total, per.ToImmutableSortedDictionary(StringComparer.Ordinal)));
+                if (CountDay(day, view) is { } entry) result.Add(entry);
+                k = LowerBound(_byKeyKeys, TimeKey.StartOfDay(day.AddDays(1)));
             }
             return result.ToImmutable();
         });
+    }
+
+    /// <summary>The records of one day visible and not retracted in <paramref name="view"/>, per faction; null when there are none.</summary>
+    private ChangeDate? CountDay(DateOnly day, KnowledgeView view)
+    {
+        var per = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        var end = LowerBound(_byKeyKeys, TimeKey.StartOfDay(day.AddDays(1)));
+        for (var k = LowerBound(_byKeyKeys, TimeKey.StartOfDay(day)); k < end; k++)
+        {
+            var li = _byKey[k];
+            var c = _log[li];
+            if (!view.Visible[li] || view.Retracted[li] || c.FactionId is null) continue;
+            total++;
+            per[c.FactionId] = per.GetValueOrDefault(c.FactionId) + 1;
+        }
+        return total > 0 ? new ChangeDate(day, total, per.ToImmutableSortedDictionary(StringComparer.Ordinal)) : null;
     }
 
     /// <summary>
@@ -292,6 +318,14 @@ public sealed class ControlTimeline
         return version == 0 ? null : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// The cut-off of knowledge version <paramref name="version"/> (see <see cref="VersionOf"/>): its last recording instant
+    /// (the latest version's is the last instant of all), <see cref="DateTimeOffset.MinValue"/> for 0 (nothing recorded).
+    /// </summary>
+    public DateTimeOffset KnowledgeCutoff(int version) =>
+        version <= 0 || _recordInstants.Length == 0 ? DateTimeOffset.MinValue
+        : new DateTimeOffset(_recordInstants[Math.Min(version, _recordInstants.Length) - 1], TimeSpan.Zero);
+
     internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
     {
         var version = VersionOf(knownAt);
@@ -301,9 +335,10 @@ public sealed class ControlTimeline
         return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
     }
 
+    private FactionTable FactionIndexOrThrow => _factionTable;
+
     private KnowledgeView BuildView(DateTimeOffset cutoff) =>
-        KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff,
-            id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'"), _retractionTargets);
+        KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff, FactionIndexOrThrow, _retractionTargets);
 
     private static int LowerBound(long[] a, long value)
     {

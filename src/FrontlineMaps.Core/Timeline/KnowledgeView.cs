@@ -5,8 +5,9 @@ namespace FrontlineMaps.Core.Timeline;
 
 /// <summary>
 /// The resolved valid-time index of the log as known at one transaction-time cut-off: for every place, its states as a sorted
-/// run of segments <c>[key_k, key_k+1)</c>. Built once per knowledge version; a snapshot is then one binary search per place.
-/// Struct-of-arrays to keep a million segments compact (about 33 bytes each).
+/// run of segments <c>[key_k, key_k+1)</c>. Built once per knowledge version (or updated from the view of the previous data
+/// version, <see cref="KnowledgeViewUpdate"/>); a snapshot is then one binary search per place.
+/// Struct-of-arrays to keep a million segments compact (about 33 bytes each). Never modified once built.
 /// </summary>
 internal sealed class KnowledgeView
 {
@@ -25,17 +26,24 @@ internal sealed class KnowledgeView
     public readonly ImmutableArray<int>[] PartiesTable;
     /// <summary>Sorted distinct segment keys of all places: the instants at which the map changes.</summary>
     public readonly long[] StateKeys;
+    /// <summary>How many places' segments start at each of <see cref="StateKeys"/> (so that an update knows when a key goes).</summary>
+    public readonly int[] StateKeyCounts;
     /// <summary>Whether each log record is visible (recorded by the cut-off).</summary>
     public readonly bool[] Visible;
     /// <summary>Whether each log record is retracted: some visible record retracts it and is not itself retracted (chains resolve).</summary>
     public readonly bool[] Retracted;
+    /// <summary>The transaction-time cut-off of this view.</summary>
+    public readonly DateTimeOffset Cutoff;
+    /// <summary>The index of each entry of <see cref="PartiesTable"/> by its parties' text (read only; an update copies it).</summary>
+    public readonly IReadOnlyDictionary<string, int> PartiesIndex;
 
-    private KnowledgeView(int[] offsets, long[] keys, int[] controller, PlaceStatus[] status, int[] since, int[] lastConfirmed,
-        int[] partiesId, int[] sources, int[] lastChange, ImmutableArray<int>[] partiesTable, long[] stateKeys, bool[] visible, bool[] retracted)
+    internal KnowledgeView(int[] offsets, long[] keys, int[] controller, PlaceStatus[] status, int[] since, int[] lastConfirmed,
+        int[] partiesId, int[] sources, int[] lastChange, ImmutableArray<int>[] partiesTable, IReadOnlyDictionary<string, int> partiesIndex,
+        long[] stateKeys, int[] stateKeyCounts, bool[] visible, bool[] retracted, DateTimeOffset cutoff)
     {
         Offsets = offsets; Keys = keys; Controller = controller; Status = status; Since = since; LastConfirmed = lastConfirmed;
-        PartiesId = partiesId; Sources = sources; LastChange = lastChange; PartiesTable = partiesTable; StateKeys = stateKeys;
-        Visible = visible; Retracted = retracted;
+        PartiesId = partiesId; Sources = sources; LastChange = lastChange; PartiesTable = partiesTable; PartiesIndex = partiesIndex;
+        StateKeys = stateKeys; StateKeyCounts = stateKeyCounts; Visible = visible; Retracted = retracted; Cutoff = cutoff;
     }
 
     /// <summary>Segment index in force for <paramref name="place"/> at <paramref name="key"/>, or -1.</summary>
@@ -64,7 +72,7 @@ internal sealed class KnowledgeView
     /// by place (<paramref name="placeOffsets"/>) and sorted by (valid-time key, order of record) within a place.
     /// </summary>
     public static KnowledgeView Build(IReadOnlyList<ControlChange> log, int[] placeOffsets, int[] byPlace, DateTimeOffset cutoff,
-        Func<string, int> factionIndex, IReadOnlyDictionary<string, int> retractionTargets)
+        FactionTable factionIndex, IReadOnlyDictionary<string, int> retractionTargets)
     {
         var n = log.Count;
         var visible = new bool[n];
@@ -79,60 +87,77 @@ internal sealed class KnowledgeView
                 retracted[ri] = true;
 
         var places = placeOffsets.Length - 1;
+        var segments = new SegmentBuilder(n, [ImmutableArray<int>.Empty], new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 });
         var offsets = new int[places + 1];
-        var keys = new List<long>(n);
-        var controller = new List<int>(n);
-        var status = new List<PlaceStatus>(n);
-        var since = new List<int>(n);
-        var lastConfirmed = new List<int>(n);
-        var partiesId = new List<int>(n);
-        var sources = new List<int>(n);
-        var lastChange = new List<int>(n);
-        var partiesTable = new List<ImmutableArray<int>> { ImmutableArray<int>.Empty };
-        var partiesIndex = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
         var facts = new int[16];
-
         for (var p = 0; p < places; p++)
         {
-            offsets[p] = keys.Count;
-            var count = 0;
-            var start = placeOffsets[p];
-            var end = placeOffsets[p + 1];
-            if (facts.Length < end - start) facts = new int[end - start];
-            for (var k = start; k < end; k++)
-            {
-                var li = byPlace[k];
-                if (visible[li] && !retracted[li] && log[li].Kind != ChangeKind.Retraction) facts[count++] = li;
-            }
-            ControlResolver.Resolve(facts.AsSpan(0, count), log, factionIndex, (long key, in PlaceState s) =>
-            {
-                keys.Add(key);
-                controller.Add(s.Controller);
-                status.Add(s.Status);
-                since.Add(s.Since?.DayNumber ?? NoDay);
-                lastConfirmed.Add(s.LastConfirmed?.DayNumber ?? NoDay);
-                var partiesKey = string.Join(',', s.Parties);
-                if (!partiesIndex.TryGetValue(partiesKey, out var pid))
-                {
-                    pid = partiesTable.Count;
-                    partiesTable.Add(s.Parties);
-                    partiesIndex[partiesKey] = pid;
-                }
-                partiesId.Add(pid);
-                sources.Add(s.Sources);
-                lastChange.Add(s.LastChange);
-            });
+            offsets[p] = segments.Count;
+            segments.Resolve(log, byPlace.AsSpan(placeOffsets[p], placeOffsets[p + 1] - placeOffsets[p]), visible, retracted, factionIndex, ref facts);
         }
-        offsets[places] = keys.Count;
-        var keyArray = keys.ToArray();
-        var stateKeys = (long[])keyArray.Clone();
-        Array.Sort(stateKeys);
+        offsets[places] = segments.Count;
+        var keyArray = segments.Keys.ToArray();
+        var sorted = (long[])keyArray.Clone();
+        Array.Sort(sorted);
+        var stateKeys = new long[sorted.Length];
+        var counts = new int[sorted.Length];
         var distinct = 0;
-        for (var i = 0; i < stateKeys.Length; i++)
-            if (distinct == 0 || stateKeys[distinct - 1] != stateKeys[i]) stateKeys[distinct++] = stateKeys[i];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (distinct == 0 || stateKeys[distinct - 1] != sorted[i]) stateKeys[distinct++] = sorted[i];
+            counts[distinct - 1]++;
+        }
         Array.Resize(ref stateKeys, distinct);
+        Array.Resize(ref counts, distinct);
+        return new KnowledgeView(offsets, keyArray, segments.Controller.ToArray(), segments.Status.ToArray(), segments.Since.ToArray(),
+            segments.LastConfirmed.ToArray(), segments.PartiesId.ToArray(), segments.Sources.ToArray(), segments.LastChange.ToArray(),
+            segments.PartiesTable.ToArray(), segments.PartiesIndex, stateKeys, counts, visible, retracted, cutoff);
+    }
+}
 
-        return new KnowledgeView(offsets, keyArray, controller.ToArray(), status.ToArray(), since.ToArray(), lastConfirmed.ToArray(),
-            partiesId.ToArray(), sources.ToArray(), lastChange.ToArray(), partiesTable.ToArray(), stateKeys, visible, retracted);
+/// <summary>Collects resolved segments of places in struct-of-arrays form, interning the parties of each state.</summary>
+internal sealed class SegmentBuilder(int capacity, List<ImmutableArray<int>> partiesTable, Dictionary<string, int> partiesIndex)
+{
+    public readonly List<long> Keys = new(capacity);
+    public readonly List<int> Controller = new(capacity);
+    public readonly List<PlaceStatus> Status = new(capacity);
+    public readonly List<int> Since = new(capacity);
+    public readonly List<int> LastConfirmed = new(capacity);
+    public readonly List<int> PartiesId = new(capacity);
+    public readonly List<int> Sources = new(capacity);
+    public readonly List<int> LastChange = new(capacity);
+    public readonly List<ImmutableArray<int>> PartiesTable = partiesTable;
+    public readonly Dictionary<string, int> PartiesIndex = partiesIndex;
+
+    public int Count => Keys.Count;
+
+    /// <summary>Resolves one place's records (<paramref name="placeRecords"/>: its log indices in (key, record) order) and appends its segments.</summary>
+    public void Resolve(IReadOnlyList<ControlChange> log, ReadOnlySpan<int> placeRecords, bool[] visible, bool[] retracted,
+        FactionTable factionIndex, ref int[] facts)
+    {
+        if (facts.Length < placeRecords.Length) facts = new int[placeRecords.Length];
+        var count = 0;
+        foreach (var li in placeRecords)
+            if (visible[li] && !retracted[li] && log[li].Kind != ChangeKind.Retraction) facts[count++] = li;
+        ControlResolver.Resolve(facts.AsSpan(0, count), log, factionIndex, Add);
+    }
+
+    private void Add(long key, in PlaceState s)
+    {
+        Keys.Add(key);
+        Controller.Add(s.Controller);
+        Status.Add(s.Status);
+        Since.Add(s.Since?.DayNumber ?? KnowledgeView.NoDay);
+        LastConfirmed.Add(s.LastConfirmed?.DayNumber ?? KnowledgeView.NoDay);
+        var partiesKey = string.Join(',', s.Parties);
+        if (!PartiesIndex.TryGetValue(partiesKey, out var pid))
+        {
+            pid = PartiesTable.Count;
+            PartiesTable.Add(s.Parties);
+            PartiesIndex[partiesKey] = pid;
+        }
+        PartiesId.Add(pid);
+        Sources.Add(s.Sources);
+        LastChange.Add(s.LastChange);
     }
 }

@@ -1,6 +1,7 @@
 using FrontlineMaps.Server.Api;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
+using FrontlineMaps.Server.Ogc.OpenApi;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
 using FrontlineMaps.Server.Write;
@@ -24,7 +25,8 @@ public static class ServerApp
         // One state per request, taken once: a write swapping in a new state never changes a request half-way.
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
-        builder.Services.AddProblemDetails();
+        ProblemExceptionHandler.AddProblems(builder.Services); // one exception-to-ProblemDetails mapping
+        builder.Services.AddApiDescription(); // /api: generated from the endpoints (Ogc/OpenApi)
         builder.Services.AddPublicAddress(builder.Configuration);
         builder.Services.AddFrontlineCompression();
         builder.Services.AddSingleton<WriteLimits>();
@@ -39,7 +41,7 @@ public static class ServerApp
         app.UseHttpHardening(); // HEAD as GET, security headers: before routing
         app.UseFrontlineCompression();
         app.UseRouting();
-        app.UseMiddleware<ProblemMiddleware>();
+        app.UseExceptionHandler(); // ProblemExceptionHandler
         app.UseStatusCodePages(context => HttpHardening.StatusCodePage(context.HttpContext));
         app.UseCors();
         app.UseAuthentication();
@@ -51,8 +53,8 @@ public static class ServerApp
 
         app.MapOgcApi();
         app.MapTiles();
-        app.MapTimelineApi();
-        app.MapSnapshotGeoJson();
+        app.MapApi();
+        app.MapSnapshots();
         app.MapWriteApi();
         app.MapViewer();
         return app;

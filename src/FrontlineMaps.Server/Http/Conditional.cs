@@ -66,24 +66,11 @@ public static class Conditional
         return named ?? any ?? 0;
     }
 
-    /// <summary>
-    /// A data version as it may stand inside a quoted ETag: its letters, digits, '.', '-' and '_' when that keeps it whole and
-    /// short, else a stable 32-bit hash of it. Computed once per map state (<see cref="Hosting.MapState.ETagToken"/>).
-    /// </summary>
-    public static string ETagToken(string dataVersion)
-    {
-        var token = new string(dataVersion.Where(IsTokenChar).ToArray());
-        if (token.Length is > 0 and <= MaxTokenLength) return token;
-        var h = unchecked((int)2166136261);
-        foreach (var c in dataVersion) h = unchecked((h ^ c) * 16777619);
-        return ((uint)h).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>Longest data token (<see cref="Core.Domain.DataToken"/>; also the longest <c>v</c> accepted).</summary>
+    public const int MaxTokenLength = Core.Domain.DataToken.MaxLength;
 
-    /// <summary>Longest data token (<see cref="ETagToken"/>; also the longest <c>v</c> accepted).</summary>
-    public const int MaxTokenLength = 64;
-
-    /// <summary>The characters of a data token: ASCII letters and digits, '.', '-' and '_'.</summary>
-    public static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_';
+    /// <summary>The characters of a data token (<see cref="Core.Domain.DataToken.IsTokenChar"/>).</summary>
+    public static bool IsTokenChar(char c) => Core.Domain.DataToken.IsTokenChar(c);
 
     private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 }

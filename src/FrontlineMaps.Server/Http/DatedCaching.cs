@@ -3,7 +3,9 @@ using FrontlineMaps.Server.Hosting;
 namespace FrontlineMaps.Server.Http;
 
 /// <summary>
-/// The cache policy of dated resources (tiles, TileJSON, snapshot GeoJSON and SVG). Editors can still record something about a
+/// The one ETag scheme and Cache-Control policy of dated resources (tiles, TileJSON, snapshot GeoJSON, SVG and PNG; the OGC API
+/// can adopt them): <see cref="ETag"/>, <see cref="CacheControl(DatedRequest)"/> and <see cref="IsCurrent"/>, with the stale-<c>v</c>
+/// redirect in <see cref="StaleVersion"/>. Editors can still record something about a
 /// past date, so a dated URL alone does not pin its content. A URL is cached as immutable only when it carries
 /// <c>?v=</c> equal to the data token served now (<see cref="MapState.ETagToken"/>: it changes with every write, and a URL with
 /// a given <c>v</c> only ever answers with that version's content). Without <c>v</c> the response lives
@@ -33,9 +35,11 @@ public static class DatedCaching
     /// The <c>v</c> of the request, or null when absent. Malformed (empty, too long, a character outside letters, digits,
     /// <c>.</c>, <c>-</c> and <c>_</c>, or repeated): a 400 naming <c>v</c>.
     /// </summary>
-    public static string? Version(HttpRequest request)
+    public static string? Version(HttpRequest request) => Version(QueryParsing.Single(request.Query, Parameter));
+
+    /// <summary>A bound <c>v</c> checked: null when absent, else the token; malformed: a 400 naming <c>v</c>.</summary>
+    public static string? Version(string? value)
     {
-        var value = QueryParsing.Single(request.Query, Parameter);
         if (value is null) return null;
         if (value.Length is 0 or > MaxLength || !value.All(Conditional.IsTokenChar))
             throw ProblemException.BadRequest(Parameter, $"'{value}' is not a data version token (1 to {MaxLength} letters, digits, '.', '-' or '_', as /api/timeline gives in 'url_version')");
@@ -43,24 +47,44 @@ public static class DatedCaching
     }
 
     /// <summary>
-    /// Checks <c>v</c>: null when it is absent or names the version served (go on serving), else a <c>302 Found</c> to the same
-    /// URL (path and every other query parameter as sent) with the current <c>v</c>, <c>Cache-Control: no-cache</c>.
+    /// The one ETag scheme of dated resources: a strong tag <c>"{kind}-{token}-k{knowledge}-s{state}{variant}"</c> of what the
+    /// content depends on: the data token (<see cref="MapState.ETagToken"/>), the knowledge version, the timeline's state key
+    /// (two dates with no change between them share a tag; <c>none</c> before any record) and the representation
+    /// (<paramref name="variant"/>, e.g. <c>-places</c>, a layer set or a coding; empty for the default).
     /// </summary>
-    public static IResult? RedirectIfStale(HttpContext context, MapState state)
+    /// <param name="kind">What the resource is, stable across versions (<c>mvt1</c>, <c>geojson</c>, <c>svg</c>).</param>
+    /// <param name="at">The dated request (data token and knowledge).</param>
+    /// <param name="stateKey">The timeline's state key at the request's day and knowledge (<see cref="DatedRequest.StateKey"/>).</param>
+    /// <param name="variant">The representation's suffix, starting with '-' (or empty).</param>
+    public static string ETag(string kind, DatedRequest at, long stateKey, string variant = "")
     {
-        var version = Version(context.Request);
-        if (version is null || version == state.ETagToken) return null;
-        context.Response.Headers.CacheControl = RedirectCaching;
-        return Results.Redirect(WithVersion(context.Request, state.ETagToken));
+        var state = stateKey == long.MinValue ? "none" : stateKey.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"\"{kind}-{at.State.ETagToken}-k{at.Knowledge}-s{state}{variant}\"";
     }
 
     /// <summary>
-    /// The Cache-Control of a dated response whose <c>v</c> was checked (<see cref="RedirectIfStale"/>): <see cref="Immutable"/>
-    /// when <c>v</c> pins it, else <see cref="ShortLived"/>. <paramref name="latest"/>: the URL names the last date with data
-    /// rather than a date (pinned by <c>v</c> too, except while the log is empty and "latest" means today).
+    /// The one Cache-Control policy of dated resources: <see cref="Immutable"/> when <c>v</c> pins the URL
+    /// (<see cref="DatedRequest.Pinned"/>), except for <c>latest</c> while the log is empty (then "latest" means today); else
+    /// <see cref="ShortLived"/>.
     /// </summary>
-    public static string CacheControl(HttpRequest request, MapState state, bool latest = false) =>
-        Version(request) == state.ETagToken && !(latest && state.Timeline.LastDate is null) ? Immutable : ShortLived;
+    public static string CacheControl(DatedRequest at) =>
+        at.Pinned && !(at.Latest && at.State.Timeline.LastDate is null) ? Immutable : ShortLived;
+
+    /// <summary>
+    /// Sets a dated response's validators: <c>ETag</c> = <paramref name="etag"/> (see <see cref="ETag"/>) and
+    /// <c>Cache-Control</c> by <see cref="CacheControl(DatedRequest)"/>; true when the request's <c>If-None-Match</c> names the
+    /// tag, and the handler should answer <c>304 Not Modified</c> (<see cref="NotModified"/>) without encoding anything.
+    /// </summary>
+    public static bool IsCurrent(HttpContext context, DatedRequest at, string etag)
+    {
+        var headers = context.Response.Headers;
+        headers.CacheControl = CacheControl(at);
+        headers.ETag = etag;
+        return Conditional.IfNoneMatch(context.Request, etag);
+    }
+
+    /// <summary>The <c>304 Not Modified</c> answer to a request <see cref="IsCurrent"/> found current.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult NotModified => TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
     /// <summary>The query of a versioned URL: <c>v=TOKEN</c>, then the given parameters (values escaped), joined with '&amp;'.</summary>
     public static string Query(MapState state, params (string Name, string? Value)[] parameters)

@@ -72,7 +72,7 @@ public static class HttpHardening
     {
         var response = context.Response;
         var status = response.StatusCode;
-        var title = ProblemMiddleware.TitleOf(status) is var t && t != "Error" ? t : ReasonPhrase(status);
+        var title = Problems.TitleOf(status) is var t && t != "Error" ? t : ReasonPhrase(status);
         var detail = status switch
         {
             404 => $"nothing is at '{context.Request.Path}'; see /api for every path this server serves",
@@ -89,7 +89,7 @@ public static class HttpHardening
             await response.WriteAsync(html, context.RequestAborted);
             return;
         }
-        await Results.Problem(statusCode: status, title: title, type: ProblemMiddleware.TypeOf(status), detail: detail,
+        await Results.Problem(statusCode: status, title: title, type: Problems.TypeOf(status), detail: detail,
             extensions: new Dictionary<string, object?> { ["parameter"] = status == 405 ? "method" : "path" }).ExecuteAsync(context);
     }
 

@@ -14,8 +14,11 @@ namespace FrontlineMaps.Server.Tiles;
 /// <item>Least recently used first, bounded by total bytes: each entry is charged its raw bytes plus an estimate of its two
 /// compressed forms. BitFaster.Caching 2.6.1 bounds by count only (its weigher is an open pull request), and
 /// <c>MemoryCache</c>'s size limit refuses the new entry and compacts 5% in the background, so this is a small locked list.</item>
-/// <item>After a data change (<see cref="RetainOnly"/>) no tile of another version is held, nor stored by an encode that was
-/// running on the old state.</item>
+/// <item>After a data change (<see cref="MoveTo"/>) no tile of another version is held, nor stored by an encode that was
+/// running on the old state. The tiles of the previous state that the change cannot have altered (map states before the first
+/// day a write touches, knowledge views that see none of its records: <see cref="Core.Timeline.TimelineEdit.Keeps"/>) are kept
+/// under the new version's key instead of encoded again. Only their bytes are reused: their ETag, which names the data version,
+/// changes as before.</item>
 /// </list>
 /// A bound of 0 caches nothing: every request encodes its tile (how the benchmark measures uncached tiles on a warm server).
 /// Configuration: <c>FrontlineMaps:TileCacheMegabytes</c> (default 256).
@@ -26,9 +29,11 @@ public sealed class TileCache(long maxBytes)
     private readonly LinkedList<(Key Key, Entry Entry)> _recency = new(); // most recently used first
     private readonly ConcurrentDictionary<Key, Lazy<Entry>> _inFlight = new();
     private readonly Lock _gate = new();
-    private string? _version; // the only data version stored, once RetainOnly has named one
+    private string? _version; // the only data version stored, once RetainOnly or MoveTo has named one
+    private MapState? _state; // the state whose tiles are held, once MoveTo has named one
     private long _bytes;
     private long _encodes;
+    private long _carried;
 
     /// <summary>The cache key: everything a tile depends on.</summary>
     public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y, TileLayers Layers = TileLayers.All);
@@ -114,6 +119,54 @@ public sealed class TileCache(long maxBytes)
         }
     }
 
+    /// <summary>
+    /// Moves to the tiles of <paramref name="next"/> (a new state swapped in): keeps the tiles of the state held before that its
+    /// timeline edit cannot have changed, re-keyed to the new data and knowledge versions, and drops every other; stores no tile
+    /// of another version from now on.
+    /// </summary>
+    public void MoveTo(MapState next)
+    {
+        lock (_gate)
+        {
+            var previous = _state;
+            _state = next;
+            _version = next.DataVersion;
+            var edit = next.Timeline.Edit;
+            var carry = previous is not null && edit is not null && !edit.PlacesAdded && edit.PreviousVersion == previous.DataVersion
+                        && ReferenceEquals(previous.Map.Cells, next.Map.Cells);
+            var moved = new List<(Key, Entry)>();
+            for (var node = _recency.First; node is not null;)
+            {
+                var following = node.Next;
+                var (key, entry) = node.Value;
+                if (key.DataVersion != next.DataVersion)
+                {
+                    if (carry && key.DataVersion == previous!.DataVersion)
+                        foreach (var kept in next.Timeline.KeptVersions(previous.Timeline, key.Knowledge, key.StateKey))
+                            moved.Add((key with { DataVersion = next.DataVersion, Knowledge = kept }, entry));
+                    Remove(node);
+                }
+                node = following;
+            }
+            // In their order of recency (most recent first): appended at the old end, least recent first.
+            for (var i = moved.Count - 1; i >= 0; i--)
+            {
+                var (key, entry) = moved[i];
+                if (_entries.ContainsKey(key)) continue;
+                _entries[key] = _recency.AddLast((key, entry));
+                _bytes += entry.Cost;
+                _carried++;
+            }
+            while (_bytes > maxBytes && _recency.Last is { } oldest) Remove(oldest);
+        }
+    }
+
+    /// <summary>Tiles kept across data changes by <see cref="MoveTo"/> since the cache was made.</summary>
+    public long Carried
+    {
+        get { lock (_gate) return _carried; }
+    }
+
     private byte[] Encode(Func<byte[]> encode)
     {
         Interlocked.Increment(ref _encodes);
@@ -177,14 +230,17 @@ public static class TileCacheRegistration
 {
     /// <summary>
     /// Registers the one <see cref="TileCache"/> (bounded by <c>FrontlineMaps:TileCacheMegabytes</c>, default 256; 0 turns it
-    /// off), which keeps only the tiles of the data version served after each change of <see cref="MapSource"/>.
+    /// off), which keeps only the tiles of the data version served after each change of <see cref="MapSource"/> (those a write
+    /// cannot have changed carried over to it).
     /// </summary>
     public static IServiceCollection AddTileCache(this IServiceCollection services) =>
         services.AddSingleton(sp =>
         {
             var megabytes = sp.GetRequiredService<IConfiguration>().GetValue<long?>("FrontlineMaps:TileCacheMegabytes") ?? 256;
             var cache = new TileCache(megabytes * 1024 * 1024);
-            sp.GetRequiredService<MapSource>().Changed += state => cache.RetainOnly(state.DataVersion);
+            var source = sp.GetRequiredService<MapSource>();
+            cache.MoveTo(source.Current);
+            source.Changed += cache.MoveTo;
             return cache;
         });
 }

@@ -81,20 +81,20 @@ public sealed class ApiKeyAuthenticationHandler(
         if (Context.Items.ContainsKey(StoreUnavailableItem))
         {
             Response.Headers.RetryAfter = "1";
-            return Results.Problem(statusCode: 503, title: ProblemMiddleware.TitleOf(503), type: ProblemMiddleware.TypeOf(503),
+            return Results.Problem(statusCode: 503, title: Problems.TitleOf(503), type: Problems.TypeOf(503),
                 detail: "the store that keeps the API keys is not answering, so this key cannot be checked now; nothing was written, retry",
                 extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
         }
         if (Context.Items[LockedOutItem] is int seconds)
         {
             Response.Headers.RetryAfter = FailedAuthentications.Header(seconds);
-            return Results.Problem(statusCode: 429, title: ProblemMiddleware.TitleOf(429), type: ProblemMiddleware.TypeOf(429),
+            return Results.Problem(statusCode: 429, title: Problems.TitleOf(429), type: Problems.TypeOf(429),
                 detail: $"too many failed authentications from this address; retry after {seconds} s",
                 extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
         }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"frontlinemaps\"";
         var reason = Context.Items[FailureItem] as string ?? "this request needs an API key: 'Authorization: Bearer <API key>'";
-        return Results.Problem(statusCode: 401, title: "Unauthorized", type: ProblemMiddleware.TypeOf(401), detail: reason,
+        return Results.Problem(statusCode: 401, title: "Unauthorized", type: Problems.TypeOf(401), detail: reason,
             extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
     }
 
@@ -103,7 +103,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var role = Context.User.FindFirst(RoleClaim)?.Value ?? "none";
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role is { } r ? ApiKeyTokens.Name(r) : "another role";
-        return Results.Problem(statusCode: 403, title: "Forbidden", type: ProblemMiddleware.TypeOf(403), detail: $"this key's role '{role}' may not do this; it needs '{needed}'",
+        return Results.Problem(statusCode: 403, title: "Forbidden", type: Problems.TypeOf(403), detail: $"this key's role '{role}' may not do this; it needs '{needed}'",
             extensions: new Dictionary<string, object?> { ["parameter"] = "Authorization" }).ExecuteAsync(Context);
     }
 }

@@ -41,7 +41,7 @@ public static class RateLimits
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ProblemMiddleware.TitleOf(429), type: ProblemMiddleware.TypeOf(429),
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Problems.TitleOf(429), type: Problems.TypeOf(429),
                     detail: $"too many requests; retry after {seconds} s",
                     extensions: new Dictionary<string, object?> { ["parameter"] = HttpMethods.IsPost(http.Request.Method) ? "Authorization" : "path" })
                     .ExecuteAsync(http);

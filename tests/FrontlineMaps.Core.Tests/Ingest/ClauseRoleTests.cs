@@ -112,7 +112,7 @@ public class ClauseRoleTests(IngestFixture fx)
         var facts = Read("Rebels launched an offensive on the town of Morek on Monday. Its capture on Tuesday opened the highway.");
         Assert.Equal(("Rebels", "capture", D("2019-12-03")), (Only(facts, "Morek").FactionId, Only(facts, "Morek").Kind, Only(facts, "Morek").DateFrom));
         var g = Only(Read("The village of Kafr Nabl lies on a hill. Government forces entered the village on Monday."), "Kafr Nabl");
-        Assert.Equal(("SAA", "contested"), (g.FactionId, g.Kind));
+        Assert.Equal(("SAA", "capture"), (g.FactionId, g.Kind));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public class FactionLexiconTests(IngestFixture fx)
     {
         var ingester = WithNewIds();
         var f = Assert.Single(ingester.Ingest("Government forces entered Suwayda city on Monday.", new ReportInfo(D("2025-07-16"))).Facts);
-        Assert.Equal(("SyrianGov2025", "contested"), (f.FactionId, f.Kind));
+        Assert.Equal(("SyrianGov2025", "capture"), (f.FactionId, f.Kind));
         var g = Assert.Single(ingester.Ingest("Government forces entered Saraqib on Monday.", new ReportInfo(D("2020-02-05"))).Facts);
         Assert.Equal("SAA", g.FactionId);
         var h = Assert.Single(ingester.Ingest("Hezbollah fighters captured Qusayr on Wednesday.", new ReportInfo(D("2013-06-06"))).Facts);

@@ -41,14 +41,14 @@ public sealed class ConditionalTests
     [InlineData("v1.2_beta-3", "v1.2_beta-3")]
     [InlineData("a\"b c", "abc")]
     public void A_data_version_keeps_its_safe_characters_in_the_ETag_token(string version, string token) =>
-        Assert.Equal(token, Conditional.ETagToken(version));
+        Assert.Equal(token, FrontlineMaps.Core.Domain.DataToken.Of(version));
 
     [Fact]
     public void A_data_version_with_no_safe_character_becomes_a_stable_hash()
     {
-        var token = Conditional.ETagToken("\"\" \"");
+        var token = FrontlineMaps.Core.Domain.DataToken.Of("\"\" \"");
         Assert.Matches("^[0-9a-f]{8}$", token);
-        Assert.Equal(token, Conditional.ETagToken("\"\" \""));
-        Assert.NotEqual(token, Conditional.ETagToken("\" \""));
+        Assert.Equal(token, FrontlineMaps.Core.Domain.DataToken.Of("\"\" \""));
+        Assert.NotEqual(token, FrontlineMaps.Core.Domain.DataToken.Of("\" \""));
     }
 }

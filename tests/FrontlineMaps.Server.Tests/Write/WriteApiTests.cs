@@ -150,12 +150,12 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         using var reviewer = server.Client("reviewer");
         using var reader = server.Client();
         await TileFaction(reader, place, day, null); // the current state builds its tile encoder
-        var before = server.Source.Current.TryGet<Core.Encoders.Mvt.VectorTileEncoder>();
+        var before = server.Source.Current.TileEncoderIfBuilt;
         Assert.NotNull(before);
 
         await Created(reviewer, "/api/changes", Change(place, "SDF", day, status: "held"));
         Assert.Equal("SDF", await TileFaction(reader, place, day, null));
-        var after = server.Source.Current.TryGet<Core.Encoders.Mvt.VectorTileEncoder>();
+        var after = server.Source.Current.TileEncoderIfBuilt;
         Assert.NotNull(after);
         Assert.NotSame(before, after);
         Assert.Same(before!.PreparedCells, after!.PreparedCells);

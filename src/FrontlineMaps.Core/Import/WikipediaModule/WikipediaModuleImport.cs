@@ -157,6 +157,6 @@ public static class WikipediaModuleImport
         if (m.Page is { Length: > 0 } page) notes.Add($"Wikipedia page \"{page}\"");
         if (reading.KindNote is { } what) notes.Add(what);
         notes.Add("from the Syrian Civil War detailed map module");
-        return new Place(id, m.Name!, [], kind, Math.Round(m.Lon, 6), Math.Round(m.Lat, 6), AdminUnits.None, Note: string.Join("; ", notes));
+        return new Place(id, WikipediaMapImporter.DisplayName(m.Name!), [], kind, Math.Round(m.Lon, 6), Math.Round(m.Lat, 6), AdminUnits.None, Note: string.Join("; ", notes));
     }
 }

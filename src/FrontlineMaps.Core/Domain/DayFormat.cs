@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace FrontlineMaps.Core.Domain;
+
+/// <summary>
+/// The one date format of every contract (API, GeoJSON, tiles, feeds, CLI): ISO 8601 calendar dates, <c>YYYY-MM-DD</c>, in the
+/// invariant culture. Say <c>DayFormat.Of(d)</c> rather than spelling the pattern.
+/// </summary>
+public static class DayFormat
+{
+    /// <summary>The .NET format pattern of a contract date.</summary>
+    public const string Pattern = "yyyy-MM-dd";
+
+    /// <summary><paramref name="day"/> as <c>YYYY-MM-DD</c>.</summary>
+    public static string Of(DateOnly day) => day.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    /// <summary>Parses exactly <c>YYYY-MM-DD</c> (nothing around it).</summary>
+    public static bool TryParse(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}
