@@ -57,24 +57,14 @@ public sealed class GeoJsonFeatureEncoder
         _ => "unknown",
     };
 
-    /// <summary>The contract name of a change kind.</summary>
-    public static string KindName(ChangeKind k) => k switch
-    {
-        ChangeKind.Capture => "capture",
-        ChangeKind.Confirmation => "confirmation",
-        _ => "retraction",
-    };
+    /// <summary>The contract name of a change kind (<see cref="ContractNames"/>).</summary>
+    public static string KindName(ChangeKind k) => ContractNames.Of(k);
 
-    /// <summary>The contract name of a change status.</summary>
-    public static string StatusName(ChangeStatus s) => s switch
-    {
-        ChangeStatus.Held => "held",
-        ChangeStatus.Contested => "contested",
-        _ => "claimed",
-    };
+    /// <summary>The contract name of a change status (<see cref="ContractNames"/>).</summary>
+    public static string StatusName(ChangeStatus s) => ContractNames.Of(s);
 
-    /// <summary>The contract name of a place kind.</summary>
-    public static string KindName(PlaceKind k) => k.ToString().ToLowerInvariant();
+    /// <summary>The contract name of a place kind (<see cref="ContractNames"/>).</summary>
+    public static string KindName(PlaceKind k) => ContractNames.Of(k);
 
     /// <summary>Writes a whole FeatureCollection of places at <paramref name="snapshot"/> to <paramref name="output"/>.</summary>
     public void WritePlaces(IBufferWriter<byte> output, Snapshot snapshot, IEnumerable<int>? placeIndices = null)

@@ -33,10 +33,11 @@ internal static class ControlResolver
     /// Folds <paramref name="facts"/> (log indices of visible, non-retracted, non-retraction records of one place, already in
     /// (key, record) order) into states, calling <paramref name="emit"/> after every instant.
     /// </summary>
-    public static void Resolve(ReadOnlySpan<int> facts, IReadOnlyList<ControlChange> log, Func<string, int> factionIndex, Emit emit)
+    public static void Resolve(ReadOnlySpan<int> facts, IReadOnlyList<ControlChange> log, FactionTable factionIndex, Emit emit)
     {
         var holder = -1;                   // last confirmed, undisputed holder
         var state = PlaceState.Unknown;
+        var lastKey = long.MinValue;
         var i = 0;
         var viewBuf = new int[8];
         while (i < facts.Length)
@@ -46,6 +47,7 @@ internal static class ControlResolver
             while (j < facts.Length && log[facts[j]].ValidTime.Key == key) j++;
             var group = facts[i..j];
             var day = TimeKey.DayOf(key);
+            state = Expire(state, ref holder, lastKey, key, factionIndex, emit);
 
             // Per source, the last confirmed statement of this instant.
             if (viewBuf.Length < group.Length) viewBuf = new int[group.Length];
@@ -76,7 +78,7 @@ internal static class ControlResolver
                 var last = viewBuf[viewCount - 1];
                 if (agree)
                 {
-                    var f = factionIndex(first.FactionId!);
+                    var f = factionIndex.IndexOf(first.FactionId!);
                     if (state.Status == PlaceStatus.Held && state.Controller == f)
                         state = state with { LastConfirmed = day, Sources = state.Sources + citations, LastChange = last };
                     else
@@ -89,7 +91,7 @@ internal static class ControlResolver
                     for (var v = 0; v < viewCount; v++)
                     {
                         var c = log[viewBuf[v]];
-                        parties.Add(factionIndex(c.FactionId!));
+                        parties.Add(factionIndex.IndexOf(c.FactionId!));
                         if (c.Status == ChangeStatus.Contested && holder >= 0) parties.Add(holder);
                     }
                     var p = parties.ToImmutableArray();
@@ -105,7 +107,7 @@ internal static class ControlResolver
                 foreach (var f in group)
                 {
                     var c = log[f];
-                    var fi = factionIndex(c.FactionId!);
+                    var fi = factionIndex.IndexOf(c.FactionId!);
                     var claimsContest = c.ClaimOf == ChangeStatus.Contested;
                     if (!claimsContest && state.Status == PlaceStatus.Held && state.Controller == fi)
                     {
@@ -124,8 +126,41 @@ internal static class ControlResolver
                 }
             }
             emit(key, state);
+            lastKey = key;
             i = j;
         }
+        Expire(state, ref holder, lastKey, FactionTable.Never, factionIndex, emit);
+    }
+
+    /// <summary>
+    /// A holder that ceased to exist (its <see cref="Faction.ValidTo"/>) between <paramref name="after"/> and
+    /// <paramref name="before"/> holds nothing from then on: its places pass to its successor (HTS's to the government it became)
+    /// or become unknown (the army of the fallen government holds no village in 2025 because nobody reported it lost). A record
+    /// at the very instant of the end states the place itself, so the end gives way to it; a record naming a faction after its
+    /// end (data the validator warns about) is shown as written.
+    /// </summary>
+    private static PlaceState Expire(PlaceState state, ref int holder, long after, long before, FactionTable factions, Emit emit)
+    {
+        while (state.Controller >= 0 && state.Status is PlaceStatus.Held or PlaceStatus.Claimed
+               && factions.EndKey(state.Controller) is var end && end > after && end < before)
+        {
+            var ceased = state.Controller;
+            var successor = factions.Successor(ceased);
+            if (successor < 0)
+            {
+                state = PlaceState.Unknown;
+                if (holder == ceased) holder = -1;
+            }
+            else
+            {
+                var parties = ImmutableArray.CreateRange(state.Parties.Select(p => p == ceased ? successor : p).Distinct().Order());
+                state = state with { Controller = successor, Since = TimeKey.DayOf(end), Parties = parties };
+                if (holder == ceased) holder = successor;
+            }
+            emit(end, state);
+            after = end;
+        }
+        return state;
     }
 
     private static bool ShareSource(ControlChange a, ControlChange b)

@@ -40,6 +40,7 @@ public sealed partial class ControlTimeline
     private readonly long[] _recordInstants;   // distinct recorded_at (UTC ticks), ascending
     private readonly Dictionary<string, int> _placeIndex;           // shared with the next timeline unless places are added
     private readonly Dictionary<string, int> _factionIndex;
+    private readonly FactionTable _factionTable;
     private readonly Dictionary<string, int> _retractionTargets; // only the records some record retracts
     private readonly Dictionary<int, int[]> _retractors;         // per retracted record index, the later records retracting it
     private readonly AllianceCalendar _alliances;
@@ -69,6 +70,7 @@ public sealed partial class ControlTimeline
             for (var i = 0; i < _log.Length; i++)
                 if (_log[i].Retracts is { } r && _retractionTargets[r] is var ri && ri >= 0 && ri < i) AddRetractor(_retractors, ri, i);
         _alliances = new AllianceCalendar(Factions, _factionIndex);
+        _factionTable = new FactionTable(Factions, _factionIndex);
 
         // Group by place (counting sort), then order each run by (valid-time key, order of record).
         var n = _log.Length;
@@ -317,13 +319,12 @@ public sealed partial class ControlTimeline
     }
 
     /// <summary>
-    /// The cut-off of knowledge version <paramref name="version"/> (see <see cref="VersionOf"/>): null for the latest (everything
-    /// recorded), <see cref="DateTimeOffset.MinValue"/> for 0 (nothing), else its last recording instant.
+    /// The cut-off of knowledge version <paramref name="version"/> (see <see cref="VersionOf"/>): its last recording instant
+    /// (the latest version's is the last instant of all), <see cref="DateTimeOffset.MinValue"/> for 0 (nothing recorded).
     /// </summary>
-    public DateTimeOffset? KnowledgeCutoff(int version) =>
-        version >= _recordInstants.Length ? null
-        : version <= 0 ? DateTimeOffset.MinValue
-        : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);
+    public DateTimeOffset KnowledgeCutoff(int version) =>
+        version <= 0 || _recordInstants.Length == 0 ? DateTimeOffset.MinValue
+        : new DateTimeOffset(_recordInstants[Math.Min(version, _recordInstants.Length) - 1], TimeSpan.Zero);
 
     internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
     {
@@ -334,8 +335,7 @@ public sealed partial class ControlTimeline
         return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
     }
 
-    private Func<string, int> FactionIndexOrThrow =>
-        id => _factionIndex.TryGetValue(id, out var f) ? f : throw new ArgumentException($"unknown faction '{id}'");
+    private FactionTable FactionIndexOrThrow => _factionTable;
 
     private KnowledgeView BuildView(DateTimeOffset cutoff) =>
         KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff, FactionIndexOrThrow, _retractionTargets);

@@ -24,7 +24,7 @@ public sealed record TimelineEdit(ImmutableArray<int> Places, long FirstKey, Dat
     /// <summary>
     /// Whether what a cache holds for a map state of the previous timeline, <paramref name="stateKey"/> (a
     /// <see cref="Snapshot.StateKey"/>) as known at <paramref name="cutoff"/> (<see cref="ControlTimeline.KnowledgeCutoff"/>; null
-    /// for everything recorded), is unchanged: the states and every record flag at it, and the records of its day and the days
+    /// for everything recorded, the new records included), is unchanged: the states and every record flag at it, and the records of its day and the days
     /// before (which the tiles' changes layer shows), when its day is before <see cref="FirstDay"/>; everything, when the cut-off
     /// is before every new record.
     /// </summary>
@@ -43,6 +43,23 @@ public sealed partial class ControlTimeline
     /// </summary>
     public ControlTimeline Update(Dataset dataset, string dataVersion) =>
         Extends(dataset) ? new ControlTimeline(this, dataset, dataVersion) : new ControlTimeline(dataset, dataVersion);
+
+    /// <summary>
+    /// The knowledge versions of this timeline under which what a cache holds for <paramref name="stateKey"/> at knowledge version
+    /// <paramref name="version"/> of <paramref name="previous"/> (the timeline this one was updated from) is still right: the
+    /// version of the same cut-off, and for the previous latest version also this latest one, each when <see cref="Edit"/> keeps
+    /// it. Empty when this timeline was not updated from <paramref name="previous"/>.
+    /// </summary>
+    public IReadOnlyList<int> KeptVersions(ControlTimeline previous, int version, long stateKey)
+    {
+        if (Edit is not { } edit || edit.PreviousVersion != previous.DataVersion) return [];
+        var kept = new List<int>(2);
+        var cutoff = previous.KnowledgeCutoff(version);
+        if (edit.Keeps(stateKey, cutoff)) kept.Add(VersionOf(cutoff));
+        var latest = _recordInstants.Length;
+        if (version >= previous._recordInstants.Length && edit.Keeps(stateKey, null) && !kept.Contains(latest)) kept.Add(latest);
+        return kept;
+    }
 
     private bool Extends(Dataset next)
     {
@@ -65,6 +82,7 @@ public sealed partial class ControlTimeline
         Factions = dataset.Factions;
         _log = ImmutableCollectionsMarshal.AsArray(dataset.Changes) ?? [];
         _factionIndex = previous._factionIndex;
+        _factionTable = previous._factionTable;
         _alliances = previous._alliances;
         int n0 = previous._log.Length, n = _log.Length, p0 = previous.Places.Length, places = Places.Length;
 

@@ -72,7 +72,7 @@ internal sealed class KnowledgeView
     /// by place (<paramref name="placeOffsets"/>) and sorted by (valid-time key, order of record) within a place.
     /// </summary>
     public static KnowledgeView Build(IReadOnlyList<ControlChange> log, int[] placeOffsets, int[] byPlace, DateTimeOffset cutoff,
-        Func<string, int> factionIndex, IReadOnlyDictionary<string, int> retractionTargets)
+        FactionTable factionIndex, IReadOnlyDictionary<string, int> retractionTargets)
     {
         var n = log.Count;
         var visible = new bool[n];
@@ -133,7 +133,7 @@ internal sealed class SegmentBuilder(int capacity, List<ImmutableArray<int>> par
 
     /// <summary>Resolves one place's records (<paramref name="placeRecords"/>: its log indices in (key, record) order) and appends its segments.</summary>
     public void Resolve(IReadOnlyList<ControlChange> log, ReadOnlySpan<int> placeRecords, bool[] visible, bool[] retracted,
-        Func<string, int> factionIndex, ref int[] facts)
+        FactionTable factionIndex, ref int[] facts)
     {
         if (facts.Length < placeRecords.Length) facts = new int[placeRecords.Length];
         var count = 0;

@@ -21,7 +21,7 @@ internal static class KnowledgeViewUpdate
     /// <param name="retractors">Per record index, the later records that retract it.</param>
     /// <param name="factionIndex">Faction index by id.</param>
     public static KnowledgeView Apply(KnowledgeView old, IReadOnlyList<ControlChange> log, int[] placeOffsets, int[] byPlace,
-        ReadOnlySpan<int> touched, ReadOnlySpan<int> affected, IReadOnlyDictionary<int, int[]> retractors, Func<string, int> factionIndex)
+        ReadOnlySpan<int> touched, ReadOnlySpan<int> affected, IReadOnlyDictionary<int, int[]> retractors, FactionTable factionIndex)
     {
         var n = log.Count;
         var n0 = old.Visible.Length;

@@ -1,3 +1,4 @@
+using FrontlineMaps.Core.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -14,7 +15,7 @@ namespace FrontlineMaps.Server.Api;
 internal static class ApiRequest
 {
     /// <summary>Formats a date as <c>YYYY-MM-DD</c>.</summary>
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly d) => DayFormat.Of(d);
 
     /// <summary>Formats an instant as RFC 3339 UTC with whole seconds.</summary>
     public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -25,42 +26,29 @@ internal static class ApiRequest
     /// </summary>
     public static string PreciseInstant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The optional <c>known_at</c> cut-off ("the map as published then").</summary>
-    public static DateTimeOffset? KnownAt(IQueryCollection query)
-    {
-        var value = QueryParsing.Single(query, "known_at");
-        if (value is null) return null;
-        try
-        {
-            return QueryParsing.ParseKnownAt("known_at", value);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw ProblemException.BadRequest("known_at", $"'{value}' is outside the range of representable instants");
-        }
-    }
+    /// <summary>The optional <c>known_at</c> cut-off ("the map as published then"): 400 naming it when malformed.</summary>
+    public static DateTimeOffset? KnownAt(string? value) => DatedQuery.ParseKnownAt(value);
 
     /// <summary>
-    /// A required or optional day parameter, parsed and checked to lie in the span the data answers (422 outside it).
+    /// An optional day parameter, parsed and checked to lie in the span the data answers (422 outside it).
     /// <paramref name="exclusiveEnd"/> allows one day past the last record (the end of a half-open interval).
     /// </summary>
-    public static DateOnly? OptionalDay(IQueryCollection query, string name, MapState source, bool exclusiveEnd = false)
+    public static DateOnly? OptionalDay(string name, string? value, MapState state, bool exclusiveEnd = false)
     {
-        var value = QueryParsing.Single(query, name);
         if (value is null) return null;
         if (value.Length == 0) throw ProblemException.BadRequest(name, $"'{name}' is empty: expected YYYY-MM-DD");
-        return CheckedDay(name, value, source, exclusiveEnd);
+        return CheckedDay(name, value, state, exclusiveEnd);
     }
 
     /// <summary>A required day parameter (400 naming it when missing).</summary>
-    public static DateOnly RequiredDay(IQueryCollection query, string name, MapState source, bool exclusiveEnd = false) =>
-        OptionalDay(query, name, source, exclusiveEnd) ?? throw ProblemException.BadRequest(name, $"'{name}' is required (YYYY-MM-DD)");
+    public static DateOnly RequiredDay(string name, string? value, MapState state, bool exclusiveEnd = false) =>
+        OptionalDay(name, value, state, exclusiveEnd) ?? throw ProblemException.BadRequest(name, $"'{name}' is required (YYYY-MM-DD)");
 
     /// <summary>Parses a day (path or query) and checks it against the data's span.</summary>
-    public static DateOnly CheckedDay(string name, string value, MapState source, bool exclusiveEnd = false)
+    public static DateOnly CheckedDay(string name, string value, MapState state, bool exclusiveEnd = false)
     {
         var day = QueryParsing.ParseDay(name, value);
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         QueryParsing.RequireWithinData(name, day, first, exclusiveEnd && last < DateOnly.MaxValue ? last.AddDays(1) : last);
         return day;
     }
@@ -77,14 +65,14 @@ internal static class ApiRequest
     /// (ending the day after the last record); with only <c>from</c>, up to the day after the last record; with only <c>to</c>,
     /// the 90 days before it.
     /// </summary>
-    public static (DateOnly From, DateOnly To) FeedWindow(IQueryCollection query, MapState source)
+    public static (DateOnly From, DateOnly To) FeedWindow(string? fromText, string? toText, MapState state)
     {
         const int DefaultDays = 90;
-        var (first, last) = source.DateRange;
-        DateOnly? Parse(string name) => QueryParsing.Single(query, name) is { } v
+        var (first, last) = state.DateRange;
+        static DateOnly? Parse(string name, string? v) => v is not null
             ? v.Length == 0 ? throw ProblemException.BadRequest(name, $"'{name}' is empty: expected YYYY-MM-DD") : QueryParsing.ParseDay(name, v)
             : null;
-        DateOnly? from = Parse("from"), to = Parse("to");
+        DateOnly? from = Parse("from", fromText), to = Parse("to", toText);
         if (from is { } a && to is { } b) RequireOrdered(a, b);
         // A window is a filter (as OGC datetime intervals): bounds beyond the data are clamped; a window wholly outside it is a 422.
         var clamped = QueryParsing.ClampToData(to is null || from is { } ff && ff > last ? "from" : "to",
@@ -98,11 +86,11 @@ internal static class ApiRequest
     }
 
     /// <summary>Writes a JSON document with <paramref name="write"/> and returns it as <c>application/json</c>.</summary>
-    public static IResult Json(Action<Utf8JsonWriter> write)
+    public static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer, GeoJsonFeatureEncoder.WriterOptions)) write(w);
-        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
+        return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
     }
 
     /// <summary>Writes a date or null.</summary>

@@ -4,6 +4,8 @@ using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using static FrontlineMaps.Server.Api.ApiRequest;
 
 namespace FrontlineMaps.Server.Api;
@@ -14,6 +16,11 @@ namespace FrontlineMaps.Server.Api;
 /// </summary>
 internal static class ChangeFeed
 {
+    /// <summary>The parameters of both feeds: the window <c>[from, to)</c>, <c>known_at</c> and the page.</summary>
+    public sealed record FeedQuery(
+        [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "known_at")] string? KnownAt,
+        [FromQuery(Name = "limit")] string? Limit, [FromQuery(Name = "offset")] string? Offset, [FromServices] MapState State);
+
     /// <summary>The Atom namespace.</summary>
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
 
@@ -23,11 +30,10 @@ internal static class ChangeFeed
     public const int DefaultPage = 1_000, MaxPage = 10_000;
 
     /// <summary>A feed's page: <c>offset</c> and <c>limit</c> (capped to <see cref="MaxPage"/>), validated, naming the parameter.</summary>
-    private static (int Offset, int Limit) Page(IQueryCollection query)
+    private static (int Offset, int Limit) Page(string? limitText, string? offsetText)
     {
-        var limitText = QueryParsing.Single(query, "limit");
         var limit = limitText is null ? DefaultPage : Math.Min(QueryParsing.ParseLimit("limit", limitText), MaxPage);
-        return (QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset")), limit);
+        return (QueryParsing.ParseOffset("offset", offsetText), limit);
     }
 
     /// <summary>The URL of another page of this feed (same window and knowledge), or null past either end.</summary>
@@ -42,13 +48,13 @@ internal static class ChangeFeed
     }
 
     /// <summary><c>GET /api/changes.csv</c>: one page (<c>limit</c>, <c>offset</c>); the next page in a <c>Link: rel="next"</c> header.</summary>
-    public static IResult Csv(HttpRequest request, HttpResponse response, MapState source)
+    public static FileContentHttpResult Csv([AsParameters] FeedQuery query, HttpRequest request, HttpResponse response)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
-        var (from, to) = FeedWindow(request.Query, source);
-        var knownAt = KnownAt(request.Query);
-        var (offset, limit) = Page(request.Query);
-        var all = source.Timeline.Changes(from, to, knownAt);
+        var state = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, state);
+        var knownAt = KnownAt(query.KnownAt);
+        var (offset, limit) = Page(query.Limit, query.Offset);
+        var all = state.Timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
         response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var links = new List<string>();
@@ -57,19 +63,19 @@ internal static class ChangeFeed
             links.Add($"<{prev}>; rel=\"prev\"; type=\"text/csv\"");
         if (links.Count > 0) response.Headers.Link = string.Join(", ", links);
         var text = new StringWriter();
-        ChangeCsv.Write(text, source.Timeline, changes, knownAt);
+        ChangeCsv.Write(text, state.Timeline, changes, knownAt);
         response.Headers.ContentDisposition = $"attachment; filename=\"changes-{Day(from)}-{Day(to)}.csv\"";
-        return Results.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
+        return TypedResults.Bytes(Utf8.GetBytes(text.ToString()), "text/csv; charset=utf-8");
     }
 
     /// <summary><c>GET /api/changes.atom</c>: one page of a paged feed (RFC 5005 §3: <c>first</c>, <c>next</c>, <c>previous</c>, <c>last</c> links).</summary>
-    public static IResult Atom(HttpRequest request, MapState source)
+    public static FileContentHttpResult Atom([AsParameters] FeedQuery query, HttpRequest request)
     {
-        QueryParsing.RejectUnknown(request.Query, "from", "to", "known_at", "limit", "offset");
-        var (from, to) = FeedWindow(request.Query, source);
-        var knownAt = KnownAt(request.Query);
-        var (offset, limit) = Page(request.Query);
-        var timeline = source.Timeline;
+        var state = query.State;
+        var (from, to) = FeedWindow(query.From, query.To, state);
+        var knownAt = KnownAt(query.KnownAt);
+        var (offset, limit) = Page(query.Limit, query.Offset);
+        var timeline = state.Timeline;
         var all = timeline.Changes(from, to, knownAt);
         var changes = all.Skip(offset).Take(limit).ToList();
         var baseUrl = PublicAddress.Of(request);
@@ -82,7 +88,7 @@ internal static class ChangeFeed
         {
             x.WriteStartDocument();
             x.WriteStartElement("feed", AtomNamespace);
-            x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:changes/{Uri.EscapeDataString(source.DataVersion)}/{Day(from)}/{Day(to)}"
+            x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:changes/{Uri.EscapeDataString(state.DataVersion)}/{Day(from)}/{Day(to)}"
                 + (knownAt is { } k ? "/known-at/" + Instant(k) : ""));
             x.WriteElementString("title", AtomNamespace, $"{timeline.Dataset.Info.Name}: control changes {Day(from)} to {Day(to)} (end exclusive)");
             x.WriteElementString("updated", AtomNamespace, Instant(updated));
@@ -102,23 +108,23 @@ internal static class ChangeFeed
             x.WriteElementString("generator", AtomNamespace, "FrontlineMaps");
             if (!timeline.Dataset.Info.Attribution.IsDefault && timeline.Dataset.Info.Attribution.Length > 0)
                 x.WriteElementString("rights", AtomNamespace, string.Join("; ", timeline.Dataset.Info.Attribution));
-            foreach (var c in changes) WriteEntry(x, source, c, baseUrl, knownAt);
+            foreach (var c in changes) WriteEntry(x, state, c, baseUrl, knownAt);
             x.WriteEndElement();
             x.WriteEndDocument();
         }
-        return Results.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
+        return TypedResults.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
-    private static void WriteEntry(XmlWriter x, MapState source, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
+    private static void WriteEntry(XmlWriter x, MapState state, ControlChange c, string baseUrl, DateTimeOffset? knownAt)
     {
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var place = timeline.Places[timeline.PlaceIndex(c.PlaceId)];
         var retracted = timeline.IsRetracted(c.Id, knownAt);
         x.WriteStartElement("entry", AtomNamespace);
         x.WriteElementString("id", AtomNamespace, $"tag:frontlinemaps,2026:change/{Uri.EscapeDataString(c.Id)}");
-        x.WriteElementString("title", AtomNamespace, TimelineEndpoints.TitleOf(c, place) + (retracted ? " [retracted]" : ""));
+        x.WriteElementString("title", AtomNamespace, TitleOf(c, place) + (retracted ? " [retracted]" : ""));
         x.WriteElementString("updated", AtomNamespace, Instant(c.RecordedAt));
-        var published = c.Sources.Select(s => source.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
+        var published = c.Sources.Select(s => state.Sources.GetValueOrDefault(s.SourceId)?.Published).Where(d => d is not null).Min();
         if (published is { } p)
             x.WriteElementString("published", AtomNamespace, Instant(new DateTimeOffset(p.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
         x.WriteStartElement("author", AtomNamespace);
@@ -133,12 +139,12 @@ internal static class ChangeFeed
         }
         x.WriteStartElement("summary", AtomNamespace);
         x.WriteAttributeString("type", "text");
-        x.WriteString(SummaryOf(source, c, retracted));
+        x.WriteString(SummaryOf(state, c, retracted));
         x.WriteEndElement();
         x.WriteEndElement();
     }
 
-    private static string SummaryOf(MapState source, ControlChange c, bool retracted)
+    private static string SummaryOf(MapState state, ControlChange c, bool retracted)
     {
         var sb = new StringBuilder();
         sb.Append("On ").Append(c.ValidTime.ToString()).Append(" (").Append(GeoJsonFeatureEncoder.KindName(c.Kind)).Append(", ")
@@ -149,7 +155,7 @@ internal static class ChangeFeed
             for (var i = 0; i < c.Sources.Length; i++)
             {
                 var cit = c.Sources[i];
-                var s = source.Sources.GetValueOrDefault(cit.SourceId);
+                var s = state.Sources.GetValueOrDefault(cit.SourceId);
                 if (i > 0) sb.Append("; ");
                 if (s is null) sb.Append(cit.SourceId);
                 else
@@ -175,5 +181,27 @@ internal static class ChangeFeed
         x.WriteAttributeString("type", type);
         x.WriteAttributeString("href", href);
         x.WriteEndElement();
+    }
+
+    /// <summary>A short human title for a record: "Ejaz: captured by SAA (held)".</summary>
+    internal static string TitleOf(ControlChange c, Place place)
+    {
+        var sb = new StringBuilder(place.Name).Append(": ");
+        var status = GeoJsonFeatureEncoder.StatusName(c.Status);
+        switch (c.Kind)
+        {
+            case ChangeKind.Capture:
+                sb.Append(c.Status == ChangeStatus.Contested ? "contested by " : "captured by ").Append(c.FactionId).Append(" (").Append(status);
+                if (c.Status == ChangeStatus.Claimed && c.ClaimOf == ChangeStatus.Contested) sb.Append(" fighting");
+                sb.Append(')');
+                break;
+            case ChangeKind.Confirmation:
+                sb.Append("confirmed for ").Append(c.FactionId).Append(" (").Append(status).Append(')');
+                break;
+            default:
+                sb.Append("record ").Append(c.Retracts ?? "?").Append(" retracted");
+                break;
+        }
+        return sb.ToString();
     }
 }

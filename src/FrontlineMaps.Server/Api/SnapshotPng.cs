@@ -1,6 +1,8 @@
 using System.Globalization;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SkiaSharp;
 using Svg.Skia;
 
@@ -20,23 +22,22 @@ internal static class SnapshotPng
 
     private const int MinSize = 200, MaxSize = 2400;
 
-    /// <summary>Handles the request.</summary>
-    public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache)
+    /// <summary><c>GET /snapshots/{date}.png</c>.</summary>
+    public static Results<FileContentHttpResult, StatusCodeHttpResult> Handle(
+        [AsParameters] DatedQuery query, [FromQuery] string? bbox, [FromQuery] string? width, [FromQuery] string? height,
+        HttpContext http, [FromServices] DerivedCache cache)
     {
-        QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width", "height", DatedCaching.Parameter);
-        if (DatedCaching.RedirectIfStale(request.HttpContext, source) is { } redirect) return redirect;
-        var width = ParseSize(request, "width", DefaultWidth);
-        var height = ParseSize(request, "height", DefaultHeight);
-        var view = SnapshotSvg.Prepare(date, request, response, source, cache, $"png|{width}x{height}");
-        if (view is null) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var w = ParseSize("width", width, DefaultWidth);
+        var h = ParseSize("height", height, DefaultHeight);
+        var view = SnapshotSvg.Prepare(query, bbox, http, cache, $"png|{w}x{h}");
+        if (view is null) return DatedCaching.NotModified;
         // The SVG is laid out at the PNG's size (a landscape preview puts the legend beside the map), then rasterised.
-        var svg = SnapshotSvg.Render(source, view.Snapshot, cache.For(view.Snapshot), view.Region, view.Bbox, width, height);
-        return Results.Bytes(ToPng(svg, width, height), "image/png");
+        var svg = SnapshotSvg.Render(query.State, view.Snapshot, cache.For(view.Snapshot), view.Region, view.Bbox, w, h);
+        return TypedResults.Bytes(ToPng(svg, w, h), "image/png");
     }
 
-    private static int ParseSize(HttpRequest request, string name, int fallback)
+    private static int ParseSize(string name, string? value, int fallback)
     {
-        var value = QueryParsing.Single(request.Query, name);
         if (value is null) return fallback;
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < MinSize || n > MaxSize)
             throw ProblemException.BadRequest(name, $"'{value}' is not a whole number of pixels from {MinSize} to {MaxSize}");

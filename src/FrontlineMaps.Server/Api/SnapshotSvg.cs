@@ -9,6 +9,8 @@ using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Timeline;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Geometries;
 using static FrontlineMaps.Server.Api.ApiRequest;
 
@@ -29,41 +31,34 @@ internal static partial class SnapshotSvg
     private const int MinWidth = 200;
     private const int MaxWidth = 4000;
     private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
-    /// <summary>Handles the request.</summary>
-    public static IResult Handle(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache)
+    /// <summary><c>GET /snapshots/{date}.svg</c>.</summary>
+    public static Results<FileContentHttpResult, StatusCodeHttpResult> Handle(
+        [AsParameters] DatedQuery query, [FromQuery] string? bbox, [FromQuery] string? width, HttpContext http, [FromServices] DerivedCache cache)
     {
-        QueryParsing.RejectUnknown(request.Query, "known_at", "bbox", "width", DatedCaching.Parameter);
-        if (DatedCaching.RedirectIfStale(request.HttpContext, source) is { } redirect) return redirect;
-        var width = ParseWidth(QueryParsing.Single(request.Query, "width"));
-        var view = Prepare(date, request, response, source, cache, $"svg|{width}");
-        if (view is null) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(Render(source, view.Snapshot, cache.For(view.Snapshot), view.Region, view.Bbox, width), "image/svg+xml; charset=utf-8");
+        var pixels = ParseWidth(width);
+        var view = Prepare(query, bbox, http, cache, $"svg|{pixels}");
+        if (view is null) return DatedCaching.NotModified;
+        return TypedResults.Bytes(Render(query.State, view.Snapshot, cache.For(view.Snapshot), view.Region, view.Bbox, pixels), "image/svg+xml; charset=utf-8");
     }
 
     /// <summary>A static map's request, read and checked: the snapshot and the box to draw.</summary>
     internal sealed record View(Snapshot Snapshot, Geometry Region, (double MinLon, double MinLat, double MaxLon, double MaxLat) Bbox);
 
     /// <summary>
-    /// Reads the date, <c>known_at</c> and <c>bbox</c> shared by the static maps, sets their caching headers (the ETag covers
-    /// the data, the knowledge, the map state and <paramref name="variant"/>: format and size) and returns null when the
-    /// client's copy is current (answer 304).
+    /// Reads the date, <c>known_at</c> and <c>bbox</c> shared by the static maps, sets their dated validators (the ETag covers
+    /// the data, the knowledge, the map state and the parameters: <paramref name="variant"/>, format and size, and the box) and
+    /// returns null when the client's copy is current (answer 304).
     /// </summary>
-    internal static View? Prepare(string date, HttpRequest request, HttpResponse response, MapState source, DerivedCache cache, string variant)
+    internal static View? Prepare(DatedQuery query, string? bboxText, HttpContext http, DerivedCache cache, string variant)
     {
-        var day = CheckedDay("date", date, source);
-        var knownAt = KnownAt(request.Query);
-        var bboxText = QueryParsing.Single(request.Query, "bbox");
-        var region = source.Region;
-        var bbox = bboxText is null ? DefaultBbox(source, region) : ParseBox(bboxText);
-
-        var snapshot = source.Timeline.Snapshot(day, knownAt);
-        var (version, knowledge, stateKey) = cache.KeyOf(snapshot);
-        var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(day)}|{variant}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");
+        var at = query.Resolve();
+        var state = at.State;
+        var region = state.Region;
+        var bbox = bboxText is null ? DefaultBbox(state, region) : ParseBox(bboxText);
+        var snapshot = state.Timeline.Snapshot(at.Day, at.KnownAt);
+        var parameters = string.Create(CultureInfo.InvariantCulture, $"{Day(at.Day)}|{variant}|{bbox.MinLon:R},{bbox.MinLat:R},{bbox.MaxLon:R},{bbox.MaxLat:R}");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parameters)))[..12];
-        var etag = $"\"{version}-{knowledge}-{stateKey}-{hash}\"";
-        response.Headers.CacheControl = DatedCaching.CacheControl(request, source);
-        response.Headers.ETag = etag;
-        return Conditional.IfNoneMatch(request, etag) ? null : new View(snapshot, region, bbox);
+        return DatedCaching.IsCurrent(http, at, DatedCaching.ETag("map", at, snapshot.StateKey, "-" + hash)) ? null : new View(snapshot, region, bbox);
     }
 
     private static int ParseWidth(string? value)
@@ -133,10 +128,10 @@ internal static partial class SnapshotSvg
     /// follows the map's shape; with it (a landscape link preview) they stand in a column to the right of the map and the image is
     /// exactly that tall.
     /// </summary>
-    internal static byte[] Render(MapState source, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
+    internal static byte[] Render(MapState state, Snapshot snapshot, DerivedCache.Derived derived, Geometry region,
         (double MinLon, double MinLat, double MaxLon, double MaxLat) bbox, int width, int? fixedHeight = null)
     {
-        var timeline = source.Timeline;
+        var timeline = state.Timeline;
         var side = fixedHeight is { } fh && fh < width;
         var scale = side ? Math.Max(0.8, Math.Min(width / 1200.0, fixedHeight!.Value / 630.0) * 1.5) : Math.Max(0.8, width / 1200.0);
         var margin = 20 * scale;
@@ -332,8 +327,8 @@ internal static partial class SnapshotSvg
                 Text(x, footerLeft, fy, small, null, "#555", line);
                 fy += lineHeight;
             }
-            Text(x, footerLeft, fy, small, "bold", "#333", side ? $"FrontlineMaps \u00B7 data version {source.DataVersion[..Math.Min(12, source.DataVersion.Length)]}"
-                : $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {source.DataVersion}");
+            Text(x, footerLeft, fy, small, "bold", "#333", side ? $"FrontlineMaps \u00B7 data version {state.DataVersion[..Math.Min(12, state.DataVersion.Length)]}"
+                : $"FrontlineMaps \u00B7 map of {Day(snapshot.ValidAt)} \u00B7 data version {state.DataVersion}");
             x.WriteEndElement(); // svg
             x.WriteEndDocument();
         }

@@ -30,10 +30,8 @@ public sealed class DerivedCache
         foreach (var ((_, knowledge, stateKey), lazy) in previous.Cache._entries)
         {
             if (!lazy.IsValueCreated) continue;
-            var cutoff = previous.Timeline.KnowledgeCutoff(knowledge);
-            if (!edit.Keeps(stateKey, cutoff)) continue;
-            var derived = lazy.Value;
-            _entries.TryAdd((source.DataVersion, source.Timeline.VersionOf(cutoff), stateKey), new Lazy<Derived>(derived));
+            foreach (var kept in source.Timeline.KeptVersions(previous.Timeline, knowledge, stateKey))
+                _entries.TryAdd((source.DataVersion, kept, stateKey), new Lazy<Derived>(lazy.Value));
         }
     }
 

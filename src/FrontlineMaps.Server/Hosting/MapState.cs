@@ -22,8 +22,8 @@ public sealed class MapState
     private readonly Lazy<Ogc.OgcItems> _ogcItems;
     private readonly Lazy<PlaceNameIndex> _placeNames;
     private readonly Lazy<Geometry> _region;
-    private readonly Lazy<IReadOnlyDictionary<string, ControlChange>> _changesById;
-    private readonly Lazy<IReadOnlyDictionary<string, (int Count, string Last)>> _placeVersions;
+    private readonly Lazy<AppendOnlyIndex<ControlChange>> _changesById;
+    private readonly Lazy<AppendOnlyIndex<(int Count, string Last)>> _placeVersions;
 
     /// <summary>Preprocesses <paramref name="dataset"/> (content version <paramref name="version"/>).</summary>
     /// <param name="dataset">The data.</param>
@@ -44,22 +44,31 @@ public sealed class MapState
         Cache = previous is not null && Timeline.Edit is { } edit ? new DerivedCache(this, previous, edit) : new DerivedCache(this);
         ETagToken = DataToken.Of(version);
         // The tile encoder's preparation of the cells, when this state shares them (kept alone: not the previous state).
-        var inherited = previous?.TileEncoderIfBuilt?.Geometry ?? previous?.InheritedTileGeometry;
-        InheritedTileGeometry = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
-        _tileEncoder = new(() => new VectorTileEncoder(Map, InheritedTileGeometry));
+        var inherited = previous?.TileEncoderIfBuilt?.PreparedCells ?? previous?.PreparedCells;
+        PreparedCells = previous is not null && ReferenceEquals(Map.Cells, previous.Map.Cells) ? inherited : null;
+        _tileEncoder = new(() => new VectorTileEncoder(Map, PreparedCells));
         _ogcItems = new(() => new Ogc.OgcItems(this, Cache));
         _placeNames = new(() => new PlaceNameIndex(Timeline.Places));
         _region = new(() => Map.Cells.Projection.Unproject(Map.Cells.Region));
-        _changesById = new(() => Dataset.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
-        _placeVersions = new(() =>
-        {
-            var d = new Dictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
-            foreach (var c in Dataset.Changes) d[c.PlaceId] = (d.TryGetValue(c.PlaceId, out var v) ? v.Count + 1 : 1, c.Id);
-            return d;
-        });
+        // The record indexes of a state that extends the previous one (Timeline.Edit) start from the previous state's, if built.
+        var appended = previous is not null && Timeline.Edit is not null ? dataset.Changes[previous.Dataset.Changes.Length..] : default;
+        // (Only built values are taken, never the previous state's factories: a state must not keep the one before it alive.)
+        var changesById = !appended.IsDefault && previous!._changesById.IsValueCreated ? previous._changesById.Value : null;
+        _changesById = new(() => changesById is not null
+            ? changesById.With(appended, c => c.Id, FirstById)
+            : AppendOnlyIndex<ControlChange>.Build(Dataset.Changes, c => c.Id, FirstById));
+        var placeVersions = !appended.IsDefault && previous!._placeVersions.IsValueCreated ? previous._placeVersions.Value : null;
+        _placeVersions = new(() => placeVersions is not null
+            ? placeVersions.With(appended, c => c.PlaceId, CountAndLast)
+            : AppendOnlyIndex<(int, string)>.Build(Dataset.Changes, c => c.PlaceId, CountAndLast));
     }
 
-    /// <summary>The vector tile encoder of this state (built on first use, reusing <see cref="InheritedTileGeometry"/>).</summary>
+    private static ControlChange FirstById(ControlChange? earlier, bool had, ControlChange c) => had ? earlier! : c;
+
+    private static (int Count, string Last) CountAndLast((int Count, string Last) earlier, bool had, ControlChange c) =>
+        (had ? earlier.Count + 1 : 1, c.Id);
+
+    /// <summary>The vector tile encoder of this state (built on first use, reusing <see cref="PreparedCells"/>).</summary>
     public VectorTileEncoder TileEncoder => _tileEncoder.Value;
 
     /// <summary>The vector tile encoder if a request has built it, else null (nothing is built).</summary>
@@ -74,8 +83,8 @@ public sealed class MapState
     /// <summary>The region the cells cover, in lon/lat.</summary>
     public Geometry Region => _region.Value;
 
-    /// <summary>The records by id (the first record of an id, should a store hold two).</summary>
-    public IReadOnlyDictionary<string, ControlChange> ChangesById => _changesById.Value;
+    /// <summary>The record of an id (the first record of an id, should a store hold two), from an index built once per state.</summary>
+    public ControlChange? ChangeById(string id) => _changesById.Value.TryGetValue(id, out var c) ? c : null;
 
     /// <summary>
     /// The <see cref="PlaceVersion"/> of a place (as <see cref="PlaceVersions.Of"/> computes it), from an index built once per
@@ -93,7 +102,7 @@ public sealed class MapState
     /// The vector tile preparation of the places and cells of an earlier state with the same cells (null when none was made or
     /// the cells changed): the tile encoder of this state reuses it instead of rebuilding it after every write.
     /// </summary>
-    public VectorTileEncoder.Prepared? InheritedTileGeometry { get; }
+    public PreparedCells? PreparedCells { get; }
 
     /// <summary>The data version as it stands inside ETags (computed once, not per request).</summary>
     public string ETagToken { get; }

@@ -1,6 +1,7 @@
 using FrontlineMaps.Server.Api;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
+using FrontlineMaps.Server.Ogc.OpenApi;
 using FrontlineMaps.Server.Snapshots;
 using FrontlineMaps.Server.Tiles;
 using FrontlineMaps.Server.Write;
@@ -25,6 +26,7 @@ public static class ServerApp
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapSource>().Current);
         builder.Services.AddScoped(sp => sp.GetRequiredService<MapState>().Cache);
         ProblemExceptionHandler.AddProblems(builder.Services); // one exception-to-ProblemDetails mapping
+        builder.Services.AddApiDescription(); // /api: generated from the endpoints (Ogc/OpenApi)
         builder.Services.AddPublicAddress(builder.Configuration);
         builder.Services.AddFrontlineCompression();
         builder.Services.AddSingleton<WriteLimits>();
@@ -51,8 +53,8 @@ public static class ServerApp
 
         app.MapOgcApi();
         app.MapTiles();
-        app.MapTimelineApi();
-        app.MapSnapshotGeoJson();
+        app.MapApi();
+        app.MapSnapshots();
         app.MapWriteApi();
         app.MapViewer();
         return app;

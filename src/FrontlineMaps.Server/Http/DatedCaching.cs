@@ -3,7 +3,9 @@ using FrontlineMaps.Server.Hosting;
 namespace FrontlineMaps.Server.Http;
 
 /// <summary>
-/// The cache policy of dated resources (tiles, TileJSON, snapshot GeoJSON and SVG). Editors can still record something about a
+/// The one ETag scheme and Cache-Control policy of dated resources (tiles, TileJSON, snapshot GeoJSON, SVG and PNG; the OGC API
+/// can adopt them): <see cref="ETag"/>, <see cref="CacheControl(DatedRequest)"/> and <see cref="IsCurrent"/>, with the stale-<c>v</c>
+/// redirect in <see cref="StaleVersion"/>. Editors can still record something about a
 /// past date, so a dated URL alone does not pin its content. A URL is cached as immutable only when it carries
 /// <c>?v=</c> equal to the data token served now (<see cref="MapState.ETagToken"/>: it changes with every write, and a URL with
 /// a given <c>v</c> only ever answers with that version's content). Without <c>v</c> the response lives
@@ -83,26 +85,6 @@ public static class DatedCaching
 
     /// <summary>The <c>304 Not Modified</c> answer to a request <see cref="IsCurrent"/> found current.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult NotModified => TypedResults.StatusCode(StatusCodes.Status304NotModified);
-
-    /// <summary>
-    /// Checks <c>v</c>: null when it is absent or names the version served (go on serving), else a <c>302 Found</c> to the same
-    /// URL (path and every other query parameter as sent) with the current <c>v</c>, <c>Cache-Control: no-cache</c>.
-    /// </summary>
-    public static IResult? RedirectIfStale(HttpContext context, MapState state)
-    {
-        var version = Version(context.Request);
-        if (version is null || version == state.ETagToken) return null;
-        context.Response.Headers.CacheControl = RedirectCaching;
-        return Results.Redirect(WithVersion(context.Request, state.ETagToken));
-    }
-
-    /// <summary>
-    /// The Cache-Control of a dated response whose <c>v</c> was checked (<see cref="RedirectIfStale"/>): <see cref="Immutable"/>
-    /// when <c>v</c> pins it, else <see cref="ShortLived"/>. <paramref name="latest"/>: the URL names the last date with data
-    /// rather than a date (pinned by <c>v</c> too, except while the log is empty and "latest" means today).
-    /// </summary>
-    public static string CacheControl(HttpRequest request, MapState state, bool latest = false) =>
-        Version(request) == state.ETagToken && !(latest && state.Timeline.LastDate is null) ? Immutable : ShortLived;
 
     /// <summary>The query of a versioned URL: <c>v=TOKEN</c>, then the given parameters (values escaped), joined with '&amp;'.</summary>
     public static string Query(MapState state, params (string Name, string? Value)[] parameters)

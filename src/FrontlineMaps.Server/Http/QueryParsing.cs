@@ -1,3 +1,4 @@
+using FrontlineMaps.Core.Domain;
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 
@@ -30,9 +31,9 @@ public static class QueryParsing
         if (v.EndsWith('T') || v.EndsWith('t')) v = v[..^1];
         // RFC 3339 allows year 0000 (QGIS sends 0000-01-01T00:00:00Z for an open start); .NET's calendar starts at year 1.
         if (v.StartsWith("0000-", StringComparison.Ordinal) && v.Length >= 10
-            && DateOnly.TryParseExact("0001" + v[4..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            && DayFormat.TryParse("0001" + v[4..10], out _))
             return DateOnly.MinValue;
-        if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DayFormat.TryParse(v, out var d)) return d;
         if (v.Length > 10 && (v[10] == 'T' || v[10] == 't' || v[10] == ' ')
             && DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             return DateOnly.FromDateTime(t.UtcDateTime);
@@ -54,7 +55,7 @@ public static class QueryParsing
         DateOnly? start = parts[0] is ".." or "" ? null : ParseDay(parameter, parts[0]);
         DateOnly? end = parts[1] is ".." or "" ? null : ParseDay(parameter, parts[1]);
         if (start is null && end is null) throw ProblemException.BadRequest(parameter, "an interval needs at least one closed end");
-        if (start is { } s && end is { } e && e < s) throw ProblemException.BadRequest(parameter, $"the interval ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd})");
+        if (start is { } s && end is { } e && e < s) throw ProblemException.BadRequest(parameter, $"the interval ends ({DayFormat.Of(e)}) before it starts ({DayFormat.Of(s)})");
         return new DateSelection(start, end, true);
     }
 
@@ -72,7 +73,7 @@ public static class QueryParsing
             return selection;
         }
         if (selection.Start is { } s && s > to || selection.End is { } e && e < from)
-            throw ProblemException.Unprocessable(parameter, $"the interval lies outside the data: dates from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} can be answered");
+            throw ProblemException.Unprocessable(parameter, $"the interval lies outside the data: dates from {DayFormat.Of(from)} to {DayFormat.Of(to)} can be answered");
         return selection with
         {
             Start = selection.Start is { } a && a < from ? null : selection.Start,
@@ -158,6 +159,6 @@ public static class QueryParsing
     {
         var (from, to) = DataSpan(first, last);
         if (day < from || day > to)
-            throw ProblemException.Unprocessable(parameter, $"{day:yyyy-MM-dd} is outside the data: dates from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} can be answered");
+            throw ProblemException.Unprocessable(parameter, $"{DayFormat.Of(day)} is outside the data: dates from {DayFormat.Of(from)} to {DayFormat.Of(to)} can be answered");
     }
 }

@@ -4,8 +4,8 @@ namespace FrontlineMaps.Server.Http;
 
 /// <summary>
 /// The endpoint filter that answers a stale <c>v</c> (an old TileJSON or viewer state naming an earlier data version) with a
-/// <c>302</c> to the same URL with the current <c>v</c> and <c>Cache-Control: no-cache</c>, before the handler runs
-/// (<see cref="DatedCaching.RedirectIfStale"/>). A malformed <c>v</c> is a 400 naming it. <c>v</c> and the map state are taken from
+/// <c>302</c> to the same URL (path and every other query parameter as sent) with the current <c>v</c> and
+/// <c>Cache-Control: no-cache</c>, before the handler runs, so nothing stale is cached under an immutable URL. A malformed <c>v</c> is a 400 naming it. <c>v</c> and the map state are taken from
 /// the handler's bound <see cref="DatedQuery"/> when it has one (bound once), else from the query and the request's services.
 /// Use: <c>app.MapGroup("/tiles").RejectUndeclaredQuery().RedirectStaleVersion()</c>; the handler then sees only an absent or
 /// current <c>v</c>, and <see cref="DatedRequest.Pinned"/> says which.

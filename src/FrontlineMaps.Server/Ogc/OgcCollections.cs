@@ -7,10 +7,21 @@ namespace FrontlineMaps.Server.Ogc;
 /// <param name="Id">Path segment and id.</param>
 /// <param name="Title">Human title.</param>
 /// <param name="Description">What a feature is and how <c>datetime</c> selects.</param>
-/// <param name="Parameters">The query parameters its items accept (anything else is a 400).</param>
+/// <param name="ItemsQuery">The [AsParameters] record of its items: the query parameters they accept (anything else is a 400).</param>
+/// <param name="FeatureQuery">The [AsParameters] record of one of its features.</param>
 /// <param name="Statuses">The values <c>status</c> accepts, empty when it does not filter by status.</param>
 /// <param name="Csv">Whether items are also served as CSV (<c>f=csv</c>).</param>
-internal sealed record OgcCollection(string Id, string Title, string Description, string[] Parameters, string[] Statuses, bool Csv = false);
+internal sealed record OgcCollection(string Id, string Title, string Description, Type ItemsQuery, Type FeatureQuery, string[] Statuses, bool Csv = false)
+{
+    /// <summary>The query parameters its items accept.</summary>
+    public string[] Parameters { get; } = QueryNames.Of(ItemsQuery);
+
+    /// <summary>The query parameters one of its features accepts.</summary>
+    public string[] FeatureParameters { get; } = QueryNames.Of(FeatureQuery);
+
+    /// <summary>The formats its items are served in.</summary>
+    public string[] Formats => Csv ? ["json", "html", "csv"] : ["json", "html"];
+}
 
 /// <summary>The five collections and their metadata documents.</summary>
 internal static class OgcCollections
@@ -26,30 +37,35 @@ internal static class OgcCollections
         new(Places, "Places and their control",
             "Every place (village, town, city...) as a point with its controller at `datetime` (an instant: the map at the end of that day; " +
             "an interval: the map at its end; default: the last date with data). Filters: bbox, faction (the `faction` property: the controller shown), status.",
-            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "unknown"]),
+            typeof(MapItemsQuery), typeof(MapFeatureQuery), ["held", "contested", "claimed", "unknown"]),
         new(Changes, "Control changes",
             "The change log: one point feature per record (capture, confirmation, retraction) at its place. `datetime` (instant or " +
             "interval, both named days included) selects records by valid time (their effective day). Also as CSV with f=csv.",
-            ["datetime", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed"], Csv: true),
+            typeof(ChangeItemsQuery), typeof(ChangeFeatureQuery), ["held", "contested", "claimed"], Csv: true),
         new(Territory, "Territory",
             "The ground each faction holds or claims, and contested ground, at `datetime` (the map at the end of that day, or at the end " +
             "of an interval): one MultiPolygon per faction and status, id `{faction}:{status}`; `date` says the day shown. Status `inferred`: " +
             "small regions of places no source names that one faction's held ground encloses (never a fact; see docs/data-format.md).",
-            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "status", "f"], ["held", "contested", "claimed", "inferred"]),
+            typeof(MapItemsQuery), typeof(MapFeatureQuery), ["held", "contested", "claimed", "inferred"]),
         new(Frontlines, "Front lines",
             "Where two factions that are not allied meet at `datetime`: one MultiLineString per pair of factions, id `{a}|{b}`; " +
             "`date` says the day shown.",
-            ["datetime", "date", "bbox", "limit", "offset", "known_at", "faction", "f"], []),
+            typeof(FrontLineItemsQuery), typeof(MapFeatureQuery), []),
         new(Factions, "Factions",
             "The armed parties (no geometry): id, name, short name, colour, aliases, coalition, allies and validity interval. `datetime` " +
             "selects the factions that existed then.",
-            ["datetime", "bbox", "limit", "offset", "f"], []),
+            typeof(FactionItemsQuery), typeof(FormatQuery), []),
     ];
 
-    /// <summary>The collection <paramref name="id"/>, or a 404 naming <c>collectionId</c>.</summary>
+    /// <summary>The ids of every collection: the feature collections and the vector-tile collection <c>map</c>.</summary>
+    public static readonly string[] Ids = [.. All.Select(c => c.Id), OgcTiles.Map];
+
+    /// <summary>The feature collection <paramref name="id"/>, or a 404 naming <c>collectionId</c>.</summary>
     public static OgcCollection Find(string id) =>
         All.FirstOrDefault(c => c.Id == id)
-        ?? throw Http.ProblemException.NotFound("collectionId", $"no collection '{id}'; collections: {string.Join(", ", All.Select(c => c.Id))}");
+        ?? throw Http.ProblemException.NotFound("collectionId", id == OgcTiles.Map
+            ? "'map' is a collection of vector tiles (/collections/map/tiles), not of features"
+            : $"no collection '{id}'; collections: {string.Join(", ", Ids)}");
 
     /// <summary>Writes the collection metadata object (id, title, description, links, extent, itemType, crs).</summary>
     public static void Write(Utf8JsonWriter w, OgcCollection c, MapState source, string baseUrl)

@@ -67,7 +67,7 @@ internal static class OgcHtml
     public static string Collections(string baseUrl)
     {
         var sb = Begin("Collections", baseUrl);
-        Links(sb, (baseUrl + "/collections?f=json", "JSON"));
+        Links(sb, (baseUrl + "/collections?f=json", "JSON"), (baseUrl + "/collections/map/tiles", "The map as vector tiles (OGC API – Tiles)"));
         CollectionList(sb, baseUrl);
         return End(sb);
     }

@@ -31,6 +31,7 @@ internal static class OgcHttp
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+        .. OgcTiles.ConformanceClasses,
     ];
 
     /// <summary>The absolute base address of the API (scheme, host, path base), without a trailing slash.</summary>

@@ -35,7 +35,6 @@ internal static class OgcQueryables
     public static async Task Write(HttpContext context, MapState source, string collectionId)
     {
         var collection = OgcCollections.Find(collectionId);
-        QueryParsing.RejectUnknown(context.Request.Query, "f");
         var f = QueryParsing.Single(context.Request.Query, "f");
         if (f is not null and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
         if (OgcHttp.NotModified(context, source.DataVersion, "schema")) return;

@@ -134,30 +134,38 @@ public sealed class TileCache(long maxBytes)
             var edit = next.Timeline.Edit;
             var carry = previous is not null && edit is not null && !edit.PlacesAdded && edit.PreviousVersion == previous.DataVersion
                         && ReferenceEquals(previous.Map.Cells, next.Map.Cells);
+            var moved = new List<(Key, Entry)>();
             for (var node = _recency.First; node is not null;)
             {
                 var following = node.Next;
-                var key = node.Value.Key;
+                var (key, entry) = node.Value;
                 if (key.DataVersion != next.DataVersion)
                 {
-                    var cutoff = carry && key.DataVersion == previous!.DataVersion ? previous.Timeline.KnowledgeCutoff(key.Knowledge) : null;
-                    var moved = key with { DataVersion = next.DataVersion, Knowledge = next.Timeline.VersionOf(cutoff) };
-                    if (carry && key.DataVersion == previous!.DataVersion && edit!.Keeps(key.StateKey, cutoff) && !_entries.ContainsKey(moved))
-                    {
-                        _entries.Remove(key);
-                        node.Value = (moved, node.Value.Entry);
-                        _entries[moved] = node;
-                        Interlocked.Increment(ref _carried);
-                    }
-                    else Remove(node);
+                    if (carry && key.DataVersion == previous!.DataVersion)
+                        foreach (var kept in next.Timeline.KeptVersions(previous.Timeline, key.Knowledge, key.StateKey))
+                            moved.Add((key with { DataVersion = next.DataVersion, Knowledge = kept }, entry));
+                    Remove(node);
                 }
                 node = following;
             }
+            // In their order of recency (most recent first): appended at the old end, least recent first.
+            for (var i = moved.Count - 1; i >= 0; i--)
+            {
+                var (key, entry) = moved[i];
+                if (_entries.ContainsKey(key)) continue;
+                _entries[key] = _recency.AddLast((key, entry));
+                _bytes += entry.Cost;
+                _carried++;
+            }
+            while (_bytes > maxBytes && _recency.Last is { } oldest) Remove(oldest);
         }
     }
 
     /// <summary>Tiles kept across data changes by <see cref="MoveTo"/> since the cache was made.</summary>
-    public long Carried => Interlocked.Read(ref _carried);
+    public long Carried
+    {
+        get { lock (_gate) return _carried; }
+    }
 
     private byte[] Encode(Func<byte[]> encode)
     {

@@ -21,8 +21,6 @@ public static class TileEndpoints
     /// <summary>Media type of Mapbox Vector Tiles.</summary>
     public const string MvtMediaType = "application/vnd.mapbox-vector-tile";
 
-    /// <summary>Deepest zoom served.</summary>
-    public const int MaxZoom = 16;
 
     /// <summary>Maps the tile endpoints.</summary>
     public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder app)
@@ -103,10 +101,10 @@ public static class TileEndpoints
         }
     }
 
-    /// <summary>The tile a <c>z</c>, <c>x</c>, <c>y</c> path names: 400 naming the first outside 0..2^z-1 (z: 0..<see cref="MaxZoom"/>).</summary>
+    /// <summary>The tile a <c>z</c>, <c>x</c>, <c>y</c> path names: 400 naming the first outside 0..2^z-1 (z: 0..<see cref="VectorLayers.MaxServedZoom"/>).</summary>
     private static TileId TileAddress(string zText, string xText, string yText)
     {
-        var z = Coordinate("z", zText, MaxZoom);
+        var z = Coordinate("z", zText, VectorLayers.MaxServedZoom);
         var x = Coordinate("x", xText, (1 << z) - 1);
         var y = Coordinate("y", yText, (1 << z) - 1);
         return new TileId(z, x, y);

@@ -105,7 +105,7 @@ public sealed class VectorTileSource : ITileSource
             w.WriteStringValue($"{baseUrl}/tiles/{dayText}/{{z}}/{{x}}/{{y}}.mvt{query}");
             w.WriteEndArray();
             w.WriteNumber("minzoom", 0);
-            w.WriteNumber("maxzoom", VectorLayers.MaxZoom);
+            w.WriteNumber("maxzoom", VectorLayers.MaxDataZoom);
             w.WriteStartArray("bounds");
             w.WriteNumberValue(Math.Round(state.MinLon, 6));
             w.WriteNumberValue(Math.Round(state.MinLat, 6));

@@ -1,3 +1,4 @@
+using FrontlineMaps.Core.Domain;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -23,7 +24,7 @@ internal static class LinkPreview
     {
         var (first, last) = state.DateRange;
         var date = last;
-        if (QueryText(query, "date") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked))
+        if (QueryText(query, "date") is { } d && DayFormat.TryParse(d, out var asked))
             date = asked < first ? first : asked > last ? last : asked;
         string? knownAt = null;
         if (QueryText(query, "known_at") is { } k)

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Server.Api;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FrontlineMaps.Server.Viewer;
 
@@ -26,14 +29,13 @@ public static class OEmbed
     /// <summary>The embed's knowledge cut-off.</summary>
     private const string KnownAt = "known_at";
 
-    internal static async Task Write(HttpContext context, MapSource source)
+    /// <summary><c>GET /oembed</c>.</summary>
+    internal static FileContentHttpResult Write([FromQuery] string? url, [FromQuery(Name = "maxwidth")] string? maxWidthText,
+        [FromQuery(Name = "maxheight")] string? maxHeightText, [FromQuery] string? format, HttpContext context, [FromServices] MapState state)
     {
-        var query = context.Request.Query;
-        QueryParsing.RejectUnknown(query, "url", "maxwidth", "maxheight", "format");
-        var format = QueryParsing.Single(query, "format") ?? "json";
+        format ??= "json";
         if (format == "xml") throw new ProblemException(StatusCodes.Status501NotImplemented, "format", "only format=json is implemented");
         if (format != "json") throw ProblemException.BadRequest("format", $"'{format}' is not an oEmbed format: expected json");
-        var url = QueryParsing.Single(query, "url");
         if (string.IsNullOrWhiteSpace(url)) throw ProblemException.BadRequest("url", "the link to embed is required (url=...)");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https"))
             throw ProblemException.BadRequest("url", "the link to embed must be an absolute http(s) URL");
@@ -43,16 +45,15 @@ public static class OEmbed
         var localPath = link.AbsolutePath.StartsWith(pathBase, StringComparison.Ordinal) ? link.AbsolutePath[pathBase.Length..] : "";
         if (!string.Equals(link.Authority, new Uri(baseUrl).Authority, StringComparison.OrdinalIgnoreCase) || localPath is not ("/" or "" or "/embed"))
             throw ProblemException.NotFound("url", "this server only embeds links to its own viewer (/ or /embed)");
-        var maxWidth = ParseSize(query, "maxwidth");
-        var maxHeight = ParseSize(query, "maxheight");
+        var maxWidth = ParseSize("maxwidth", maxWidthText);
+        var maxHeight = ParseSize("maxheight", maxHeightText);
 
         var linkQuery = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
-        var state = source.Current;
         var (first, last) = state.DateRange;
         var date = last;
         if (linkQuery.TryGetValue("date", out var dateText) && dateText.Count > 0 && !string.IsNullOrEmpty(dateText[0]))
         {
-            if (!DateOnly.TryParseExact(dateText[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            if (!DayFormat.TryParse(dateText[0], out date))
                 throw ProblemException.BadRequest("url", $"the link's date '{dateText[0]}' is not a YYYY-MM-DD date");
             if (date < first || date > last)
                 throw ProblemException.Unprocessable("url", $"the link's date {OgcHttp.Day(date)} is outside the data ({OgcHttp.Day(first)} to {OgcHttp.Day(last)})");
@@ -76,10 +77,9 @@ public static class OEmbed
         var iframe = $"<iframe src=\"{html.Encode(src)}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" " +
                      $"title=\"{html.Encode(title)}\" loading=\"lazy\" allowfullscreen></iframe>";
 
-        var response = context.Response;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "public, max-age=300";
-        await using var w = new Utf8JsonWriter(response.Body);
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var w = new Utf8JsonWriter(buffer);
         w.WriteStartObject();
         w.WriteString("version", "1.0");
         w.WriteString("type", "rich");
@@ -102,12 +102,12 @@ public static class OEmbed
             w.WriteNumber("thumbnail_height", thumbHeight);
         }
         w.WriteEndObject();
-        await w.FlushAsync(context.RequestAborted);
+        w.Flush();
+        return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
     }
 
-    private static int? ParseSize(IQueryCollection query, string name)
+    private static int? ParseSize(string name, string? text)
     {
-        var text = QueryParsing.Single(query, name);
         if (text is null) return null;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 10_000)
             throw ProblemException.BadRequest(name, $"'{text}' is not a size in pixels (1 to 10000)");

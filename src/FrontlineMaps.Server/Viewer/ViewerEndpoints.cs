@@ -47,11 +47,11 @@ public static partial class ViewerEndpoints
         return app;
     }
 
-    /// <summary>Maps <c>/oembed</c>.</summary>
+    /// <summary>Maps <c>/oembed</c> (the pages themselves are served ahead of routing, by <see cref="UseViewer"/>).</summary>
     public static IEndpointRouteBuilder MapViewer(this IEndpointRouteBuilder app)
     {
-        var source = app.ServiceProvider.GetRequiredService<MapSource>();
-        app.MapGet("/oembed", (HttpContext context) => OEmbed.Write(context, source));
+        app.MapGet("/oembed", OEmbed.Write).RejectUndeclaredQuery()
+            .WithTags("Viewer").WithName("GetOEmbed").WithSummary("oEmbed 1.0 of a link to the viewer: an iframe of the same view");
         return app;
     }
 

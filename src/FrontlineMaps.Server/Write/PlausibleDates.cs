@@ -63,13 +63,13 @@ public sealed class PlausibleDates(IConfiguration configuration)
                 $"{Format(d)} is outside the plausible dates of this dataset, {Format(Earliest)} to {Format(latest)} (Write:EarliestDate, Write:LatestDate)");
     }
 
-    private static string Format(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Format(DateOnly d) => DayFormat.Of(d);
 
     private static DateOnly? Parse(IConfiguration configuration, string key)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+        return DayFormat.TryParse(text.Trim(), out var d)
             ? d
             : throw new InvalidOperationException($"configuration '{key}': expected a date YYYY-MM-DD, found '{text}'");
     }

@@ -9,6 +9,7 @@ using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 
+using Microsoft.AspNetCore.Mvc;
 namespace FrontlineMaps.Server.Write;
 
 /// <summary>
@@ -29,18 +30,26 @@ public static partial class WriteEndpoints
     private static readonly HashSet<string> RetractMembers = ["note", "sources"];
     private static readonly HashSet<string> ReviewMembers = ["verdict", "note", "sources"];
 
-    /// <summary>Maps the write endpoints.</summary>
+    /// <summary>Maps the write endpoints (and the place version they check) as one group: no query parameters anywhere.</summary>
     public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/changes", (HttpContext ctx, MapSource source) => Handle(ctx, source, "changes", PlanChanges)).RequireRole(ApiRole.Editor);
-        app.MapPost("/api/sources", (HttpContext ctx, MapSource source) => Handle(ctx, source, "sources", PlanSources)).RequireRole(ApiRole.Editor);
-        app.MapPost("/api/places", (HttpContext ctx, MapSource source) => Handle(ctx, source, "places", PlanPlaces)).RequireRole(ApiRole.Admin);
-        app.MapPost("/api/factions", (HttpContext ctx, MapSource source) => Handle(ctx, source, "factions", PlanFactions)).RequireRole(ApiRole.Admin);
-        app.MapPost("/api/changes/{id}/retract", (HttpContext ctx, MapSource source, string id) =>
-            Handle(ctx, source, "changes", (body, state, w) => PlanRetraction(id, body, state, w), bodyOptional: true)).RequireRole(ApiRole.Reviewer);
-        app.MapPost("/api/changes/{id}/review", (HttpContext ctx, MapSource source, string id) =>
-            Handle(ctx, source, "changes", (body, state, w) => PlanReview(id, body, state, w))).RequireRole(ApiRole.Reviewer);
-        app.MapMethods("/api/places/{id}", ["GET", "HEAD"], GetPlace);
+        var writes = app.MapGroup("/api").WithTags("Writes").RejectUndeclaredQuery();
+        writes.MapPost("/changes", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "changes", PlanChanges))
+            .RequireRole(ApiRole.Editor).WithName("PostChanges").WithSummary("Records one change or a batch (all or nothing)");
+        writes.MapPost("/sources", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "sources", PlanSources))
+            .RequireRole(ApiRole.Editor).WithName("PostSources").WithSummary("Adds one source or a batch");
+        writes.MapPost("/places", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "places", PlanPlaces))
+            .RequireRole(ApiRole.Admin).WithName("PostPlaces").WithSummary("Adds one place or a batch");
+        writes.MapPost("/factions", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "factions", PlanFactions))
+            .RequireRole(ApiRole.Admin).WithName("PostFactions").WithSummary("Adds one faction or a batch");
+        writes.MapPost("/changes/{id}/retract", (HttpContext ctx, [FromServices] MapSource source, string id) =>
+                Handle(ctx, source, "changes", (body, state, w) => PlanRetraction(id, body, state, w), bodyOptional: true))
+            .RequireRole(ApiRole.Reviewer).WithName("RetractChange").WithSummary("Retracts a record (appends a retraction)");
+        writes.MapPost("/changes/{id}/review", (HttpContext ctx, [FromServices] MapSource source, string id) =>
+                Handle(ctx, source, "changes", (body, state, w) => PlanReview(id, body, state, w)))
+            .RequireRole(ApiRole.Reviewer).WithName("ReviewChange").WithSummary("Confirms or disputes a claim (appends a review)");
+        writes.MapMethods("/places/{id}", ["GET", "HEAD"], GetPlace)
+            .WithName("GetPlace").WithSummary("A place with its version (ETag), for If-Match on the next write about it");
         return app;
     }
 
@@ -51,7 +60,6 @@ public static partial class WriteEndpoints
 
     private static async Task<IResult> Handle(HttpContext ctx, MapSource source, string set, Planner planner, bool bodyOptional = false)
     {
-        QueryParsing.RejectUnknown(ctx.Request.Query);
         var writer = Writer.Of(ctx.User);
         var limits = ctx.RequestServices.GetRequiredService<WriteLimits>();
         var dates = ctx.RequestServices.GetRequiredService<PlausibleDates>();
@@ -184,265 +192,6 @@ public static partial class WriteEndpoints
         var field = e.Field ?? "body";
         var parameter = batch && e.Line > 0 ? $"{e.File}[{e.Line - 1}].{field}" : field;
         return ProblemException.Unprocessable(parameter, e.Reason);
-    }
-
-    private static ProblemException Unprocessable(DatasetFormatException e) =>
-        ProblemException.Unprocessable(e.Field ?? "body", e.Reason);
-
-    // ---- planners ----
-
-    private static List<JsonElement> Items(JsonElement? body, out bool batch)
-    {
-        var root = body!.Value;
-        batch = root.ValueKind == JsonValueKind.Array;
-        if (!batch)
-        {
-            if (root.ValueKind != JsonValueKind.Object)
-                throw ProblemException.BadRequest("body", "expected a JSON object (one record) or an array of objects");
-            return [root];
-        }
-        var count = root.GetArrayLength();
-        if (count == 0) throw ProblemException.Unprocessable("body", "the array is empty: nothing to write");
-        if (count > MaxBatch) throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "body", $"at most {MaxBatch} records per request");
-        return [.. root.EnumerateArray()];
-    }
-
-    private static T Read<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (DatasetFormatException e)
-        {
-            throw Unprocessable(e);
-        }
-    }
-
-    private static string Prefix(string set, bool batch, int i) => batch ? $"{set}[{i}]." : "";
-
-    private static Plan PlanChanges(JsonElement? body, MapState state, Writer writer)
-    {
-        var items = Items(body, out var batch);
-        var now = DateTimeOffset.UtcNow;
-        var changes = new List<ControlChange>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var prefix = Prefix("changes", batch, i);
-            var item = items[i];
-            var change = Read(() => RecordJson.ReadChangeRequest(item, prefix, NewId, now, writer.Name));
-            CheckId(prefix + "id", change.Id);
-            if (change.Kind == ChangeKind.Retraction)
-                throw ProblemException.Unprocessable(prefix + "kind", "retract a record with POST /api/changes/{id}/retract");
-            if (change.Status != ChangeStatus.Claimed && !writer.May(ApiRole.Reviewer))
-                throw new ProblemException(StatusCodes.Status403Forbidden, prefix + "status",
-                    $"an editor records claims (status 'claimed'); stating '{FormatValuesName(change.Status)}' as fact needs a reviewer's key, or a review of the claim");
-            CheckTimes(prefix, change, state, now);
-            changes.Add(change);
-        }
-        return new Plan(DatasetAdditions.OfChanges(changes), [.. changes.Select(c => c.PlaceId).Distinct(StringComparer.Ordinal)], batch);
-    }
-
-    private static Plan PlanSources(JsonElement? body, MapState state, Writer writer)
-    {
-        var sources = ReadRecords(body, "sources", RecordJson.ReadSource, s => s.Id, out var batch);
-        return new Plan(new DatasetAdditions([], sources, [], []), [], batch);
-    }
-
-    private static Plan PlanPlaces(JsonElement? body, MapState state, Writer writer)
-    {
-        var places = ReadRecords(body, "places", RecordJson.ReadPlace, p => p.Id, out var batch);
-        return new Plan(new DatasetAdditions([], [], places, []), [], batch);
-    }
-
-    private static Plan PlanFactions(JsonElement? body, MapState state, Writer writer)
-    {
-        var factions = ReadRecords(body, "factions", RecordJson.ReadFaction, f => f.Id, out var batch);
-        return new Plan(new DatasetAdditions(factions, [], [], []), [], batch);
-    }
-
-    /// <summary>Reads one record or a batch of them (each field named with its index in a batch), then checks their ids.</summary>
-    private static List<T> ReadRecords<T>(JsonElement? body, string set, Func<JsonElement, string, T> read, Func<T, string> id, out bool batch)
-    {
-        var items = Items(body, out batch);
-        var isBatch = batch;
-        var records = items.Select((item, i) => Read(() => read(item, Prefix(set, isBatch, i)))).ToList();
-        for (var i = 0; i < records.Count; i++) CheckId(Prefix(set, isBatch, i) + "id", id(records[i]));
-        return records;
-    }
-
-    private static Plan PlanRetraction(string id, JsonElement? body, MapState state, Writer writer)
-    {
-        var target = Target(state, id);
-        // A retraction may itself be retracted (that puts its target back); a record already retracted is not retracted twice,
-        // but once every retraction of it has been retracted, it may be retracted again.
-        if (state.Timeline.IsRetracted(id))
-        {
-            var standing = state.Dataset.Changes.First(c => c.Retracts == id && !state.Timeline.IsRetracted(c.Id));
-            throw ProblemException.Unprocessable("id", $"'{id}' is already retracted by '{standing.Id}'; retract '{standing.Id}' to put it back");
-        }
-        var (note, sources) = Extras(body, RetractMembers);
-        var retraction = new ControlChange(NewId(), target.PlaceId, null, target.ValidTime, ChangeKind.Retraction, target.Status, sources,
-            DateTimeOffset.UtcNow, writer.Name, id, target.ClaimOf, note);
-        return new Plan(DatasetAdditions.OfChanges([retraction]), [target.PlaceId], false);
-    }
-
-    private static Plan PlanReview(string id, JsonElement? body, MapState state, Writer writer)
-    {
-        var target = Target(state, id);
-        var root = body!.Value;
-        if (root.ValueKind != JsonValueKind.Object) throw ProblemException.BadRequest("body", "expected a JSON object {\"verdict\": \"confirmed\" | \"disputed\"}");
-        var verdictText = Read(() => RecordJson.OptionalString(root, "verdict"))
-            ?? throw ProblemException.Unprocessable("verdict", "required field is missing (expected one of confirmed, disputed)");
-        ReviewVerdict verdict = verdictText switch
-        {
-            "confirmed" => ReviewVerdict.Confirmed,
-            "disputed" => ReviewVerdict.Disputed,
-            _ => throw ProblemException.Unprocessable("verdict", $"unknown value '{verdictText}' (expected one of confirmed, disputed)"),
-        };
-        var (note, extra) = Extras(body, ReviewMembers);
-        if (target.RecordedBy == writer.Name)
-            throw new ProblemException(StatusCodes.Status403Forbidden, "id", $"'{id}' was recorded with this key ('{writer.Name}'); a claim is reviewed by someone else");
-        var sources = target.Sources.AddRange(extra.Where(e => !target.Sources.Contains(e)));
-        var review = target with
-        {
-            Id = NewId(),
-            Status = verdict == ReviewVerdict.Confirmed ? target.ClaimOf : ChangeStatus.Claimed,
-            ClaimOf = verdict == ReviewVerdict.Confirmed ? ChangeStatus.Held : target.ClaimOf,
-            Sources = sources,
-            RecordedAt = DateTimeOffset.UtcNow,
-            RecordedBy = writer.Name,
-            Retracts = null,
-            Note = note,
-            Reviews = id,
-            Verdict = verdict,
-        };
-        try
-        {
-            DatasetValidator.ValidateAdditions(state.Dataset, DatasetAdditions.OfChanges([review]));
-        }
-        catch (DatasetFormatException e) when (e.Field == "reviews")
-        {
-            throw ProblemException.Unprocessable("id", e.Reason);
-        }
-        return new Plan(DatasetAdditions.OfChanges([review]), [target.PlaceId], false);
-    }
-
-    private static ControlChange Target(MapState state, string id) =>
-        state.ChangesById.TryGetValue(id, out var target)
-            ? target
-            : throw ProblemException.Unprocessable("id", $"unknown record '{id}'");
-
-    private static (string? Note, ImmutableArray<Citation> Sources) Extras(JsonElement? body, HashSet<string> allowed)
-    {
-        if (body is not { } root) return (null, []);
-        if (root.ValueKind != JsonValueKind.Object) throw ProblemException.BadRequest("body", "expected a JSON object");
-        return Read(() =>
-        {
-            RecordJson.CheckMembers(root, allowed);
-            var note = RecordJson.OptionalString(root, "note");
-            if (note is not null && string.IsNullOrWhiteSpace(note)) throw new DatasetFormatException("request", 0, "note", "must not be empty (omit it instead)");
-            return (note, RecordJson.ReadOptionalCitations(root));
-        });
-    }
-
-    private static void CheckTimes(string prefix, ControlChange change, MapState state, DateTimeOffset now)
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var time = change.ValidTime;
-        if (time.Day > today || (time.TimeOfDay is { } t && TimeKey.At(time.Day, t) > TimeKey.At(now.UtcDateTime)))
-            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is in the future (now {now.UtcDateTime:yyyy-MM-dd'T'HH:mm}Z)");
-        if (time.ApproxTo is { } to && to > today)
-            throw ProblemException.Unprocessable(prefix + "valid_to_approx", $"{to:yyyy-MM-dd} is in the future");
-        if (state.Timeline.PlaceIndex(change.PlaceId) is var p and >= 0 && state.Timeline.Places[p].ValidFrom is { } founded && time.Day < founded)
-            throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before place '{change.PlaceId}' existed (from {founded:yyyy-MM-dd})");
-        if (change.FactionId is { } factionId && state.Factions.TryGetValue(factionId, out var faction))
-        {
-            if (faction.ValidFrom is { } from && time.EffectiveDay < from)
-                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is before faction '{factionId}' existed (from {from:yyyy-MM-dd})");
-            if (faction.ValidTo is { } end && time.Day >= end)
-                throw ProblemException.Unprocessable(prefix + "valid_from", $"{time} is after faction '{factionId}' ceased to exist ({end:yyyy-MM-dd})");
-        }
-    }
-
-    private static void CheckId(string field, string id)
-    {
-        if (!IdPattern().IsMatch(id))
-            throw ProblemException.Unprocessable(field, "an id is 1 to 120 characters: letters, digits and . _ : - (starting with a letter or digit)");
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
-
-    private static string NewId() =>
-        $"c-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
-
-    private static string FormatValuesName(ChangeStatus status) => status.ToString().ToLowerInvariant();
-
-    // ---- If-Match and place versions ----
-
-    /// <summary>
-    /// The version of one place as a strong ETag: its id, the number of records about it and the last one's id. Records are only
-    /// appended, so the version changes exactly when a record about the place is written.
-    /// </summary>
-    internal static string? PlaceETag(MapState state, string placeId) =>
-        VersionOf(state, placeId) is { } version ? PlaceETag(version) : null;
-
-    private static string PlaceETag(PlaceVersion version)
-    {
-        var placeId = version.PlaceId;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{placeId}\n{version.ChangeCount}\n{version.LastChangeId}")))[..16];
-        return $"\"place-{version.ChangeCount}-{hash}\"";
-    }
-
-    /// <summary>
-    /// The <see cref="PlaceVersion"/> of a place in this state (as <see cref="PlaceVersions.Of"/> computes it), from an index built
-    /// once per state; null when there is no such place.
-    /// </summary>
-    private static PlaceVersion? VersionOf(MapState state, string placeId) => state.PlaceVersionOf(placeId);
-
-    /// <summary>
-    /// Checks <c>If-Match</c> against the state served; returns the place version it matched, for the store to check again inside
-    /// the write's transaction (a state is only as fresh as this process knows), or null when there is nothing to check there.
-    /// </summary>
-    private static PlaceVersion? CheckIfMatch(HttpRequest request, MapState state, IReadOnlyList<string> places)
-    {
-        var header = request.Headers.IfMatch;
-        if (header.Count == 0) return null;
-        if (places.Count != 1)
-            throw ProblemException.BadRequest("If-Match", "If-Match applies to a write about one place");
-        var current = PlaceETag(state, places[0]);
-        var tags = header.SelectMany(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (tags.Contains("*") ? current is null : !tags.Contains(current ?? ""))
-            throw new ProblemException(StatusCodes.Status412PreconditionFailed, "If-Match",
-                $"place '{places[0]}' has changed since that version (now {current ?? "missing"}); reload it and decide again");
-        // "*" only asks that the place exists: places are never deleted, so that cannot change before the write commits.
-        return tags.Contains(current!) ? VersionOf(state, places[0]) : null;
-    }
-
-    private static IResult GetPlace(HttpContext ctx, MapState state, string id)
-    {
-        QueryParsing.RejectUnknown(ctx.Request.Query);
-        var index = state.Timeline.PlaceIndex(id);
-        if (index < 0) throw ProblemException.NotFound("id", $"no place has the id '{id}'");
-        var etag = PlaceETag(state, id)!;
-        ctx.Response.Headers.ETag = etag;
-        ctx.Response.Headers.CacheControl = "no-cache";
-        if (Conditional.IfNoneMatch(ctx.Request, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        var place = state.Timeline.Places[index];
-        var snapshot = state.Timeline.Snapshot(DateOnly.FromDateTime(DateTime.UtcNow), null);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("place");
-            RecordJson.WritePlace(w, place);
-            w.WritePropertyName("now");
-            state.Encoder.WritePlace(w, snapshot, index);
-            w.WriteString("version", etag);
-            w.WriteEndObject();
-        }
-        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
 
     private static string ResponseBody(DatasetAdditions additions)

@@ -54,9 +54,9 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("UPDATE change_sources SET claimant = 'x'", "citations are append-only: UPDATE is not allowed")]
-    [InlineData("DELETE FROM change_sources", "citations are append-only: DELETE is not allowed")]
-    [InlineData("INSERT INTO change_sources (change_seq, ord, source) VALUES (1, 5, 'S2')", "citations can only be added with their change")]
+    [InlineData("UPDATE changes SET record = json_set(record, '$.sources[0].claimant', 'x') WHERE id = 'c1'", "changes are append-only: UPDATE is not allowed")]
+    [InlineData("UPDATE changes SET record = json_remove(record, '$.sources[1]') WHERE id = 'c2'", "changes are append-only: UPDATE is not allowed")]
+    [InlineData("UPDATE changes SET record = json_insert(record, '$.sources[#]', json('{\"source\":\"S2\"}')) WHERE id = 'c1'", "changes are append-only: UPDATE is not allowed")]
     public void The_database_refuses_to_rewrite_or_add_citations_of_the_control_log(string sql, string message)
     {
         var store = Imported();

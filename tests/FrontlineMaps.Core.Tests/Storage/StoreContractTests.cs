@@ -291,17 +291,17 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
     protected override string RewriteLogSql(string operation) => operation switch
     {
-        "update" => "UPDATE changes SET faction = 'SDF' WHERE id = 'c1'",
+        "update" => "UPDATE changes SET record = json_set(record, '$.faction', 'SDF') WHERE id = 'c1'",
         "delete" => "DELETE FROM changes WHERE id = 'c6'",
         _ => "DELETE FROM changes",
     };
 
     protected override string InsertChangeForUnknownPlaceSql =>
-        "INSERT INTO changes (id, place, faction, valid_from, kind, status, recorded_at, recorded_by) VALUES ('c9', 'nowhere', 'SAA', '2018-01-01', 'capture', 'held', '2020-01-01T00:00:00Z', 'x')";
+        """INSERT INTO changes (record) VALUES ('{"id":"c9","place":"nowhere","faction":"SAA","valid_from":"2018-01-01","kind":"capture","status":"held","sources":[{"source":"S1"}],"recorded_at":"2020-01-01T00:00:00Z","recorded_by":"x"}')""";
 
-    protected override string EmptyNoteOnHillSql => "UPDATE places SET note = '' WHERE id = 'hill-123'";
+    protected override string EmptyNoteOnHillSql => "UPDATE places SET record = json_set(record, '$.note', '') WHERE id = 'hill-123'";
 
-    protected override string EditHillPopulationSql => "UPDATE places SET population = 5 WHERE id = 'hill-123'";
+    protected override string EditHillPopulationSql => "UPDATE places SET record = json_set(record, '$.population', 5) WHERE id = 'hill-123'";
 
     public override void Dispose()
     {

@@ -126,6 +126,16 @@ public class IncrementalTimelineTests
                 Assert.Equal(old, incremental.Changes(end.AddDays(-30), end.AddDays(1), cutoff));
                 foreach (var c in old) Assert.Equal(previous.IsRetracted(c.Id, cutoff), incremental.IsRetracted(c.Id, cutoff));
             }
+            // The previous latest view's entries also serve the new latest view where the edit keeps them.
+            foreach (var (day, knownAt, snapshot) in before)
+            {
+                if (knownAt is not null || !incremental.Edit!.Keeps(snapshot.StateKey, null)) continue;
+                Assert.Contains(incremental.VersionOf(null), incremental.KeptVersions(previous, previous.VersionOf(null), snapshot.StateKey));
+                var now = incremental.Snapshot(day);
+                if (now.StateKey != snapshot.StateKey) continue;
+                kept++;
+                for (var p = 0; p < previous.Places.Length; p++) AssertState(snapshot[p], now[p]);
+            }
             keptTotal += kept;
         }
         Assert.True(keptTotal > 0, "no cache entry was kept: the test checks nothing");

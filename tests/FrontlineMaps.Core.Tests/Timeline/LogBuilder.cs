@@ -30,6 +30,14 @@ internal sealed class LogBuilder
         return this;
     }
 
+    /// <summary><paramref name="faction"/> ceases on <paramref name="day"/> (exclusive), its places passing to <paramref name="successor"/>.</summary>
+    public LogBuilder Ends(string faction, string day, string? successor = null)
+    {
+        var i = _factions.FindIndex(f => f.Id == faction);
+        _factions[i] = _factions[i] with { ValidTo = DateOnly.Parse(day), SucceededBy = successor };
+        return this;
+    }
+
     public string Add(string place, string? faction, string day, ChangeKind kind = ChangeKind.Capture, ChangeStatus status = ChangeStatus.Held,
         string source = "src1", string? time = null, string? retracts = null, DateTimeOffset? recordedAt = null,
         ChangeStatus claimOf = ChangeStatus.Held, string? approxTo = null)

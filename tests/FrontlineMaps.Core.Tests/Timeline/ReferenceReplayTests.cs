@@ -57,7 +57,9 @@ public class ReferenceReplayTests
             .OrderBy(i => log[i].ValidTime.Key).ThenBy(i => i)
             .ToArray();
         var last = PlaceState.Unknown;
-        ControlResolver.Resolve(facts, log, id => Array.IndexOf(Factions, id), (long _, in PlaceState s) => last = s);
+        var table = new FactionTable([.. d.Factions], d.Factions.Select((f, i) => (f.Id, i)).ToDictionary(x => x.Id, x => x.i));
+        // The resolver may also emit a faction's end after the last record: only what happened by the key counts.
+        ControlResolver.Resolve(facts, log, table, (long k, in PlaceState s) => { if (k <= key) last = s; });
         return last;
     }
 

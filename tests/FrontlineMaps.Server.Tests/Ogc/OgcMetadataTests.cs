@@ -55,7 +55,7 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
 
     [Theory]
     [InlineData("/conformance", "ogcapi-features-1/1.0/conf/core")]
-    [InlineData("/api", "/collections/{collectionId}/items")]
+    [InlineData("/api", "/collections/places/items")]
     [InlineData("/collections", "/collections/frontlines/items")]
     [InlineData("/collections/territory", "/collections/territory/items")]
     [InlineData("/collections/places/items?datetime=2019-12-02&limit=5", "Next page")]
@@ -109,14 +109,16 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.Contains(response.Content.Headers.ContentType!.Parameters, p => p.Name == "version" && p.Value == "3.0");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var api = doc.RootElement;
-        Assert.Equal("3.0.3", api.GetProperty("openapi").GetString());
+        Assert.StartsWith("3.0.", api.GetProperty("openapi").GetString()); // Microsoft.OpenApi writes 3.0.4
         var paths = api.GetProperty("paths");
-        foreach (var path in new[] { "/", "/conformance", "/api", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/items",
-                     "/collections/{collectionId}/items/{featureId}" })
+        var itemPaths = CollectionIds.Select(id => $"/collections/{id}/items").ToList();
+        foreach (var path in new[] { "/", "/conformance", "/api", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/queryables",
+                     "/collections/map/tiles", "/collections/map/tiles/WebMercatorQuad" }
+                     .Concat(itemPaths).Concat(CollectionIds.Select(id => $"/collections/{id}/items/{{featureId}}")))
             Assert.True(paths.TryGetProperty(path, out var p) && p.TryGetProperty("get", out _), $"path {path} is not described");
 
         var parameters = api.GetProperty("components").GetProperty("parameters");
-        foreach (var name in new[] { "limit", "bbox", "datetime", "offset", "known_at", "faction", "status", "collectionId", "featureId" })
+        foreach (var name in new[] { "limit", "bbox", "datetime", "offset", "known_at", "faction", "placesStatus", "changesStatus", "territoryStatus", "collectionId", "featureId" })
             Assert.True(parameters.TryGetProperty(name, out _), $"components.parameters.{name} is missing");
         var limit = parameters.GetProperty("limit").GetProperty("schema");
         Assert.Equal("integer", limit.GetProperty("type").GetString());
@@ -124,13 +126,47 @@ public class OgcMetadataTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.Equal(10000, limit.GetProperty("maximum").GetInt32());
         Assert.Equal(100, limit.GetProperty("default").GetInt32());
 
-        // Every $ref of the items operation resolves to a component.
-        foreach (var p in paths.GetProperty("/collections/{collectionId}/items").GetProperty("get").GetProperty("parameters").EnumerateArray())
+        // Every parameter of every items operation is a $ref that resolves to a component, limit among them.
+        foreach (var path in itemPaths)
         {
-            var reference = p.GetProperty("$ref").GetString()!;
-            Assert.StartsWith("#/components/parameters/", reference);
-            Assert.True(parameters.TryGetProperty(reference["#/components/parameters/".Length..], out _), $"{reference} does not resolve");
+            var references = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("$ref").GetString()!).ToList();
+            Assert.Contains("#/components/parameters/limit", references);
+            foreach (var reference in references)
+            {
+                Assert.StartsWith("#/components/parameters/", reference);
+                Assert.True(parameters.TryGetProperty(reference["#/components/parameters/".Length..], out _), $"{reference} does not resolve");
+            }
         }
+    }
+
+    [Fact]
+    public async Task The_landing_page_and_collections_link_the_map_of_vector_tiles_whose_tileset_links_the_tile_template()
+    {
+        var client = factory.CreateClient();
+        const string tilesetsRel = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+        var collections = await Ogc.GetJson(client, "/collections");
+        // Not an entry of the collections array: feature clients (GDAL) would take it for a feature collection.
+        Assert.DoesNotContain("map", collections.GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        var tilesetsUrl = Ogc.Link(collections, tilesetsRel)!;
+        Assert.Equal(tilesetsUrl, Ogc.Link(await Ogc.GetJson(client, "/"), tilesetsRel));
+        var map = await Ogc.GetJson(client, "/collections/map");
+        Assert.Equal("vector", map.GetProperty("dataType").GetString());
+        Assert.Equal(tilesetsUrl, Ogc.Link(map, tilesetsRel));
+        var tilesets = await Ogc.GetJson(client, new Uri(tilesetsUrl).PathAndQuery);
+        var tileset = tilesets.GetProperty("tilesets")[0];
+        Assert.Equal("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad", tileset.GetProperty("tileMatrixSetURI").GetString());
+        var metadata = await Ogc.GetJson(client, new Uri(Ogc.Link(tileset, "self")!).PathAndQuery);
+        var template = metadata.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("rel").GetString() == "item");
+        Assert.Equal("application/vnd.mapbox-vector-tile", template.GetProperty("type").GetString());
+        var href = template.GetProperty("href").GetString()!;
+        Assert.EndsWith("/collections/map/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}", href);
+        // The template answers: a tile of Idlib at zoom 8 on a day with data.
+        var tile = await client.GetAsync(new Uri(href.Replace("{tileMatrix}", "8").Replace("{tileRow}", "100").Replace("{tileCol}", "154")).PathAndQuery + "?datetime=2019-12-02");
+        Assert.True(tile.IsSuccessStatusCode, $"the tile template answers {(int)tile.StatusCode}");
+        Assert.Equal(15, metadata.GetProperty("tileMatrixSetLimits").GetArrayLength());
+        Assert.Equal(["places", "territory", "frontlines", "changes"], metadata.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("id").GetString()));
+        var conformance = await Ogc.GetJson(client, "/conformance");
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset", conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]

@@ -79,10 +79,10 @@ public class GeneratedDataTileTests
         // After the "write": the same places, so the map state shares the cells (as MapState does) and the encoder its preparation.
         var timelineAfter = new ControlTimeline(full, "after");
         var mapAfter = new ControlMap(timelineAfter, mapBefore.Cells);
-        var reusing = new VectorTileEncoder(mapAfter, encoderBefore.Geometry);
+        var reusing = new VectorTileEncoder(mapAfter, encoderBefore.PreparedCells);
         var fresh = new VectorTileEncoder(mapAfter);
-        Assert.Same(encoderBefore.Geometry, reusing.Geometry);
-        Assert.NotSame(encoderBefore.Geometry, fresh.Geometry);
+        Assert.Same(encoderBefore.PreparedCells, reusing.PreparedCells);
+        Assert.NotSame(encoderBefore.PreparedCells, fresh.PreparedCells);
 
         foreach (var (date, z) in new[] { ("2013-05-17", 7), ("2019-09-03", 9), ("2023-11-30", 11) })
         {
@@ -94,8 +94,8 @@ public class GeneratedDataTileTests
         }
 
         // Other cells (a state whose places moved): the preparation is not reused.
-        var otherCells = new VectorTileEncoder(new ControlMap(timelineAfter), encoderBefore.Geometry);
-        Assert.NotSame(encoderBefore.Geometry, otherCells.Geometry);
+        var otherCells = new VectorTileEncoder(new ControlMap(timelineAfter), encoderBefore.PreparedCells);
+        Assert.NotSame(encoderBefore.PreparedCells, otherCells.PreparedCells);
     }
 
     public static TheoryData<string, int> Cases => new()

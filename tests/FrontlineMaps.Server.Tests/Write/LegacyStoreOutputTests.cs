@@ -26,9 +26,11 @@ public class LegacyStoreOutputTests
                 connection.Open();
                 using var cmd = connection.CreateCommand();
                 cmd.CommandText = """
-                    UPDATE places SET name = name || char(7) || ' ' || char(27) || '[31m' || char(1) || char(65535) || CAST(x'ff' AS TEXT),
-                                      note = 'n' || char(0) || 'ote';
-                    UPDATE sources SET title = title || char(7) || char(11), publisher = char(1) || publisher;
+                    UPDATE places SET record = json_set(record,
+                        '$.name', json_extract(record, '$.name') || char(7) || ' ' || char(27) || '[31m' || char(1) || char(65535) || CAST(x'ff' AS TEXT),
+                        '$.note', 'n' || char(0) || 'ote');
+                    UPDATE sources SET record = json_set(record,
+                        '$.title', json_extract(record, '$.title') || char(7) || char(11), '$.publisher', char(1) || json_extract(record, '$.publisher'));
                     UPDATE meta SET value = value || char(2) WHERE key = 'name';
                     """;
                 cmd.ExecuteNonQuery();

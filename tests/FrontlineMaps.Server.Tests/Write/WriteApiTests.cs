@@ -158,7 +158,7 @@ public class WriteApiTests(SqliteWriteServer server) : IClassFixture<SqliteWrite
         var after = server.Source.Current.TileEncoderIfBuilt;
         Assert.NotNull(after);
         Assert.NotSame(before, after);
-        Assert.Same(before!.Geometry, after!.Geometry);
+        Assert.Same(before!.PreparedCells, after!.PreparedCells);
     }
 
     /// <summary>The records at a place in the changes layer of its z10 vector tile, with whether each is flagged <c>retracted</c>.</summary>

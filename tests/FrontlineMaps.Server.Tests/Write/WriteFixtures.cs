@@ -32,6 +32,9 @@ public class SqliteWriteServer : IAsyncLifetime
     /// <summary>The server's map source (to read its data version).</summary>
     public MapSource Source => _app!.Services.GetRequiredService<MapSource>();
 
+    /// <summary>The server's services (its tile cache, ...).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Extra configuration switches.</summary>
     protected virtual string[] Args => [];
 

@@ -11,8 +11,17 @@ public sealed record VectorLayerInfo(string Id, string Description, int MinZoom,
 /// <summary>The layers and attributes <see cref="VectorTileEncoder"/> writes (the TileJSON <c>vector_layers</c>).</summary>
 public static class VectorLayers
 {
-    /// <summary>The highest zoom with distinct data (deeper tiles only magnify).</summary>
-    public const int MaxZoom = 14;
+    /// <summary>
+    /// The deepest zoom with distinct data, the TileJSON <c>maxzoom</c> of every layer: deeper tiles only magnify, so clients
+    /// overzoom the tiles of this zoom.
+    /// </summary>
+    public const int MaxDataZoom = 14;
+
+    /// <summary>
+    /// The deepest zoom the tile endpoints answer, deeper than <see cref="MaxDataZoom"/> for clients that ask for tiles beyond
+    /// the TileJSON <c>maxzoom</c> instead of overzooming.
+    /// </summary>
+    public const int MaxServedZoom = 16;
 
     /// <summary>The <see cref="TileLayers"/> flag of a layer id; <see cref="TileLayers.None"/> for an unknown id.</summary>
     public static TileLayers FlagOf(string id) => id switch
@@ -29,7 +38,7 @@ public static class VectorLayers
     /// <summary>Every layer, in the order tiles hold them.</summary>
     public static IReadOnlyList<VectorLayerInfo> All { get; } =
     [
-        new("places", "One point per place with its control at the date (contract 'place'; arrays as comma-joined strings).", 0, MaxZoom,
+        new("places", "One point per place with its control at the date (contract 'place'; arrays as comma-joined strings).", 0, MaxDataZoom,
         [
             F("id", "String: stable place id"),
             F("name", "String: preferred Latin name"),
@@ -44,7 +53,7 @@ public static class VectorLayers
             F("factions", "String: every party (faction ids, comma-joined)"),
             F("approximate", "Boolean: present and true when the location was placed from a description"),
         ]),
-        new("territory", "Ground per faction and status (contract 'territory'): the dissolved cells of its places, clipped to the tile.", 0, MaxZoom,
+        new("territory", "Ground per faction and status (contract 'territory'): the dissolved cells of its places, clipped to the tile.", 0, MaxDataZoom,
         [
             F("faction", "String: faction id, or 'contested'"),
             F("status", "String: held, claimed or contested"),
@@ -52,7 +61,7 @@ public static class VectorLayers
             F("place_count", "Number: places whose cells make up this piece"),
             F("places", "String: their ids, comma-joined (only when at most 50)"),
         ]),
-        new("frontlines", "Where two non-allied factions meet (contract 'front line'), clipped to the tile.", 0, MaxZoom,
+        new("frontlines", "Where two non-allied factions meet (contract 'front line'), clipped to the tile.", 0, MaxDataZoom,
         [
             F("factions", "String: the two faction ids, sorted, as 'A|B'"),
             F("faction_a", "String: the first faction id"),
@@ -61,7 +70,7 @@ public static class VectorLayers
             F("place_count", "Number: places on either side"),
             F("places", "String: their ids, comma-joined (only when at most 50)"),
         ]),
-        new("changes", "Control records of the 30 days ending with the map's last change, at their place (contract 'change').", 0, MaxZoom,
+        new("changes", "Control records of the 30 days ending with the map's last change, at their place (contract 'change').", 0, MaxDataZoom,
         [
             F("id", "String: record id"),
             F("place", "String: place id"),

@@ -7,7 +7,7 @@ namespace FrontlineMaps.Core.Encoders.Mvt;
 public readonly record struct TileId(int Z, int X, int Y)
 {
     /// <summary>Whether the tile exists in the grid at zoom 0 ..<paramref name="maxZoom"/>.</summary>
-    public bool IsValid(int maxZoom = WebMercator.MaxZoom) =>
+    public bool IsValid(int maxZoom = WebMercator.MaxSupportedZoom) =>
         Z >= 0 && Z <= maxZoom && X >= 0 && Y >= 0 && X < (1L << Z) && Y < (1L << Z);
 
     /// <inheritdoc />
@@ -21,7 +21,7 @@ public readonly record struct TileId(int Z, int X, int Y)
 public static class WebMercator
 {
     /// <summary>The deepest zoom the math supports (the place index resolves 2^28 cells a side).</summary>
-    public const int MaxZoom = 24;
+    public const int MaxSupportedZoom = 24;
 
     /// <summary>Latitude limit of the projection.</summary>
     public const double MaxLatitude = 85.05112877980659;

@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Data;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FrontlineMaps.Core.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FrontlineMaps.Core.Storage;
+
+public sealed partial class PostgresStore
+{
+    /// <summary>The committed dataset, read in one snapshot; served from the cache while the revision is unchanged.</summary>
+    private Snapshot Current()
+    {
+        try
+        {
+            return ReadCurrent();
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // After the database was unreachable (restarted, or the network broke), the pool still holds connections that are
+            // dead: drop them all and read once more on a new one (a read is safe to repeat).
+            _dataSource.Clear();
+            return ReadCurrent();
+        }
+    }
+
+    private Snapshot ReadCurrent()
+    {
+        lock (_gate)
+        {
+            using var connection = _dataSource.OpenConnection();
+            using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+            using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, tx))
+                readOnly.ExecuteNonQuery();
+            var snapshot = ReadAll(connection, tx, ReadRevision(connection, tx));
+            tx.Commit();
+            return snapshot;
+        }
+    }
+
+    /// <summary>
+    /// The dataset at <paramref name="revision"/> (the caller's transaction guarantees no write commits in between),
+    /// each record parsed by the strict parser of the file format and the whole validated. Served from the cache when
+    /// nothing was written since; when only rows were appended since the cached revision (the usual case: another
+    /// server appended changes), only the rows past the cached ones are read.
+    /// </summary>
+    private Snapshot ReadAll(NpgsqlConnection c, NpgsqlTransaction tx, Revisions revision)
+    {
+        if (_cache is { } cached)
+        {
+            if (cached.Revision == revision.Current)
+                return cached;
+            if (revision.Rewritten <= cached.Revision && revision.Current > cached.Revision)
+                return _cache = ReadAppended(c, tx, cached, revision.Current);
+        }
+
+        var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
+        var snapshot = new Snapshot(dataset, revision.Current, seqs, _label);
+        snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate, stored: true);
+        return _cache = snapshot;
+    }
+
+    private Snapshot ReadAppended(NpgsqlConnection c, NpgsqlTransaction tx, Snapshot cached, long revision)
+    {
+        var (rows, added) = Rows.ReadAfter(c, tx, _label, cached.Seqs);
+        var additions = rows.AsAdditions();
+        var seqs = cached.Seqs.Concat(added);
+        var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
+        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate, stored: true);
+        return snapshot;
+    }
+
+    private sealed class Snapshot(Dataset dataset, long revision, SeqIndex seqs, string label)
+    {
+        public Dataset Dataset { get; } = dataset;
+        public long Revision { get; } = revision;
+        public SeqIndex Seqs { get; } = seqs;
+
+        /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
+        public DatasetValidator.ValidatedIds Ids { get; set; } = null!;
+        public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
+
+        /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
+        public (string File, int Line) Locate(RecordSet set, int index, string? field) => (RecordRows.File(label, set), Seqs.Line(set, index));
+    }
+}
