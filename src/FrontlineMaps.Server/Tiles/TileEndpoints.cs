@@ -2,6 +2,8 @@ using System.Globalization;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt;
 using FrontlineMaps.Server.Http;
+using FrontlineMaps.Server.Ogc;
+using FrontlineMaps.Server.Ogc.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,16 +29,36 @@ public static class TileEndpoints
     {
         string[] methods = ["GET", "HEAD"];
         var tiles = app.MapGroup("/tiles").WithTags("Tiles").RejectUndeclaredQuery().RedirectStaleVersion();
-        tiles.MapMethods("/{date}/{z}/{x}/{y}.mvt", methods, Tile)
-            .WithName("GetTile").WithSummary("A vector tile of the map at a date (or latest)");
+        tiles.MapMethods("/{date}/{z}/{x}/{y}.mvt", methods, Tile).DescribedAsTile()
+            .WithName("GetTile").WithSummary("A vector tile of the map at a date (or latest)")
+            .WithDescription("`/tiles/latest/{z}/{x}/{y}.mvt` is the last date with data (`Cache-Control: public, max-age=60`).");
         tiles.MapMethods("/{date}.json", methods, TileJson)
-            .WithName("GetTileJson").WithSummary("TileJSON 3.0.0 of the map at a date (or latest)");
+            .WithName("GetTileJson").WithSummary("TileJSON 3.0.0 of the map at a date (or latest)")
+            .WithParameterComponent("date", "tileDate")
+            .Ok("TileJSON 3.0.0 with absolute tile URLs carrying the current `v`, vector_layers and their fields, bounds and center. " +
+                "`/tiles/latest.json` describes the last date with data. `max-age=60` unless its own URL carries the current `v`.",
+                OgcHttp.Json, ResponseSchemas.TileJson)
+            .Moved().Problem(400, "A malformed or unknown parameter.").Problem(422, "A date outside what the data can answer.");
 
         var ogc = app.MapGroup("/collections/map/tiles").WithTags("Tiles").RejectUndeclaredQuery().RedirectStaleVersion();
-        ogc.MapMethods("/WebMercatorQuad/{z}/{y}/{x}", methods, OgcTile)
-            .WithName("GetOgcTile").WithSummary("A vector tile of the map at a datetime (OGC API – Tiles)");
+        ogc.MapMethods("/WebMercatorQuad/{z}/{y}/{x}", methods, OgcTile).DescribedAsTile()
+            .WithName("GetOgcTile").WithSummary("A vector tile of the map at a datetime (OGC API – Tiles)")
+            .WithDescription("The same tiles as `/tiles/{date}/{z}/{x}/{y}.mvt`, in the WebMercatorQuad tile matrix set (note the order z, y, x).")
+            .WithParameterComponent("datetime", "tileDatetime").WithParameterComponent("f", "fMvt");
         return app;
     }
+
+    /// <summary>What a tile endpoint answers, for the document.</summary>
+    private static RouteHandlerBuilder DescribedAsTile(this RouteHandlerBuilder builder) => builder
+        .WithParameterComponent("date", "tileDate")
+        .Ok("A Mapbox Vector Tile 2.1 (extent 4096) with the layers places, territory, frontlines and changes (records of the 30 days " +
+            "before the date), or those named by `layers`. With `v` equal to the current data version (as TileJSON lists them) the tile is " +
+            "`Cache-Control: public, max-age=31536000, immutable`; without `v`, `public, max-age=60`; always a strong ETag; gzip when accepted.",
+            MvtMediaType)
+        .Responds(204, "The tile is empty.")
+        .Moved().NotModified()
+        .Problem(400, "A malformed or unknown parameter, or a tile coordinate out of range (the problem names it).")
+        .Problem(422, "A date outside what the data can answer.");
 
     /// <summary><c>/tiles/{date}/{z}/{x}/{y}.mvt</c>.</summary>
     internal static Results<FileContentHttpResult, NoContent, StatusCodeHttpResult> Tile(

@@ -20,6 +20,7 @@ internal static class ApiDescription
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddOperationTransformer<OgcOperationTransformer>();
+            options.AddOperationTransformer<DeclaredOperationTransformer>();
             options.AddDocumentTransformer<FrontlineDocumentTransformer>();
         });
 

@@ -23,6 +23,7 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
         WriteOperations.Add(paths);
         var schemas = WriteOperations.Schemas();
         foreach (var (name, schema) in FeatureSchemas.Schemas()) schemas[name] = schema!.DeepClone();
+        foreach (var (name, schema) in ResponseSchemas.Schemas()) schemas[name] = schema!.DeepClone();
         var json = new JsonObject
         {
             ["openapi"] = "3.0.3",

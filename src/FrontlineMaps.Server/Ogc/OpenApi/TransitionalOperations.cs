@@ -16,45 +16,9 @@ internal static class TransitionalOperations
     /// <summary>Adds the described operations to <paramref name="paths"/>.</summary>
     public static void Add(JsonObject paths)
     {
-        AddTiles(paths);
         AddTimeline(paths);
-        AddSnapshots(paths);
         AddEmbedding(paths);
         AddPlace(paths);
-    }
-
-    internal static void AddTiles(JsonObject paths)
-    {
-        JsonObject Tile(string id, string summary, JsonNode[] parameters, string description) =>
-            Op(id, summary, "Tiles", parameters, Responses(
-                Ok("A Mapbox Vector Tile 2.1 (extent 4096) with the layers places, territory, frontlines and changes (records of the 30 days " +
-                   "before the date), or those named by `layers`. With `v` equal to the current data version (as TileJSON lists them) the tile is " +
-                   "`Cache-Control: public, max-age=31536000, immutable`; without `v`, `public, max-age=60`; always a strong ETag; gzip when accepted.",
-                    (TileEndpoints.MvtMediaType, new JsonObject { ["type"] = "string", ["format"] = "binary" })),
-                ("204", new JsonObject { ["description"] = "The tile is empty." }),
-                Moved(),
-                NotModified(),
-                Bad("A malformed or unknown parameter, or a tile coordinate out of range (the problem names it)."),
-                Status("422", "A date outside what the data can answer.")), description);
-
-        var tile = Tile("getTile", "A dated vector tile", [Ref("tileDate"), Ref("z"), Ref("x"), Ref("y"), Ref("known_at"), Ref("layers"), Ref("v"), Ref("If-None-Match")],
-            "`/tiles/latest/{z}/{x}/{y}.mvt` is the last date with data (`Cache-Control: public, max-age=60`).");
-        paths["/tiles/{date}/{z}/{x}/{y}.mvt"] = Path(("get", tile), ("head", Head(tile)));
-        var ogcTile = Tile("getTileOgc", "A vector tile under the OGC API – Tiles path",
-            [Ref("z"), Ref("y"), Ref("x"),
-             Param("datetime", "query", "The date of the map (an RFC 3339 date or date-time, not an interval); default: the last date with data.",
-                 new JsonObject { ["type"] = "string" }),
-             Ref("known_at"), Ref("layers"), Ref("v"),
-             Param("f", "query", "The only format: mvt.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("mvt") }),
-             Ref("If-None-Match")],
-            "The same tiles as `/tiles/{date}/{z}/{x}/{y}.mvt`, in the WebMercatorQuad tile matrix set (note the order z, y, x).");
-        paths["/collections/map/tiles/WebMercatorQuad/{z}/{y}/{x}"] = Path(("get", ogcTile), ("head", Head(ogcTile)));
-        var tileJson = Op("getTileJson", "TileJSON 3.0.0 of a date", "Tiles", [Ref("tileDate"), Ref("known_at"), Ref("v")],
-            Responses(Ok("TileJSON 3.0.0 with absolute tile URLs carrying the current `v`, vector_layers and their fields, bounds and center. " +
-                         "`/tiles/latest.json` describes the last date with data. `max-age=60` unless its own URL carries the current `v`.", Json(Required(Obj(("tilejson", Str()), ("tiles", Arr(Str())), ("vector_layers", Arr(Obj())),
-                    ("bounds", Arr(Num())), ("center", Arr(Num())), ("minzoom", Int()), ("maxzoom", Int())), "tilejson", "tiles", "vector_layers"))),
-                Moved(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer.")));
-        paths["/tiles/{date}.json"] = Path(("get", tileJson), ("head", Head(tileJson)));
     }
 
     internal static void AddTimeline(JsonObject paths)
@@ -128,42 +92,6 @@ internal static class TransitionalOperations
                     Json(Rec(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
                         ("changes", Int()), ("first_date", Date(nullable: true)), ("last_date", Date(nullable: true))))),
                 Bad("Any query parameter.")))));
-    }
-
-    internal static void AddSnapshots(JsonObject paths)
-    {
-        paths["/snapshots/{date}.geojson"] = Path(("get", Op("getSnapshotGeoJson", "The whole map of a date as one GeoJSON file", "Snapshots",
-            [Ref("snapshotDate"),
-             Param("layer", "query", "The layer.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("places", "territory", "frontlines"), ["default"] = "places" }),
-             Ref("known_at"), Ref("v"), Ref("If-None-Match")],
-            Responses(Ok("A GeoJSON FeatureCollection (the feature contracts of docs/data-format.md); immutable with the current `v`, " +
-                         "`max-age=60` without; strong ETag.",
-                    (OgcHttp.GeoJson, new JsonObject { ["type"] = "object" })),
-                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
-                TooMany("snapshots are expensive reads")))));
-        paths["/snapshots/{date}.svg"] = Path(("get", Op("getSnapshotSvg", "A static map of a date as SVG, with legend, date and attribution", "Snapshots",
-            [Ref("snapshotDate"), Ref("known_at"), Ref("v"),
-             Param("bbox", "query", "The area drawn: minLon,minLat,maxLon,maxLat (CRS84; latitudes within ±85°); default: the whole data.",
-                 new JsonObject { ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 4, ["items"] = Num() }, style: "form", explode: false),
-             Param("width", "query", "Width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 4000, ["default"] = 1200 }),
-             Ref("If-None-Match")],
-            Responses(Ok("An SVG image: immutable with the current `v`, `max-age=60` without; strong ETag.",
-                    ("image/svg+xml", new JsonObject { ["type"] = "string" })),
-                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
-                TooMany("snapshots are expensive reads")))));
-        paths["/snapshots/{date}.png"] = Path(("get", Op("getSnapshotPng", "A static map of a date as PNG, for link previews", "Snapshots",
-            [Ref("snapshotDate"), Ref("known_at"), Ref("v"),
-             Param("bbox", "query", "The area drawn: minLon,minLat,maxLon,maxLat (CRS84; latitudes within ±85°); default: the whole data.",
-                 new JsonObject { ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 4, ["items"] = Num() }, style: "form", explode: false),
-             Param("width", "query", "Width in pixels.", new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 1200 }),
-             Param("height", "query", "Height in pixels (wider than tall: the legend stands beside the map).",
-                 new JsonObject { ["type"] = "integer", ["minimum"] = 200, ["maximum"] = 2400, ["default"] = 630 }),
-             Ref("If-None-Match")],
-            Responses(Ok("A PNG image of the SVG snapshot (default 1200×630, the Open Graph size): immutable with the current `v`, " +
-                         "`max-age=60` without; strong ETag.",
-                    ("image/png", new JsonObject { ["type"] = "string", ["format"] = "binary" })),
-                Moved(), NotModified(), Bad("A malformed or unknown parameter."), Status("422", "A date outside what the data can answer."),
-                TooMany("snapshots are expensive reads")))));
     }
 
     internal static void AddEmbedding(JsonObject paths)
