@@ -4,8 +4,10 @@ using System.Text.RegularExpressions;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc;
+using FrontlineMaps.Server.Ogc.OpenApi;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
+
 
 namespace FrontlineMaps.Server.Viewer;
 
@@ -51,7 +53,15 @@ public static partial class ViewerEndpoints
     public static IEndpointRouteBuilder MapViewer(this IEndpointRouteBuilder app)
     {
         app.MapGet("/oembed", OEmbed.Write).RejectUndeclaredQuery()
-            .WithTags("Viewer").WithName("GetOEmbed").WithSummary("oEmbed 1.0 of a link to the viewer: an iframe of the same view");
+            .WithTags("Embedding").WithName("GetOEmbed").WithSummary("oEmbed 1.0 of a link to the viewer: an iframe of the same view")
+            .WithParameterComponent("format", "oembedFormat")
+            .Ok("An oEmbed 1.0 `rich` response: an iframe of `/embed` with the same view (default 800×500), and a thumbnail " +
+                "(the PNG snapshot of the view, pinned with `known_at`, within maxwidth/maxheight; left out below 200 pixels).",
+                OgcHttp.Json, ResponseSchemas.OEmbed)
+            .Problem(400, "`url` missing or malformed, a malformed size or an unknown parameter.")
+            .Problem(404, "A link to another site or page.")
+            .Problem(422, "The link's date is outside the data.")
+            .Problem(501, "format=xml.");
         return app;
     }
 

@@ -8,8 +8,10 @@ using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Storage;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using FrontlineMaps.Server.Ogc.OpenApi;
 
 using Microsoft.AspNetCore.Mvc;
+
 namespace FrontlineMaps.Server.Write;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static partial class WriteEndpoints
     /// <summary>Maps the write endpoints (and the place version they check) as one group: no query parameters anywhere.</summary>
     public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
     {
-        var writes = app.MapGroup("/api").WithTags("Writes").RejectUndeclaredQuery();
+        var writes = app.MapGroup("/api").WithTags("Writing").RejectUndeclaredQuery();
         writes.MapPost("/changes", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "changes", PlanChanges))
             .RequireRole(ApiRole.Editor).WithName("PostChanges").WithSummary("Records one change or a batch (all or nothing)");
         writes.MapPost("/sources", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "sources", PlanSources))
@@ -49,7 +51,11 @@ public static partial class WriteEndpoints
                 Handle(ctx, source, "changes", (body, state, w) => PlanReview(id, body, state, w)))
             .RequireRole(ApiRole.Reviewer).WithName("ReviewChange").WithSummary("Confirms or disputes a claim (appends a review)");
         writes.MapMethods("/places/{id}", ["GET", "HEAD"], GetPlace)
-            .WithName("GetPlace").WithSummary("A place with its version (ETag), for If-Match on the next write about it");
+            .WithName("GetPlace").WithSummary("A place with its version (ETag), for If-Match on the next write about it")
+            .WithParameterComponent("id", "placeId")
+            .OkWithHeader("The place record (as in places.ndjson), its state today (place feature properties) and its version, " +
+                          "also sent as a strong ETag (`Cache-Control: no-cache`).", ResponseSchemas.PlaceVersion, "ETag", "PlaceETag")
+            .NotModified().Problem(400, "Any query parameter.").Problem(404, "No place has that id (`parameter: id`).");
         return app;
     }
 

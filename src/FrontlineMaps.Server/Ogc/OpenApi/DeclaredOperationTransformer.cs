@@ -38,7 +38,7 @@ internal sealed class DeclaredOperationTransformer : IOpenApiOperationTransforme
                 {
                     [header] = header == "Location"
                         ? new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }
-                        : new OpenApiHeaderReference(header, document),
+                        : new OpenApiHeaderReference(r.HeaderComponent ?? header, document),
                 };
             responses[r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
         }

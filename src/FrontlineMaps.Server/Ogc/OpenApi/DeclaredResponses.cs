@@ -4,7 +4,11 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>A response an endpoint declares for the document: its status, what it means and its media types (a media type's
 /// schema is a component of <see cref="ResponseSchemas"/>, or null for the type's plain schema).</summary>
-internal sealed record DeclaredResponse(int Status, string Description, (string Type, string? Schema)[] Content, string? Header = null);
+internal sealed record DeclaredResponse(int Status, string Description, (string Type, string? Schema)[] Content, string? Header = null)
+{
+    /// <summary>The header component <see cref="Header"/> refers to (by default, the one of its name).</summary>
+    public string? HeaderComponent { get; init; }
+}
 
 /// <summary>The shared parameter component a declared parameter refers to where its name alone does not say (the two <c>to</c>s).</summary>
 internal sealed record ParameterComponent(string Name, string Component);
@@ -40,6 +44,11 @@ internal static class DeclaredResponses
     /// <summary>The 304 of a conditional GET; the operation then takes <c>If-None-Match</c>.</summary>
     public static TBuilder NotModified<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DeclaredResponse(304, "Not modified: If-None-Match matched the current ETag.", []));
+
+    /// <summary>A 200 of JSON with a header (a component of <see cref="ApiComponents.Headers"/>).</summary>
+    public static TBuilder OkWithHeader<TBuilder>(this TBuilder builder, string description, string schema, string header, string headerComponent)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DeclaredResponse(200, description, [(OpenApiJson.JsonType, schema)], header) { HeaderComponent = headerComponent });
 
     /// <summary>Which component the parameter <paramref name="name"/> of this endpoint refers to.</summary>
     public static TBuilder WithParameterComponent<TBuilder>(this TBuilder builder, string name, string component)

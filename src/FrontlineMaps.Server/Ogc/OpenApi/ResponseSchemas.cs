@@ -7,6 +7,8 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 internal static class ResponseSchemas
 {
     public const string TileJson = "TileJson";
+    public const string OEmbed = "OEmbed";
+    public const string PlaceVersion = "PlaceVersion";
     public const string Timeline = "Timeline";
     public const string Diff = "Diff";
     public const string PlaceHistory = "PlaceHistory";
@@ -50,5 +52,19 @@ internal static class ResponseSchemas
                             ("inferred_km2", new JsonObject { ["type"] = "object", ["description"] = "Inferred ground per faction: not held, not in km2.", ["additionalProperties"] = Num() }))))),
         [Health] = Rec(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok") }), ("data_version", Str()), ("places", Int()),
                         ("changes", Int()), ("first_date", Date(nullable: true)), ("last_date", Date(nullable: true))),
+        [OEmbed] = OEmbedSchema(),
+        [PlaceVersion] = Rec(("place", SchemaRef("PlaceRecord")), ("now", Obj()), ("version", Str())),
     };
+
+    private static JsonObject OEmbedSchema()
+    {
+        var schema = Rec(("version", Str()), ("type", Str()), ("title", Str()), ("provider_name", Str()), ("provider_url", Str()), ("cache_age", Int()),
+            ("html", Str()), ("width", Int()), ("height", Int()));
+        var properties = (JsonObject)schema["properties"]!;
+        properties["thumbnail_url"] = Str();
+        properties["thumbnail_width"] = Int();
+        properties["thumbnail_height"] = Int();
+        return schema;
+    }
 }
+
