@@ -37,19 +37,19 @@ public static partial class WriteEndpoints
     {
         var writes = app.MapGroup("/api").WithTags("Writing").RejectUndeclaredQuery();
         writes.MapPost("/changes", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "changes", PlanChanges))
-            .RequireRole(ApiRole.Editor).WithName("PostChanges").WithSummary("Records one change or a batch (all or nothing)");
+            .RequireRole(ApiRole.Editor).WithName("PostChanges").DescribedAsWrite("PostChanges").WithSummary("Records one change or a batch (all or nothing)");
         writes.MapPost("/sources", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "sources", PlanSources))
-            .RequireRole(ApiRole.Editor).WithName("PostSources").WithSummary("Adds one source or a batch");
+            .RequireRole(ApiRole.Editor).WithName("PostSources").DescribedAsWrite("PostSources").WithSummary("Adds one source or a batch");
         writes.MapPost("/places", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "places", PlanPlaces))
-            .RequireRole(ApiRole.Admin).WithName("PostPlaces").WithSummary("Adds one place or a batch");
+            .RequireRole(ApiRole.Admin).WithName("PostPlaces").DescribedAsWrite("PostPlaces").WithSummary("Adds one place or a batch");
         writes.MapPost("/factions", (HttpContext ctx, [FromServices] MapSource source) => Handle(ctx, source, "factions", PlanFactions))
-            .RequireRole(ApiRole.Admin).WithName("PostFactions").WithSummary("Adds one faction or a batch");
+            .RequireRole(ApiRole.Admin).WithName("PostFactions").DescribedAsWrite("PostFactions").WithSummary("Adds one faction or a batch");
         writes.MapPost("/changes/{id}/retract", (HttpContext ctx, [FromServices] MapSource source, string id) =>
                 Handle(ctx, source, "changes", (body, state, w) => PlanRetraction(id, body, state, w), bodyOptional: true))
-            .RequireRole(ApiRole.Reviewer).WithName("RetractChange").WithSummary("Retracts a record (appends a retraction)");
+            .RequireRole(ApiRole.Reviewer).WithName("RetractChange").DescribedAsWrite("RetractChange").WithSummary("Retracts a record (appends a retraction)");
         writes.MapPost("/changes/{id}/review", (HttpContext ctx, [FromServices] MapSource source, string id) =>
                 Handle(ctx, source, "changes", (body, state, w) => PlanReview(id, body, state, w)))
-            .RequireRole(ApiRole.Reviewer).WithName("ReviewChange").WithSummary("Confirms or disputes a claim (appends a review)");
+            .RequireRole(ApiRole.Reviewer).WithName("ReviewChange").DescribedAsWrite("ReviewChange").WithSummary("Confirms or disputes a claim (appends a review)");
         writes.MapMethods("/places/{id}", ["GET", "HEAD"], GetPlace)
             .WithName("GetPlace").WithSummary("A place with its version (ETag), for If-Match on the next write about it")
             .WithParameterComponent("id", "placeId")

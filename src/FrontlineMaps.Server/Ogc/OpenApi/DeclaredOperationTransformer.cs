@@ -22,6 +22,7 @@ internal sealed class DeclaredOperationTransformer : IOpenApiOperationTransforme
         var variants = metadata.OfType<ParameterComponent>().ToDictionary(p => p.Name, p => p.Component);
         var parameters = (operation.Parameters ?? []).Select(p => p.Name ?? throw new InvalidOperationException("a parameter without a name"))
             .Select(name => variants.GetValueOrDefault(name, name)).ToList();
+        parameters.AddRange(metadata.OfType<HeaderParameter>().Select(h => h.Component));
         if (declared.Any(r => r.Status == 304)) parameters.Add("If-None-Match");
         foreach (var component in parameters.Where(c => !Components.Value.Contains(c)))
             throw new InvalidOperationException($"{context.Description.RelativePath}: no parameter component '{component}'");
@@ -33,13 +34,10 @@ internal sealed class DeclaredOperationTransformer : IOpenApiOperationTransforme
             var response = new OpenApiResponse { Description = r.Description };
             if (r.Content.Length > 0)
                 response.Content = r.Content.ToDictionary(c => c.Type, c => new OpenApiMediaType { Schema = Schema(c.Type, c.Schema, document) });
-            if (r.Header is { } header)
-                response.Headers = new Dictionary<string, IOpenApiHeader>
-                {
-                    [header] = header == "Location"
-                        ? new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }
-                        : new OpenApiHeaderReference(r.HeaderComponent ?? header, document),
-                };
+            if (r.Headers.Length > 0)
+                response.Headers = r.Headers.ToDictionary(h => h.Name, h => h.Component is { } component
+                    ? (IOpenApiHeader)new OpenApiHeaderReference(component, document)
+                    : new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
             responses[r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
         }
         operation.Responses = responses;

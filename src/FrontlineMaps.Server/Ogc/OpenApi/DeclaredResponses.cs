@@ -4,11 +4,11 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>A response an endpoint declares for the document: its status, what it means and its media types (a media type's
 /// schema is a component of <see cref="ResponseSchemas"/>, or null for the type's plain schema).</summary>
-internal sealed record DeclaredResponse(int Status, string Description, (string Type, string? Schema)[] Content, string? Header = null)
-{
-    /// <summary>The header component <see cref="Header"/> refers to (by default, the one of its name).</summary>
-    public string? HeaderComponent { get; init; }
-}
+/// <remarks>Each header refers to a component of <see cref="ApiComponents.Headers"/>, or is a plain string where it has none.</remarks>
+internal sealed record DeclaredResponse(int Status, string Description, (string Type, string? Schema)[] Content, params (string Name, string? Component)[] Headers);
+
+/// <summary>A header parameter the endpoint reads (a component of <see cref="ApiComponents.Parameters"/>).</summary>
+internal sealed record HeaderParameter(string Component);
 
 /// <summary>The shared parameter component a declared parameter refers to where its name alone does not say (the two <c>to</c>s).</summary>
 internal sealed record ParameterComponent(string Name, string Component);
@@ -34,12 +34,12 @@ internal static class DeclaredResponses
     /// <summary>The 429 of a rate-limited read, with Retry-After.</summary>
     public static TBuilder TooMany<TBuilder>(this TBuilder builder, string why) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DeclaredResponse(429, $"Over the rate limit ({why}); retry after Retry-After seconds.",
-            [(OpenApiJson.Problem, "ProblemDetails")], "Retry-After"));
+            [(OpenApiJson.Problem, "ProblemDetails")], ("Retry-After", "Retry-After")));
 
     /// <summary>The stale-<c>v</c> redirect (<see cref="Http.StaleVersion"/>).</summary>
     public static TBuilder Moved<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DeclaredResponse(302,
-            "`v` names an older data version: the same URL with the current `v` is in Location (`Cache-Control: no-cache`).", [], "Location"));
+            "`v` names an older data version: the same URL with the current `v` is in Location (`Cache-Control: no-cache`).", [], ("Location", null)));
 
     /// <summary>The 304 of a conditional GET; the operation then takes <c>If-None-Match</c>.</summary>
     public static TBuilder NotModified<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -48,7 +48,16 @@ internal static class DeclaredResponses
     /// <summary>A 200 of JSON with a header (a component of <see cref="ApiComponents.Headers"/>).</summary>
     public static TBuilder OkWithHeader<TBuilder>(this TBuilder builder, string description, string schema, string header, string headerComponent)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new DeclaredResponse(200, description, [(OpenApiJson.JsonType, schema)], header) { HeaderComponent = headerComponent });
+        builder.WithMetadata(new DeclaredResponse(200, description, [(OpenApiJson.JsonType, schema)], (header, headerComponent)));
+
+    /// <summary>A problem answer with headers.</summary>
+    public static TBuilder Problem<TBuilder>(this TBuilder builder, int status, string description, params (string Name, string? Component)[] headers)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DeclaredResponse(status, description, [(OpenApiJson.Problem, "ProblemDetails")], headers));
+
+    /// <summary>The endpoint reads the header parameter <paramref name="component"/>.</summary>
+    public static TBuilder WithHeaderParameter<TBuilder>(this TBuilder builder, string component)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new HeaderParameter(component));
 
     /// <summary>Which component the parameter <paramref name="name"/> of this endpoint refers to.</summary>
     public static TBuilder WithParameterComponent<TBuilder>(this TBuilder builder, string name, string component)

@@ -9,7 +9,8 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>
 /// Completes the generated document: info and tags; the components (OGC parameters, feature and record schemas, headers, the
-/// API-key scheme); the operations still described in <see cref="TransitionalOperations"/> and <see cref="WriteOperations"/>;
+/// API-key scheme); the page still described in <see cref="TransitionalOperations"/>; the request bodies and examples of the writes
+/// (<see cref="WriteOperations"/>, by endpoint name);
 /// the security requirement of every endpoint with a <see cref="RequiredRole"/>; and a HEAD operation beside every GET, since
 /// HttpHardening serves HEAD wherever GET is served.
 /// </summary>
@@ -20,7 +21,6 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
     {
         var paths = new JsonObject();
         TransitionalOperations.Add(paths);
-        WriteOperations.Add(paths);
         var schemas = WriteOperations.Schemas();
         foreach (var (name, schema) in FeatureSchemas.Schemas()) schemas[name] = schema!.DeepClone();
         foreach (var (name, schema) in ResponseSchemas.Schemas()) schemas[name] = schema!.DeepClone();
@@ -35,6 +35,7 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
                 ["schemas"] = schemas,
                 ["headers"] = ApiComponents.Headers(),
                 ["securitySchemes"] = ApiComponents.SecuritySchemes(),
+                ["requestBodies"] = WriteOperations.Bodies(),
             },
         };
         var read = OpenApiDocument.Parse(json.ToJsonString(), "json");
@@ -72,6 +73,7 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         AddComponents(document);
         AddDescribedOperations(document);
+        AddRequestBodies(document);
         AddSecurity(document, context);
         AddHeadOperations(document);
         return Task.CompletedTask;
@@ -104,6 +106,15 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
             }
             else document.Paths[path] = described;
         }
+    }
+
+    /// <summary>The request body (with its examples) of each write, by its endpoint name (the operation id).</summary>
+    private static void AddRequestBodies(OpenApiDocument document)
+    {
+        var bodies = Described.Value.Components!.RequestBodies!;
+        foreach (var (_, item) in document.Paths)
+            foreach (var (_, operation) in item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+                if (operation.OperationId is { } id && bodies.TryGetValue(id, out var body)) operation.RequestBody = body;
     }
 
     /// <summary>Every endpoint that requires a role needs the API key: the requirement and <c>x-required-role</c> come from its metadata.</summary>

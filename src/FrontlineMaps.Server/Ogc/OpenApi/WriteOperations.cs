@@ -7,170 +7,78 @@ using static FrontlineMaps.Server.Ogc.OpenApi.OpenApiJson;
 namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>
-/// The write API's operations (request bodies with two examples each, the failures each write can meet) and the canonical record
-/// schemas (docs/data-format.md). The security requirement and the role come from each endpoint's RequireRole metadata
-/// (<see cref="FrontlineDocumentTransformer"/>); the examples are posted to the real endpoints by ApiDocumentTests.
+/// The write API's request bodies (two examples each), keyed by endpoint name, and the canonical record schemas
+/// (docs/data-format.md). The operations come from the endpoints (<c>Write/WriteDescriptions.cs</c>); the security requirement
+/// and the role from each endpoint's RequireRole metadata (<see cref="FrontlineDocumentTransformer"/>); the examples are posted
+/// to the real endpoints by ApiDocumentTests.
 /// </summary>
 internal static class WriteOperations
 {
-    internal static void Add(JsonObject paths)
+    /// <summary>The request body of each write, with its examples, by endpoint name (the endpoints declare the rest).</summary>
+    internal static JsonObject Bodies() => new()
     {
-        paths["/api/changes"] = Path(("post", Write("postChanges", "Record control changes", "editor",
-            "One change or an array of up to 1,000 (all-or-nothing). An editor records claims (`status: claimed`); a reviewer may state facts " +
-            "(`held`, `contested`) directly. `id` is optional (generated). Retractions and reviews have their own endpoints. A single change " +
-            "answers with `Location`; a write about one place with its new `ETag`.",
-            Body("ChangeRequest", "One change or an array of changes.",
-                ("claim", "A claim (the least a request needs)", new JsonObject
-                {
-                    ["place"] = "ejaz-idlib", ["faction"] = "SAA", ["valid_from"] = "2020-02-01", ["kind"] = "capture", ["status"] = "claimed",
-                    ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib" }),
-                }),
-                ("full", "Every member a change request may have", new JsonObject
-                {
-                    ["id"] = "c-example-ejaz-fighting", ["place"] = "ejaz-idlib", ["faction"] = "SAA", ["valid_from"] = "2020-02-02T06:30Z",
-                    ["valid_to_approx"] = "2020-02-05", ["kind"] = "capture", ["status"] = "claimed", ["claim_of"] = "contested",
-                    ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib", ["claimant"] = "SANA" }),
-                    ["note"] = "Fighting reported on the village's edge; not confirmed.",
-                })),
-            ifMatch: true,
-            forbidden: "The key's role may not write this (`parameter: Authorization`), or an editor states a fact instead of a claim " +
-                       "(`parameter: status`, or `changes[i].status` in a batch).",
-            unprocessable: "A record the data refuses, naming the field as the file format spells it (`place`, `faction`, `sources[0].source`; " +
-                           "in a batch `changes[3].faction`): a missing required or unknown member, an unknown place, faction or source, a date in " +
-                           "the future or before the place or faction existed or after the faction ceased to, a capture without sources, a " +
-                           "duplicate id, an empty array, or an Idempotency-Key reused for another request (`parameter: Idempotency-Key`).")));
-        paths["/api/sources"] = Path(("post", Write("postSources", "Add sources", "editor",
-            "One source or an array of up to 1,000, as in sources.ndjson (all-or-nothing).",
-            Body("SourceRecord", "One source or an array of sources.",
-                ("minimal", "A source with the required members", new JsonObject
-                {
-                    ["id"] = "example-2020-02-01-ejaz", ["publisher"] = "Example News", ["title"] = "Fighting near Ejaz",
-                }),
-                ("full", "Every member of a source", new JsonObject
-                {
-                    ["id"] = "example-2020-02-02-ejaz", ["publisher"] = "Example News", ["title"] = "Army claims Ejaz",
-                    ["url"] = "https://example.org/news/2020-02-02-ejaz", ["published"] = "2020-02-02", ["published_is_inferred"] = false,
-                })),
-            ifMatch: false,
-            forbidden: "The key's role may not write this (`parameter: Authorization`).",
-            unprocessable: "A record the data refuses, naming the field (`sources[i].field` in a batch): a missing required or unknown member, " +
-                           "a duplicate or malformed id, a url that is not an absolute http(s) address, an empty array, or a reused Idempotency-Key.")));
-        paths["/api/places"] = Path(("post", Write("postPlaces", "Add places", "admin",
-            "One place or an array of up to 1,000, as in places.ndjson (all-or-nothing).",
-            Body("PlaceRecord", "One place or an array of places.",
-                ("minimal", "A place with the required members", new JsonObject
-                {
-                    ["id"] = "example-hamlet-idlib", ["name"] = "Example Hamlet", ["kind"] = "hamlet", ["lon"] = 36.95, ["lat"] = 35.6,
-                }),
-                ("full", "Every member of a place", new JsonObject
-                {
-                    ["id"] = "example-camp-idlib", ["name"] = "Example Camp", ["names"] = new JsonArray("Mukhayyam Example"), ["kind"] = "other",
-                    ["lon"] = 36.97, ["lat"] = 35.61, ["governorate"] = "Idleb", ["district"] = "Al Ma'ra", ["subdistrict"] = "Sanjar",
-                    ["pcode"] = "C9999", ["population"] = 1200, ["approximate"] = true, ["note"] = "Located from a description of the camp.",
-                    ["valid_from"] = "2018-05-01",
-                })),
-            ifMatch: false,
-            forbidden: "The key's role may not write this (`parameter: Authorization`).",
-            unprocessable: "A record the data refuses, naming the field (`places[i].field` in a batch): a missing required or unknown member, " +
-                           "a duplicate or malformed id, an unknown kind, coordinates out of range, a negative population, an empty array, or " +
-                           "a reused Idempotency-Key.")));
-        paths["/api/factions"] = Path(("post", Write("postFactions", "Add factions", "admin",
-            "One faction or an array of up to 1,000, as in factions.ndjson (all-or-nothing).",
-            Body("FactionRecord", "One faction or an array of factions.",
-                ("minimal", "A faction with the required members", new JsonObject
-                {
-                    ["id"] = "EXA", ["name"] = "Example Brigade", ["short_name"] = "Example", ["color"] = "#1b9e77",
-                }),
-                ("full", "Every member of a faction", new JsonObject
-                {
-                    ["id"] = "EXB", ["name"] = "Example Brigade (reorganised)", ["short_name"] = "Example B", ["color"] = "#7570b3",
-                    ["aliases"] = new JsonArray("the brigade"), ["parent"] = "SAA", ["valid_from"] = "2016-01-01", ["valid_to"] = "2021-01-01",
-                    ["allies"] = new JsonArray("SAA", new JsonObject { ["faction"] = "Russia", ["from"] = "2016-01-01", ["to"] = "2018-06-01" }),
-                    ["succeeded_by"] = "SAA",
-                })),
-            ifMatch: false,
-            forbidden: "The key's role may not write this (`parameter: Authorization`).",
-            unprocessable: "A record the data refuses, naming the field (`factions[i].field` in a batch): a missing required or unknown member, " +
-                           "a duplicate or malformed id, a colour that is not #rrggbb, an unknown parent, ally or successor, valid_to not after " +
-                           "valid_from, an alliance whose `to` is not after its `from` or that overlaps another of the same pair, an empty array, " +
-                           "or a reused Idempotency-Key.")));
-        paths["/api/changes/{id}/retract"] = Path(("post", Write("postRetraction", "Retract a record", "reviewer",
-            "Appends a retraction of the record `{id}` (nothing is deleted; `known_at` before it still shows the record). `{id}` may itself be " +
-            "a retraction: retracting it puts its target back (a chain of retractions of odd length retracts the record, of even length " +
-            "restores it). The body is optional.",
-            Body("RetractRequest", null,
-                ("minimal", "No note, no sources", new JsonObject()),
-                ("full", "With a note and the sources behind the retraction", new JsonObject
-                {
-                    ["note"] = "The report was withdrawn by its publisher.",
-                    ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib", ["claimant"] = "SouthFront" }),
-                }), required: false),
-            ifMatch: true, pathId: true,
-            forbidden: "The key's role may not write this (`parameter: Authorization`).",
-            unprocessable: "`id` names no record, or a record already retracted by a retraction that still stands (retract that retraction " +
-                           "instead) (`parameter: id`); an unknown member, an empty " +
-                           "note, an unknown source; or a reused Idempotency-Key.")));
-        paths["/api/changes/{id}/review"] = Path(("post", Write("postReview", "Confirm or dispute a claim", "reviewer",
-            "Appends a review of the claimed record `{id}`: `confirmed` states the claim as fact (its `claim_of`), `disputed` keeps it a claim " +
-            "with the dispute on record. A key cannot review a claim it recorded.",
-            Body("ReviewRequest", null,
-                ("minimal", "A confirmation", new JsonObject { ["verdict"] = "confirmed" }),
-                ("full", "Every member of a review", new JsonObject
-                {
-                    ["verdict"] = "confirmed", ["note"] = "Seen in two independent reports.",
-                    ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib" }),
-                })),
-            ifMatch: true, pathId: true,
-            forbidden: "The key's role may not review (`parameter: Authorization`), or the claim was recorded with this key (`parameter: id`).",
-            unprocessable: "`verdict` missing or not confirmed/disputed; `id` names no record, not a claim, a review, a retracted claim or a " +
-                           "claim already confirmed (`parameter: id`); an unknown member or source; or a reused Idempotency-Key.")));
-    }
-
-    private static JsonObject Write(string operationId, string summary, string role, string description, JsonObject body, bool ifMatch,
-        string forbidden, string unprocessable, bool pathId = false)
-    {
-        var parameters = new List<JsonNode>();
-        if (pathId) parameters.Add(Ref("changeId"));
-        parameters.Add(Ref("Idempotency-Key"));
-        if (ifMatch) parameters.Add(Ref("If-Match"));
-        var created = new JsonObject
-        {
-            ["description"] = "Written durably and on the map: the records as written in the canonical record format (with `id`, " +
-                              "`recorded_at`, `recorded_by`). A replay of an Idempotency-Key returns the first response.",
-            ["headers"] = new JsonObject
+        ["PostChanges"] = Body("ChangeRequest", "One change or an array of changes.",
+            ("claim", "A claim (the least a request needs)", new JsonObject
             {
-                ["X-Data-Version"] = HeaderRef("X-Data-Version"),
-                ["Idempotent-Replayed"] = HeaderRef("Idempotent-Replayed"),
-            },
-            ["content"] = new JsonObject { [JsonType] = new JsonObject { ["schema"] = SchemaRef("WriteResult") } },
-        };
-        if (operationId == "postChanges") created["headers"]!["Location"] = HeaderRef("Location");
-        if (ifMatch) created["headers"]!["ETag"] = HeaderRef("PlaceETag");
-
-        var batch = body["content"]![JsonType]!["schema"]!["oneOf"] is not null;
-        var responses = new List<(string, JsonObject)>
-        {
-            ("201", created),
-            Bad($"Malformed JSON or a body that is not {(batch ? "an object or an array of objects" : "an object")} (`parameter: body`), " +
-                (body["required"]!.GetValue<bool>() ? "a missing body, " : "") + "a malformed Idempotency-Key, " +
-                (ifMatch ? "If-Match on a write about several places, " : "If-Match (this write is about no single place), ") + "or any query parameter."),
-            WithHeader(Status("401", "No, a wrong, a malformed or a revoked API key (`parameter: Authorization`)."), "WWW-Authenticate"),
-            Status("403", forbidden),
-        };
-        if (ifMatch)
-            responses.Add(Status("412", "If-Match does not match the place's version: the place has had another record since (checked again " +
-                                        "inside the write's transaction). Reload it and decide again."));
-        responses.Add(Status("413", "The body is larger than Write:MaxBodyBytes (default 1 MiB)" +
-                                    (batch ? $", or an array of more than {WriteEndpoints.MaxBatch} records." : ".")));
-        responses.Add(Status("415", "The body is not application/json (`parameter: Content-Type`)."));
-        responses.Add(Status("422", unprocessable));
-        responses.Add(TooMany("writes per API key (RateLimits:Writes) and failed authentications per address (RateLimits:FailedAuthentication) are limited"));
-        responses.Add(WithHeader(Status("503", "The store could not take the write now. The detail says whether nothing was written or the outcome is unknown (the connection broke during the commit); retry after Retry-After seconds with the same Idempotency-Key."), "Retry-After"));
-
-        var op = Op(operationId, summary, "Writing", [.. parameters], Responses([.. responses]), $"Needs a key with the role **{role}** (or higher). " + description);
-        op["requestBody"] = body;
-        return op;
-    }
+                ["place"] = "ejaz-idlib", ["faction"] = "SAA", ["valid_from"] = "2020-02-01", ["kind"] = "capture", ["status"] = "claimed",
+                ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib" }),
+            }),
+            ("full", "Every member a change request may have", new JsonObject
+            {
+                ["id"] = "c-example-ejaz-fighting", ["place"] = "ejaz-idlib", ["faction"] = "SAA", ["valid_from"] = "2020-02-02T06:30Z",
+                ["valid_to_approx"] = "2020-02-05", ["kind"] = "capture", ["status"] = "claimed", ["claim_of"] = "contested",
+                ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib", ["claimant"] = "SANA" }),
+                ["note"] = "Fighting reported on the village's edge; not confirmed.",
+            })),
+        ["PostSources"] = Body("SourceRecord", "One source or an array of sources.",
+            ("minimal", "A source with the required members", new JsonObject
+            {
+                ["id"] = "example-2020-02-01-ejaz", ["publisher"] = "Example News", ["title"] = "Fighting near Ejaz",
+            }),
+            ("full", "Every member of a source", new JsonObject
+            {
+                ["id"] = "example-2020-02-02-ejaz", ["publisher"] = "Example News", ["title"] = "Army claims Ejaz",
+                ["url"] = "https://example.org/news/2020-02-02-ejaz", ["published"] = "2020-02-02", ["published_is_inferred"] = false,
+            })),
+        ["PostPlaces"] = Body("PlaceRecord", "One place or an array of places.",
+            ("minimal", "A place with the required members", new JsonObject
+            {
+                ["id"] = "example-hamlet-idlib", ["name"] = "Example Hamlet", ["kind"] = "hamlet", ["lon"] = 36.95, ["lat"] = 35.6,
+            }),
+            ("full", "Every member of a place", new JsonObject
+            {
+                ["id"] = "example-camp-idlib", ["name"] = "Example Camp", ["names"] = new JsonArray("Mukhayyam Example"), ["kind"] = "other",
+                ["lon"] = 36.97, ["lat"] = 35.61, ["governorate"] = "Idleb", ["district"] = "Al Ma'ra", ["subdistrict"] = "Sanjar",
+                ["pcode"] = "C9999", ["population"] = 1200, ["approximate"] = true, ["note"] = "Located from a description of the camp.",
+                ["valid_from"] = "2018-05-01",
+            })),
+        ["PostFactions"] = Body("FactionRecord", "One faction or an array of factions.",
+            ("minimal", "A faction with the required members", new JsonObject
+            {
+                ["id"] = "EXA", ["name"] = "Example Brigade", ["short_name"] = "Example", ["color"] = "#1b9e77",
+            }),
+            ("full", "Every member of a faction", new JsonObject
+            {
+                ["id"] = "EXB", ["name"] = "Example Brigade (reorganised)", ["short_name"] = "Example B", ["color"] = "#7570b3",
+                ["aliases"] = new JsonArray("the brigade"), ["parent"] = "SAA", ["valid_from"] = "2016-01-01", ["valid_to"] = "2021-01-01",
+                ["allies"] = new JsonArray("SAA", new JsonObject { ["faction"] = "Russia", ["from"] = "2016-01-01", ["to"] = "2018-06-01" }),
+                ["succeeded_by"] = "SAA",
+            })),
+        ["RetractChange"] = Body("RetractRequest", null,
+            ("minimal", "No note, no sources", new JsonObject()),
+            ("full", "With a note and the sources behind the retraction", new JsonObject
+            {
+                ["note"] = "The report was withdrawn by its publisher.",
+                ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib", ["claimant"] = "SouthFront" }),
+            }), required: false),
+        ["ReviewChange"] = Body("ReviewRequest", null,
+            ("minimal", "A confirmation", new JsonObject { ["verdict"] = "confirmed" }),
+            ("full", "Every member of a review", new JsonObject
+            {
+                ["verdict"] = "confirmed", ["note"] = "Seen in two independent reports.",
+                ["sources"] = new JsonArray(new JsonObject { ["source"] = "globalresearch-2019-12-03-idlib" }),
+            })),
+    };
 
     /// <summary>A JSON request body: one record or an array of them, or (for <c>array: false</c> schemas) one object, with named examples.</summary>
     private static JsonObject Body(string schema, string? arrayDescription, (string Name, string Summary, JsonObject Value) minimal,
