@@ -4,7 +4,7 @@ namespace FrontlineMaps.Server.Write;
 
 /// <summary>
 /// What each write answers, for the document: its parameters, its 201 and the failures it can meet (the request bodies and
-/// their examples are keyed by endpoint name in <see cref="WriteOperations"/>).
+/// their examples are keyed by endpoint name in <see cref="WriteSchemas"/>).
 /// </summary>
 internal static class WriteDescriptions
 {

@@ -9,8 +9,8 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>
 /// Completes the generated document: info and tags; the components (OGC parameters, feature and record schemas, headers, the
-/// API-key scheme); the page still described in <see cref="TransitionalOperations"/>; the request bodies and examples of the writes
-/// (<see cref="WriteOperations"/>, by endpoint name);
+/// API-key scheme); the page still described in <see cref="PageOperations"/>; the request bodies and examples of the writes
+/// (<see cref="WriteSchemas"/>, by endpoint name);
 /// the security requirement of every endpoint with a <see cref="RequiredRole"/>; and a HEAD operation beside every GET, since
 /// HttpHardening serves HEAD wherever GET is served.
 /// </summary>
@@ -20,8 +20,8 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
     private static readonly Lazy<OpenApiDocument> Described = new(() =>
     {
         var paths = new JsonObject();
-        TransitionalOperations.Add(paths);
-        var schemas = WriteOperations.Schemas();
+        PageOperations.Add(paths);
+        var schemas = WriteSchemas.Schemas();
         foreach (var (name, schema) in FeatureSchemas.Schemas()) schemas[name] = schema!.DeepClone();
         foreach (var (name, schema) in ResponseSchemas.Schemas()) schemas[name] = schema!.DeepClone();
         var json = new JsonObject
@@ -35,7 +35,7 @@ internal sealed class FrontlineDocumentTransformer : IOpenApiDocumentTransformer
                 ["schemas"] = schemas,
                 ["headers"] = ApiComponents.Headers(),
                 ["securitySchemes"] = ApiComponents.SecuritySchemes(),
-                ["requestBodies"] = WriteOperations.Bodies(),
+                ["requestBodies"] = WriteSchemas.Bodies(),
             },
         };
         var read = OpenApiDocument.Parse(json.ToJsonString(), "json");

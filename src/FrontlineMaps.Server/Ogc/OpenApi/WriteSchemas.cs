@@ -12,7 +12,7 @@ namespace FrontlineMaps.Server.Ogc.OpenApi;
 /// and the role from each endpoint's RequireRole metadata (<see cref="FrontlineDocumentTransformer"/>); the examples are posted
 /// to the real endpoints by ApiDocumentTests.
 /// </summary>
-internal static class WriteOperations
+internal static class WriteSchemas
 {
     /// <summary>The request body of each write, with its examples, by endpoint name (the endpoints declare the rest).</summary>
     internal static JsonObject Bodies() => new()

@@ -1,25 +1,16 @@
 using System.Text.Json.Nodes;
-using FrontlineMaps.Server.Http;
-using FrontlineMaps.Server.Tiles;
-using FrontlineMaps.Server.Write;
 using static FrontlineMaps.Server.Ogc.OpenApi.OpenApiJson;
 
 namespace FrontlineMaps.Server.Ogc.OpenApi;
 
 /// <summary>
-/// Until their endpoints declare their parameters and responses (f14-http's declarative layer: [AsParameters] records, typed
-/// results, WithSummary), the operations of the tiles, timeline, feed, snapshot and embedding endpoints are described here and
-/// put over the generated ones by <see cref="FrontlineDocumentTransformer"/>. Delete an entry once its endpoint declares itself.
+/// The pages the viewer serves ahead of routing (<c>UseViewer</c>), which no endpoint describes: <c>/embed</c>, whose view
+/// parameters the page reads in the browser. Every other operation is generated from its endpoint.
 /// </summary>
-internal static class TransitionalOperations
+internal static class PageOperations
 {
     /// <summary>Adds the described operations to <paramref name="paths"/>.</summary>
     public static void Add(JsonObject paths)
-    {
-        AddEmbedding(paths);
-    }
-
-    internal static void AddEmbedding(JsonObject paths)
     {
         paths["/embed"] = Path(("get", Op("getEmbed", "The map with minimal chrome, for an iframe", "Embedding",
             [Param("date", "query", "The date shown (YYYY-MM-DD); default: the last date with data.", Date()),
