@@ -22,7 +22,7 @@ internal static class BuildDataCommand
             var curatedDir = r.GetValue(curated) ?? Path.Combine(outDir, "curated");
             if (!Directory.Exists(sharedDir)) throw new CliUsageException("--shared", $"'{sharedDir}' is not a directory");
             if (!Directory.Exists(curatedDir)) throw new CliUsageException("--curated", $"'{curatedDir}' is not a directory");
-            var result = FrontlineCommand.WithProgress(stderr, "Building the dataset", () => DataBuild.Run(sharedDir, curatedDir));
+            var result = CliSession.WithProgress(stderr, "Building the dataset", () => DataBuild.Run(sharedDir, curatedDir));
             DataBuild.Write(result, outDir, r.GetValue(reports));
             var c = result.Counts;
             var f = result.Full;

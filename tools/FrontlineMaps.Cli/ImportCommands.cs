@@ -10,8 +10,9 @@ namespace FrontlineMaps.Cli;
 /// <c>import wikipedia-module</c> (revisions of Wikipedia's detailed-map module as dated baselines).</summary>
 internal static class ImportCommands
 {
-    public static void Add(Command import, Option<string?> data, TextWriter stdout, TextWriter stderr)
+    public static void Add(Command import, Option<string?> data, CliSession session)
     {
+        var (stdout, stderr) = (session.Stdout, session.Stderr);
         // import gazetteer
         var file = new Argument<string>("FILE") { Description = "The gazetteer file." };
         var format = new Option<string>("--format") { Description = "ocha, geonames (GeoNames dump such as SY.txt), wikipedia-module, geojson (Point features) or csv.", Required = true };
@@ -33,11 +34,11 @@ internal static class ImportCommands
             if (!File.Exists(path)) throw new CliUsageException("FILE", $"'{path}' does not exist");
             if (r.GetValue(maxKm) is <= 0 or > 50) throw new CliUsageException("--max-km", "must be in (0, 50]");
             var columns = new ColumnMap(r.GetValue(nameField)!, r.GetValue(lonField)!, r.GetValue(latField)!, r.GetValue(idField), r.GetValue(altField), r.GetValue(govField));
-            var dataset = FrontlineCommand.LoadDataset(r.GetValue(data), stderr).Dataset;
-            var incoming = FrontlineCommand.WithProgress(stderr, $"Reading {path}", () => GazetteerReaders.Read(r.GetValue(format)!, path, columns));
-            var merge = FrontlineCommand.WithProgress(stderr, $"Merging {incoming.Length:N0} places", progress => GazetteerMerger.Merge(dataset.Places, incoming, r.GetValue(maxKm), progress));
+            var dataset = session.LoadDataset(r.GetValue(data)).Dataset;
+            var incoming = CliSession.WithProgress(stderr, $"Reading {path}", () => GazetteerReaders.Read(r.GetValue(format)!, path, columns));
+            var merge = CliSession.WithProgress(stderr, $"Merging {incoming.Length:N0} places", progress => GazetteerMerger.Merge(dataset.Places, incoming, r.GetValue(maxKm), progress));
             var places = GazetteerMerger.InferGovernorates(merge.Places);
-            FrontlineCommand.Write(dataset with { Places = places }, r.GetValue(output)!, stderr);
+            CliSession.Write(dataset with { Places = places }, r.GetValue(output)!, stderr);
             if (r.GetValue(report) is { } reportPath)
             {
                 using var w = new StreamWriter(reportPath);
@@ -62,8 +63,8 @@ internal static class ImportCommands
             if (!File.Exists(mapPath)) throw new CliUsageException("--faction-map", $"'{mapPath}' does not exist");
             var date = CliArgs.ParseDate("--as-of", r.GetValue(asOf));
             var dataPath = r.GetValue(data) ?? throw new CliUsageException("--data", "give the store to load the snapshot into (the embedded dataset is read-only)");
-            var dataset = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
-            var result = FrontlineCommand.WithProgress(stderr, $"Matching {path}", () =>
+            var dataset = session.LoadDataset(dataPath).Dataset;
+            var result = CliSession.WithProgress(stderr, $"Matching {path}", () =>
                 SnapshotImport.Build(dataset, path, date, mapPath, DateTimeOffset.UtcNow, "import-snapshot"));
             DatasetLoader.Open(dataPath).Append(result.Additions);
             stdout.WriteLine($"{result.Additions.Changes.Count:N0} confirmations as of {date:yyyy-MM-dd}; places matched {result.Matched:N0}, added {result.AddedPlaces:N0}, ambiguous {result.Ambiguous:N0}");
@@ -91,8 +92,8 @@ internal static class ImportCommands
             var dataPath = r.GetValue(data) ?? throw new CliUsageException("--data", "give the store to load the revisions into (the embedded dataset is read-only)");
             var table = r.GetValue(marks) is { } mt ? MarkTable.Read(mt) : MarkTable.Default;
             var revisions = ModuleRevision.Find(path, r.GetValue(revisionsIndex), asOfValue);
-            var dataset = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
-            var result = FrontlineCommand.WithProgress(stderr, $"Reading {revisions.Count:N0} revision(s)", () => WikipediaModuleImport.Build(dataset, revisions, table));
+            var dataset = session.LoadDataset(dataPath).Dataset;
+            var result = CliSession.WithProgress(stderr, $"Reading {revisions.Count:N0} revision(s)", () => WikipediaModuleImport.Build(dataset, revisions, table));
             DatasetLoader.Open(dataPath).Append(result.Additions);
             stdout.WriteLine($"{result.Revisions:N0} revision(s): {result.Confirmations:N0} confirmations, {result.Captures:N0} captures, {result.Contested:N0} contested; places added {result.AddedPlaces:N0} (ambiguous {result.Ambiguous:N0}); marks skipped {result.Skipped:N0} (not places), duplicates {result.Duplicates:N0}");
             return 0;

@@ -10,8 +10,9 @@ namespace FrontlineMaps.Cli;
 /// <summary>The <c>ingest</c> and <c>ingest-eval</c> commands: news reports to candidate control facts.</summary>
 internal static class IngestCommands
 {
-    public static void Add(RootCommand root, Option<string?> data, TextWriter stdout, TextWriter stderr)
+    public static void Add(RootCommand root, Option<string?> data, CliSession session)
     {
+        var (stdout, stderr) = (session.Stdout, session.Stderr);
         var gazetteer = new Option<string[]>("--gazetteer")
         {
             Description = "Further gazetteer to resolve names in, merged after the dataset's places: OCHA communities .geojson or a Wikipedia map extract .json. Repeatable.",
@@ -45,13 +46,13 @@ internal static class IngestCommands
             {
                 DateOnly? day = r.GetValue(published) is { } p ? CliArgs.ParseDate("--published", p) : null;
                 var reports = IngestBatch.Read(path, day);
-                var datasetB = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
+                var datasetB = session.LoadDataset(dataPath).Dataset;
                 var ingesterB = Build(datasetB, r.GetValue(gazetteer)!, r.GetValue(admin), stderr);
                 IngestBatchRun(ingesterB, reports, r.GetValue(outDir), r.GetValue(explain), stdout, stderr);
                 return 0;
             }
             var info = new ReportInfo(CliArgs.ParseDate("--published", r.GetValue(published)), r.GetValue(publisher), r.GetValue(title), r.GetValue(url));
-            var dataset = FrontlineCommand.LoadDataset(dataPath, stderr).Dataset;
+            var dataset = session.LoadDataset(dataPath).Dataset;
             var ingester = Build(dataset, r.GetValue(gazetteer)!, r.GetValue(admin), stderr);
             var explanation = r.GetValue(explain) ? new IngestExplanation() : null;
             var result = ingester.Ingest(File.ReadAllText(path), info, explanation);
@@ -83,7 +84,7 @@ internal static class IngestCommands
             var a = r.GetValue(annotations)!;
             if (!Directory.Exists(d)) throw new CliUsageException("DIR", $"'{d}' is not a directory");
             if (!File.Exists(a)) throw new CliUsageException("ANNOTATIONS", $"'{a}' does not exist");
-            var dataset = FrontlineCommand.LoadDataset(r.GetValue(data), stderr).Dataset;
+            var dataset = session.LoadDataset(r.GetValue(data)).Dataset;
             var ingester = Build(dataset, r.GetValue(gazetteer)!, r.GetValue(admin), stderr);
             stdout.Write(IngestEvaluator.Evaluate(ingester, d, a).ToText());
             return 0;

@@ -11,6 +11,10 @@ namespace FrontlineMaps.Core.Ingest;
 /// </summary>
 internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnlyDictionary<string, string> governorateByKey)
 {
+    // outlets and groups whose names look like places ("Al Arabiya", "al-Qaeda"), and site words that name no place alone ("Brigade", "Base", "Tal")
+    private static readonly HashSet<string> NamesOfNoPlace = new(StringComparer.OrdinalIgnoreCase) { "qaeda", "qaida", "arabiya", "jazeera", "hadath", "manar", "anadolu", "rudaw", "hawar", "baladi", "sputnik" };
+    private static readonly HashSet<string> NotAlone = new(StringComparer.OrdinalIgnoreCase) { "tal", "tel", "tell", "base", "brigade", "regiment", "battalion", "division", "airport", "airbase", "camp", "dam", "hill", "mount", "jabal", "jebel", "neighbourhood", "neighborhood", "district" };
+
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "on", "in", "at", "of", "and", "or", "but", "then", "since", "after", "before", "as", "so", "however", "meanwhile",
@@ -24,6 +28,8 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
         "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
+        "iraq", "iraqi", "lebanon", "lebanese", "jordan", "jordanian", "israel", "saudi", "arabia", "egypt", "egyptian", "qatar", "qatari",
+        "baghdad", "mosul", "ramadi", "fallujah", "tikrit",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
     };
 
@@ -50,6 +56,8 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                     if (ww.Count == 1 && ww[0].Length < 3) continue;
                     if (ww.Count == 1 && AllCapitals(ww[0])) continue; // a dateline (BEIRUT) or an acronym (SOHR) is no place
                     if (StopWords.Contains(ww[0])) continue;
+                    if (ww.Any(w => NamesOfNoPlace.Contains(TrimArticle(w)) || NamesOfNoPlace.Contains(w))) continue;
+                    if (ww.Count == 1 && NotAlone.Contains(ww[0])) continue;
                     var before = text[Math.Max(0, ws - 40)..ws];
                     var after = text[we..Math.Min(text.Length, we + 40)];
                     var gov = governorateByKey.GetValueOrDefault(NameKey.Of(phrase));

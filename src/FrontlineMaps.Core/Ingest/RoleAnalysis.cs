@@ -157,7 +157,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 if (agent is null) return Fail("no agent in the clause");
                 var after = Objects(agent.End, s.End, requireNear: false)
                     .Where(p => IncludeWord().IsMatch(text[agent.End..p.Start])).ToList();
-                foreach (var p in after) result.Add((p, agent, kind, cue, conf));
+                // "among the areas captured by A were P, Q" tells the captures; "the areas taken by A include P" (present) and "held by A" tell a state
+                var listKind = TakenVerb().IsMatch(cue) && after.Count > 0 && PastListVerb().IsMatch(text[agent.End..after[0].Start]) ? "capture" : kind;
+                foreach (var p in after) result.Add((p, agent, listKind, cue, conf));
                 break;
             }
             case CueMode.Adjective:
@@ -292,7 +294,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*)*)*\s+(?i:fronts?|axis|axes|front\s?lines?|frontlines?|battlefronts?|road|highway|crossing|dam|airport|airbase|base|junction|roundabout|bridge)\b")]
     private static partial Regex FrontAfter();
 
-    [GeneratedRegex(@"\b(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bthe\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartialBetween();
 
     [GeneratedRegex(@"^[^.;]{0,60}?\b(?:before\s+being\s+(?:pushed|driven|forced|repelled|expelled)|before\s+(?:they\s+were|being)\s+\w+\s+(?:back|out)|but\s+(?:were|was)\s+(?:later\s+)?(?:pushed|driven|forced|repelled|expelled))", RegexOptions.IgnoreCase)]
@@ -366,6 +368,12 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|parts?\s+of|outskirts\s+of|half\s+of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfPlace();
+
+    [GeneratedRegex(@"\b(?:(?:re)?taken|(?:re)?captured|seized|liberated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TakenVerb();
+
+    [GeneratedRegex(@"\b(?:were|included)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastListVerb();
 
     [GeneratedRegex(@"(?:\s[-–—]\s|,\s*)(?:a|an|the)\s[^-–—,;.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex AppositiveOpen();

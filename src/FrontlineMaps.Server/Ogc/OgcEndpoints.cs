@@ -5,9 +5,10 @@ using FrontlineMaps.Server.Ogc.OpenApi;
 namespace FrontlineMaps.Server.Ogc;
 
 /// <summary>
-/// OGC API – Features (Part 1: Core, with datetime; Part 3: queryables) and the tileset metadata of OGC API – Tiles: landing page <c>/</c> (JSON, or HTML for browsers), <c>/conformance</c>,
-/// <c>/api</c> (OpenAPI 3.0), <c>/collections</c>, <c>/collections/{collectionId}</c>, <c>/collections/{collectionId}/items</c> and
-/// <c>/collections/{collectionId}/items/{featureId}</c> for the collections places, changes, territory, frontlines and factions.
+/// The routes of OGC API – Features (Part 1: Core, with datetime; Part 3: queryables) and of the map's OGC API – Tiles metadata:
+/// <c>/</c>, <c>/conformance</c>, <c>/api</c>, <c>/collections</c>, <c>/collections/{collectionId}</c> and its queryables, and for
+/// each of places, changes, territory, frontlines and factions its own <c>items</c> and <c>items/{featureId}</c>, each with the
+/// [AsParameters] record of what it accepts (OgcParameters). Handlers: OgcCapabilities, OgcItems, OgcQueryables.
 /// </summary>
 public static class OgcEndpoints
 {
@@ -15,27 +16,27 @@ public static class OgcEndpoints
     public static IEndpointRouteBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
         var capabilities = app.MapGroup("").WithTags("Capabilities");
-        capabilities.MapGet("/", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => LandingPage(context, state))
+        capabilities.MapGet("/", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.LandingPage(q, context, state))
             .Describe("getLandingPage", "Landing page", OgcResource.Landing);
-        capabilities.MapGet("/conformance", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => Conformance(context, state))
+        capabilities.MapGet("/conformance", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Conformance(q, context, state))
             .Describe("getConformanceDeclaration", "Conformance classes implemented", OgcResource.Conformance);
-        capabilities.MapGet("/api", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => Api(context, state))
+        capabilities.MapGet("/api", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Api(q, context, state))
             .Describe("getApiDescription", "This OpenAPI document", OgcResource.Api);
-        capabilities.MapGet("/collections", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => Collections(context, state))
+        capabilities.MapGet("/collections", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Collections(q, context, state))
             .Describe("getCollections", "The collections", OgcResource.Collections);
 
         var collections = app.MapGroup("/collections");
         collections.MapGet("/{collectionId}", ([AsParameters] FormatQuery q, string collectionId, HttpContext context, MapState state) =>
-                Collection(context, state, collectionId))
+                OgcCapabilities.Collection(q, context, state, collectionId))
             .WithTags("Capabilities").Describe("describeCollection", "One collection's metadata", OgcResource.Collection);
         collections.MapGet("/{collectionId}/queryables", ([AsParameters] FormatQuery q, string collectionId, HttpContext context, MapState state) =>
                 OgcQueryables.Write(context, state, collectionId))
             .WithTags("Capabilities")
             .Describe("getQueryables", "The properties a collection's items can be filtered on (OGC API – Features Part 3)", OgcResource.Queryables);
-        collections.MapGet("/" + OgcTiles.Map + "/tiles", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => Tilesets(context, state))
+        collections.MapGet("/" + OgcTiles.Map + "/tiles", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Tilesets(q, context, state))
             .WithTags("Tiles").Describe("getMapTilesets", "The vector tilesets of the map (OGC API – Tiles)", OgcResource.Tilesets);
         collections.MapGet($"/{OgcTiles.Map}/tiles/{OgcTiles.MatrixSet}", ([AsParameters] FormatQuery q, HttpContext context, MapState state) =>
-                Tileset(context, state))
+                OgcCapabilities.Tileset(q, context, state))
             .WithTags("Tiles").Describe("getMapTileset", "The WebMercatorQuad tileset of the map (OGC API – Tiles)", OgcResource.Tileset);
 
         // One route per collection: each declares the parameters its items accept, so the document says exactly those.
@@ -79,191 +80,4 @@ public static class OgcEndpoints
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string name, string summary, OgcResource resource, OgcCollection? collection = null) =>
         builder.WithName(name).WithSummary(summary).WithMetadata(new OgcOperation(resource, collection))
             .RejectUndeclaredQuery(); // 400 for a parameter its [AsParameters] record does not declare, or a repeated one
-
-    private static async Task Tilesets(HttpContext context, MapState state)
-    {
-        NegotiateJson(context.Request);
-        if (OgcHttp.NotModified(context, state.DataVersion, "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            OgcTiles.WriteTilesets(w, baseUrl);
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private static async Task Tileset(HttpContext context, MapState state)
-    {
-        NegotiateJson(context.Request);
-        if (OgcHttp.NotModified(context, state.DataVersion, "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            OgcTiles.WriteTileset(w, state, baseUrl);
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    /// <summary>Only <c>f=json</c> (or none).</summary>
-    private static void NegotiateJson(HttpRequest request)
-    {
-        if (QueryParsing.Single(request.Query, "f") is { } f && f != "json")
-            throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
-    }
-
-    private static async Task LandingPage(HttpContext context, MapState source)
-    {
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        var name = source.Timeline.Dataset.Info.Name;
-        if (html)
-        {
-            context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
-            await context.Response.WriteAsync(OgcHtml.Landing(baseUrl, name), context.RequestAborted);
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("title", $"FrontlineMaps: {name}");
-            w.WriteString("description", "Who held which place when, with sources: places, control changes, territory, front lines and factions.");
-            w.WritePropertyName("links");
-            w.WriteStartArray();
-            OgcHttp.WriteLink(w, baseUrl + "/", "self", OgcHttp.Json, "this document");
-            OgcHttp.WriteLink(w, baseUrl + "/?f=html", "alternate", OgcHttp.Html, "this document as HTML");
-            OgcHttp.WriteLink(w, baseUrl + "/api", "service-desc", OgcHttp.OpenApiJson, "the API definition");
-            OgcHttp.WriteLink(w, baseUrl + "/api?f=html", "service-doc", OgcHttp.Html, "the API documentation");
-            OgcHttp.WriteLink(w, baseUrl + "/conformance", "conformance", OgcHttp.Json, "OGC API conformance classes implemented by this server");
-            OgcHttp.WriteLink(w, baseUrl + "/collections", "data", OgcHttp.Json, "the feature collections");
-            OgcTiles.WriteTilesetsLink(w, baseUrl);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private static async Task Conformance(HttpContext context, MapState source)
-    {
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
-        if (html)
-        {
-            await WriteHtml(context, OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("conformsTo");
-            w.WriteStartArray();
-            foreach (var c in OgcHttp.ConformanceClasses) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private static async Task Api(HttpContext context, MapState source)
-    {
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "openapi")) return;
-        var doc = await ApiDescription.For(context.RequestServices, source, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
-        if (html)
-        {
-            using var parsed = System.Text.Json.JsonDocument.Parse(doc.ToJsonString());
-            await WriteHtml(context, OgcHtml.Api(OgcHttp.BaseUrl(context.Request), parsed.RootElement));
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.OpenApiJson, (w, _) =>
-        {
-            doc.WriteTo(w);
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private static async Task Collections(HttpContext context, MapState source)
-    {
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        if (html)
-        {
-            await WriteHtml(context, OgcHtml.Collections(baseUrl));
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("links");
-            w.WriteStartArray();
-            OgcHttp.WriteLink(w, baseUrl + "/collections", "self", OgcHttp.Json, "the feature collections");
-            OgcHttp.WriteLink(w, baseUrl + "/collections?f=html", "alternate", OgcHttp.Html, "the feature collections as HTML");
-            OgcTiles.WriteTilesetsLink(w, baseUrl);
-            w.WriteEndArray();
-            w.WritePropertyName("collections");
-            w.WriteStartArray();
-            foreach (var c in OgcCollections.All) OgcCollections.Write(w, c, source, baseUrl);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private static async Task Collection(HttpContext context, MapState source, string collectionId)
-    {
-        if (collectionId == OgcTiles.Map)
-        {
-            await Tiles(context, source);
-            return;
-        }
-        var collection = OgcCollections.Find(collectionId);
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        if (html)
-        {
-            await WriteHtml(context, OgcHtml.Collection(baseUrl, collection, source.DateRange, [source.MinLon, source.MinLat, source.MaxLon, source.MaxLat]));
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            OgcCollections.Write(w, collection, source, baseUrl);
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    /// <summary><c>/collections/map</c>: the vector-tile collection.</summary>
-    private static async Task Tiles(HttpContext context, MapState state)
-    {
-        var html = Negotiate(context.Request);
-        if (OgcHttp.NotModified(context, state.DataVersion, html ? "html" : "json")) return;
-        var baseUrl = OgcHttp.BaseUrl(context.Request);
-        if (html)
-        {
-            var sb = OgcHtml.Begin("The map (vector tiles)", baseUrl);
-            OgcHtml.Links(sb, ($"{baseUrl}/collections/{OgcTiles.Map}/tiles", "Tilesets (JSON)"), (baseUrl + "/", "The web viewer"));
-            await WriteHtml(context, OgcHtml.End(sb));
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.Json, (w, _) =>
-        {
-            OgcTiles.WriteCollection(w, state, baseUrl);
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    /// <summary><c>f=json</c> or <c>f=html</c>, else the Accept header: true for HTML. Any other <c>f</c> is a 400.</summary>
-    private static bool Negotiate(HttpRequest request)
-    {
-        var f = QueryParsing.Single(request.Query, "f");
-        if (f is not null and not ("json" or "html")) throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json or html");
-        return OgcHttp.PrefersHtml(request, f);
-    }
-
-    private static Task WriteHtml(HttpContext context, string page)
-    {
-        context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
-        return context.Response.WriteAsync(page, context.RequestAborted);
-    }
 }

@@ -113,7 +113,7 @@ internal static class OgcTiles
         w.WriteEndArray();
         w.WritePropertyName("tileMatrixSetLimits");
         w.WriteStartArray();
-        for (var z = 0; z <= VectorLayers.MaxDataZoom; z++)
+        for (var z = 0; z <= VectorLayers.MaxServedZoom; z++)
         {
             var n = 1 << z;
             w.WriteStartObject();

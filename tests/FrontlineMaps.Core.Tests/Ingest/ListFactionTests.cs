@@ -50,3 +50,35 @@ public class ListFactionTests(IngestFixture fx)
         Assert.Equal("Rebels", Assert.Single(Read("Rebels captured Saraqib on Friday.", "2016-06-05")).FactionId);
     }
 }
+
+/// <summary>Places that are no places: countries, outlets and groups with place-like names, site words standing alone; and lists told as areas captured by a side.</summary>
+[Collection("ingest")]
+public class NoPlaceAndParticipleTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text, string published) =>
+        fx.Full.Ingest(text, new ReportInfo(DateOnly.Parse(published, CultureInfo.InvariantCulture))).Facts;
+
+    [Theory]
+    [InlineData("The militants seized Iraqi border posts on Monday, Al Arabiya said.")]
+    [InlineData("Al Qaeda took the base on Monday.")]
+    [InlineData("Rebels captured the Brigade on Monday.")]
+    public void A_country_an_outlet_or_a_lone_site_word_is_no_place(string sentence) =>
+        Assert.Empty(Read(sentence, "2014-08-10"));
+
+    [Fact]
+    public void Areas_that_were_captured_by_a_side_are_captures_and_areas_it_has_taken_are_holds()
+    {
+        var taken = Read("Among the areas captured by the Syrian army were the towns of Kafr Zita and Kafr Nabudah.", "2019-08-23");
+        Assert.Equal([("Kafr Zita", "capture"), ("Kafr Nabudah", "capture")], taken.Select(f => (f.PlaceText, f.Kind)));
+        var held = Read("The areas taken by the Syrian army include the towns of Kafr Zita and Kafr Nabudah.", "2019-08-23");
+        Assert.All(held, f => Assert.Equal("hold", f.Kind));
+    }
+
+    [Fact]
+    public void The_areas_of_a_list_of_villages_are_the_villages_taken_whole()
+    {
+        var facts = Read("Government forces succeeded in liberating the areas of Kafr Zita and Kafr Nabudah on Friday.", "2019-08-23");
+        Assert.All(facts, f => Assert.Equal("capture", f.Kind));
+        Assert.Equal(2, facts.Count);
+    }
+}

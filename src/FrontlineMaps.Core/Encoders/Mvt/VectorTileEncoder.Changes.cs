@@ -1,7 +1,6 @@
 using System.Globalization;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt.Proto;
-using FrontlineMaps.Core.Timeline;
 
 namespace FrontlineMaps.Core.Encoders.Mvt;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders.Mvt.Proto;
 using FrontlineMaps.Core.Timeline;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using FrontlineMaps.Core.Derivation;
-using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Timeline;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index;

@@ -16,26 +16,30 @@ internal static class ApiDescription
 
     /// <summary>Adds the document generator and its transformers.</summary>
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
-        services.AddOpenApi(DocumentName, options =>
+        services.AddSingleton<Generated>().AddOpenApi(DocumentName, options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddOperationTransformer<OgcOperationTransformer>();
             options.AddDocumentTransformer<FrontlineDocumentTransformer>();
         });
 
-    // Generated once per data version (the title is the dataset's name); each request gets a copy with its own servers.
-    private static (string Version, JsonObject Document)? _cached;
+    /// <summary>The app's document, generated once per data version (the title is the dataset's name).</summary>
+    private sealed class Generated
+    {
+        public (string Version, JsonObject Document)? Last;
+    }
 
-    /// <summary>The document for a server at <paramref name="baseUrl"/>.</summary>
+    /// <summary>The document for a server at <paramref name="baseUrl"/>: a copy of the generated one with its own <c>servers</c>.</summary>
     public static async Task<JsonObject> For(IServiceProvider services, MapState state, string baseUrl, CancellationToken cancellationToken)
     {
-        if (_cached is not { } cached || cached.Version != state.DataVersion)
+        var generated = services.GetRequiredService<Generated>();
+        if (generated.Last is not { } cached || cached.Version != state.DataVersion)
         {
             var provider = services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName);
             var document = await provider.GetOpenApiDocumentAsync(cancellationToken);
             var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0, cancellationToken);
             cached = (state.DataVersion, JsonNode.Parse(json)!.AsObject());
-            _cached = cached;
+            generated.Last = cached;
         }
         var copy = cached.Document.DeepClone().AsObject();
         copy["servers"] = new JsonArray(new JsonObject { ["url"] = baseUrl });
