@@ -10,8 +10,6 @@ internal static class OpenApiJson
     internal const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$";
     internal const string DatePattern = @"^\d{4}-\d{2}-\d{2}$";
 
-    internal static JsonObject Tag(string name, string description) => new() { ["name"] = name, ["description"] = description };
-
     internal static JsonObject Path(params (string Method, JsonObject Operation)[] operations)
     {
         var item = new JsonObject();
@@ -33,16 +31,6 @@ internal static class OpenApiJson
         return op;
     }
 
-    /// <summary>The HEAD twin of a GET operation: the same parameters and statuses, no body.</summary>
-    internal static JsonObject Head(JsonObject get)
-    {
-        var head = (JsonObject)get.DeepClone();
-        head["operationId"] = get["operationId"]!.GetValue<string>() + "Head";
-        head["summary"] = "Headers only: " + get["summary"]!.GetValue<string>();
-        foreach (var (_, response) in (JsonObject)head["responses"]!) ((JsonObject)response!).Remove("content");
-        return head;
-    }
-
     internal static JsonObject Responses(params (string Status, JsonObject Response)[] responses)
     {
         var o = new JsonObject();
@@ -57,39 +45,7 @@ internal static class OpenApiJson
         return ("200", new JsonObject { ["description"] = description, ["content"] = content });
     }
 
-    internal static (string, JsonObject) Json(JsonObject? schema = null) => (JsonType, schema ?? new JsonObject { ["type"] = "object" });
-
     internal static (string, JsonObject) Html() => (OgcHttp.Html, new JsonObject { ["type"] = "string" });
-
-    internal static (string, JsonObject) Csv() => (OgcHttp.Csv, new JsonObject { ["type"] = "string" });
-
-    internal static (string, JsonObject) Moved() =>
-        ("302", new JsonObject
-        {
-            ["description"] = "`v` names an older data version: the same URL with the current `v` is in Location (`Cache-Control: no-cache`).",
-            ["headers"] = new JsonObject { ["Location"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
-        });
-
-    internal static (string, JsonObject) NotModified() =>
-        ("304", new JsonObject { ["description"] = "Not modified: If-None-Match matched the current ETag." });
-
-    internal static (string, JsonObject) Bad(string description) => Status("400", description);
-
-    internal static (string, JsonObject) TooMany(string why) =>
-        WithHeader(Status("429", $"Over the rate limit ({why}); retry after Retry-After seconds."), "Retry-After");
-
-    internal static (string, JsonObject) Status(string status, string description) =>
-        (status, new JsonObject
-        {
-            ["description"] = description,
-            ["content"] = new JsonObject { [Problem] = new JsonObject { ["schema"] = SchemaRef("ProblemDetails") } },
-        });
-
-    internal static (string, JsonObject) WithHeader((string Status, JsonObject Response) response, string header)
-    {
-        response.Response["headers"] = new JsonObject { [header] = HeaderRef(header) };
-        return response;
-    }
 
     internal static JsonObject Param(string name, string @in, string description, JsonObject schema, bool required = false, string? style = null, bool? explode = null)
     {
@@ -105,8 +61,6 @@ internal static class OpenApiJson
     internal static JsonObject Ref(string parameter) => new() { ["$ref"] = $"#/components/parameters/{parameter}" };
 
     internal static JsonObject SchemaRef(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
-
-    internal static JsonObject HeaderRef(string header) => new() { ["$ref"] = $"#/components/headers/{header}" };
 
     internal static JsonObject Obj(params (string Name, JsonNode Schema)[] properties)
     {
