@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -65,11 +66,8 @@ internal static class OgcHttp
         w.WriteEndObject();
     }
 
-    /// <summary>An RFC 3339 UTC instant.</summary>
-    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>An RFC 3339 UTC instant, to the second: the contract date (<see cref="DayFormat"/>) and a UTC time.</summary>
+    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString(DayFormat.Pattern + "'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Whether the client prefers HTML: <c>f=html</c>, or (without <c>f</c>) an Accept header that ranks text/html above JSON

@@ -124,8 +124,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         WriteStrings(w, "aliases", f.Aliases);
         if (f.Parent is null) w.WriteNull("parent"); else w.WriteString("parent", f.Parent);
         WriteAllies(w, f.Allies);
-        if (f.ValidFrom is { } from) w.WriteString("valid_from", OgcHttp.Day(from)); else w.WriteNull("valid_from");
-        if (f.ValidTo is { } to) w.WriteString("valid_to", OgcHttp.Day(to)); else w.WriteNull("valid_to");
+        if (f.ValidFrom is { } from) w.WriteString("valid_from", DayFormat.Of(from)); else w.WriteNull("valid_from");
+        if (f.ValidTo is { } to) w.WriteString("valid_to", DayFormat.Of(to)); else w.WriteNull("valid_to");
         if (f.SucceededBy is null) w.WriteNull("succeeded_by"); else w.WriteString("succeeded_by", f.SucceededBy);
         w.WriteEndObject();
         w.WriteEndObject();
@@ -147,8 +147,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
                 }
                 w.WriteStartObject();
                 w.WriteString("faction", a.Faction);
-                if (a.From is { } from) w.WriteString("from", OgcHttp.Day(from)); else w.WriteNull("from");
-                if (a.To is { } to) w.WriteString("to", OgcHttp.Day(to)); else w.WriteNull("to");
+                if (a.From is { } from) w.WriteString("from", DayFormat.Of(from)); else w.WriteNull("from");
+                if (a.To is { } to) w.WriteString("to", DayFormat.Of(to)); else w.WriteNull("to");
                 w.WriteEndObject();
             }
         w.WriteEndArray();
