@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
+using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 
 namespace FrontlineMaps.Server.Ogc;
@@ -91,21 +90,16 @@ internal static class OgcHttp
     }
 
     /// <summary>
-    /// Sets a weak ETag from the data version and the request (path, query and representation) and the cache policy: dated
-    /// requests may be cached for five minutes; others are revalidated. Returns true (and answers 304) when the client's copy
-    /// is current.
+    /// Sets the validators of an OGC answer by the one scheme and policy (<see cref="DatedCaching.ETag(string, MapState, HttpRequest, string, bool)"/>,
+    /// <see cref="DatedCaching.IsCurrent(HttpContext, string)"/>): a tag of the data token, the request and the
+    /// <paramref name="representation"/> (weak when the body is not byte-stable), revalidated after <see cref="DatedCaching.ShortLived"/>,
+    /// with <c>Vary: Accept</c> (the representation is negotiated). Returns true (and sets 304) when the client's copy is current.
     /// </summary>
-    public static bool NotModified(HttpContext context, string dataVersion, string representation)
+    public static bool NotModified(HttpContext context, MapState state, string representation, bool weak = false)
     {
-        var request = context.Request;
-        var text = $"{request.Path}{request.QueryString}|{representation}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
-        var etag = $"W/\"{dataVersion}-{hash}\"";
-        var headers = context.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = request.Query.ContainsKey("datetime") ? "public, max-age=300" : "public, no-cache";
-        headers.Vary = "Accept";
-        if (!Http.Conditional.IfNoneMatch(request, etag)) return false;
+        var etag = DatedCaching.ETag("ogc", state, context.Request, "-" + representation, weak);
+        context.Response.Headers.Vary = "Accept";
+        if (!DatedCaching.IsCurrent(context, etag)) return false;
         context.Response.StatusCode = StatusCodes.Status304NotModified;
         return true;
     }

@@ -173,7 +173,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
             return;
         }
         // The page depends only on the data version and the request: revalidate before selecting anything.
-        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        if (OgcHttp.NotModified(context, source, format, weak: format == "json")) return;
         var selection = Select(collection, q);
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
@@ -252,7 +252,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
 
     private async Task WriteCsv(HttpContext context, ItemQuery q)
     {
-        if (OgcHttp.NotModified(context, source.DataVersion, "csv")) return;
+        if (OgcHttp.NotModified(context, source, "csv")) return;
         var changes = SelectChanges(q);
         var page = changes.Skip(q.Offset).Take(q.Limit);
         // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
@@ -279,7 +279,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             WriteFeature(fw, collection, featureId, q);
         }
-        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        if (OgcHttp.NotModified(context, source, format)) return;
         var request = context.Request;
         var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
         if (format == "html")

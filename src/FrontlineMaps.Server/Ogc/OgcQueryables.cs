@@ -37,7 +37,7 @@ internal static class OgcQueryables
         var collection = OgcCollections.Find(collectionId);
         var f = QueryParsing.Single(context.Request.Query, "f");
         if (f is not null and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
-        if (OgcHttp.NotModified(context, source.DataVersion, "schema")) return;
+        if (OgcHttp.NotModified(context, source, "schema")) return;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         await OgcHttp.StreamJson(context, OgcHttp.SchemaJson, (w, _) =>
         {
