@@ -105,6 +105,30 @@ internal static class OgcHttp
     }
 
     /// <summary>
+    /// A JSON document as a typed result (<see cref="StreamedBody"/>), streamed when it executes: <paramref name="write"/> gets a
+    /// writer over the body's PipeWriter and a callback that flushes what is written so far to the client (call it every few features).
+    /// </summary>
+    public static StreamedBody JsonBody(string contentType, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write) =>
+        new(contentType, async (body, cancel) =>
+        {
+            await using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
+            async ValueTask Flush()
+            {
+                await w.FlushAsync(cancel);
+                await body.FlushAsync(cancel);
+            }
+            await write(w, Flush);
+            await w.FlushAsync(cancel);
+        });
+
+    /// <summary>Writes <paramref name="text"/> to the body as UTF-8 (no BOM) and flushes it to the client.</summary>
+    public static async ValueTask WriteText(System.IO.Pipelines.PipeWriter body, string text, CancellationToken cancel)
+    {
+        System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
+        await body.FlushAsync(cancel);
+    }
+
+    /// <summary>
     /// Streams a JSON document to the response body: <paramref name="write"/> gets a writer over the body's PipeWriter and a
     /// callback that flushes what is written so far to the client (call it every few features).
     /// </summary>
