@@ -23,9 +23,15 @@ public class WriteBenchmarks
     private ControlTimeline _timeline = null!;
     private ControlChange[] _writes = null!;
 
-    /// <summary>Control changes in the store before the write.</summary>
-    [Params(1_000, 50_000, 1_000_000)]
+    /// <summary>Control changes in the store before the write (<c>FRONTLINE_BENCH_WRITE_CHANGES=1000000</c> to run one size).</summary>
+    [ParamsSource(nameof(Sizes))]
     public int Changes { get; set; }
+
+    /// <summary>1k, 50k and 1M, or the comma-separated sizes of <c>FRONTLINE_BENCH_WRITE_CHANGES</c>.</summary>
+    public static IEnumerable<int> Sizes =>
+        Environment.GetEnvironmentVariable("FRONTLINE_BENCH_WRITE_CHANGES") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(int.Parse)
+            : [1_000, 50_000, 1_000_000];
 
     /// <summary>Generates the data and its index, and the changes the writes append.</summary>
     [GlobalSetup]

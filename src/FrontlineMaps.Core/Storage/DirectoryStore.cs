@@ -14,7 +14,7 @@ public sealed class DirectoryStore : IDatasetStore
     private const string LockFile = ".frontlinemaps.lock";
     private static readonly string[] Files = [DatasetFiles.Manifest, DatasetFiles.Factions, DatasetFiles.Sources, DatasetFiles.Places, DatasetFiles.Changes, DatasetFiles.Boundary];
     private readonly object _gate = new();
-    private Snapshot? _cache;
+    private LoadedRevision? _cache;
 
     /// <summary>A store over <paramref name="directory"/>; nothing is read until it is needed.</summary>
     public DirectoryStore(string directory)
@@ -93,7 +93,7 @@ public sealed class DirectoryStore : IDatasetStore
         files.Add(new DatasetFile(name, content));
     }
 
-    private Snapshot Current()
+    private LoadedRevision Current()
     {
         lock (_gate)
         {
@@ -104,12 +104,12 @@ public sealed class DirectoryStore : IDatasetStore
         }
     }
 
-    private Snapshot Read()
+    private LoadedRevision Read()
     {
         // Fingerprint before reading: a concurrent edit makes the next call read again rather than serve stale data.
         var fingerprint = Fingerprint();
         var (dataset, layout) = DatasetParser.Parse(DatasetFiles.OpenIn(DirectoryPath));
-        return new Snapshot(dataset, fingerprint, layout);
+        return new LoadedRevision(dataset, fingerprint, layout);
     }
 
     private string Fingerprint() => string.Join('|', Files.Select(name =>
@@ -134,7 +134,8 @@ public sealed class DirectoryStore : IDatasetStore
         }
     }
 
-    private sealed class Snapshot(Dataset dataset, string fingerprint, DatasetLayout layout)
+    /// <summary>The dataset as read at one fingerprint of the directory (a read of the store, not a map at a date).</summary>
+    private sealed class LoadedRevision(Dataset dataset, string fingerprint, DatasetLayout layout)
     {
         public Dataset Dataset { get; } = dataset;
         public string Fingerprint { get; } = fingerprint;

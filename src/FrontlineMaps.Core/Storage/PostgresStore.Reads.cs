@@ -13,7 +13,7 @@ namespace FrontlineMaps.Core.Storage;
 public sealed partial class PostgresStore
 {
     /// <summary>The committed dataset, read in one snapshot; served from the cache while the revision is unchanged.</summary>
-    private Snapshot Current()
+    private LoadedRevision Current()
     {
         try
         {
@@ -28,7 +28,7 @@ public sealed partial class PostgresStore
         }
     }
 
-    private Snapshot ReadCurrent()
+    private LoadedRevision ReadCurrent()
     {
         lock (_gate)
         {
@@ -48,7 +48,7 @@ public sealed partial class PostgresStore
     /// nothing was written since; when only rows were appended since the cached revision (the usual case: another
     /// server appended changes), only the rows past the cached ones are read.
     /// </summary>
-    private Snapshot ReadAll(NpgsqlConnection c, NpgsqlTransaction tx, Revisions revision)
+    private LoadedRevision ReadAll(NpgsqlConnection c, NpgsqlTransaction tx, Revisions revision)
     {
         if (_cache is { } cached)
         {
@@ -59,22 +59,23 @@ public sealed partial class PostgresStore
         }
 
         var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
-        var snapshot = new Snapshot(dataset, revision.Current, seqs, _label);
+        var snapshot = new LoadedRevision(dataset, revision.Current, seqs, _label);
         snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate, stored: true);
         return _cache = snapshot;
     }
 
-    private Snapshot ReadAppended(NpgsqlConnection c, NpgsqlTransaction tx, Snapshot cached, long revision)
+    private LoadedRevision ReadAppended(NpgsqlConnection c, NpgsqlTransaction tx, LoadedRevision cached, long revision)
     {
         var (rows, added) = Rows.ReadAfter(c, tx, _label, cached.Seqs);
         var additions = rows.AsAdditions();
         var seqs = cached.Seqs.Concat(added);
-        var snapshot = new Snapshot(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
+        var snapshot = new LoadedRevision(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
         snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate, stored: true);
         return snapshot;
     }
 
-    private sealed class Snapshot(Dataset dataset, long revision, SeqIndex seqs, string label)
+    /// <summary>A validated dataset as read at one revision, with the seq of every row.</summary>
+    private sealed class LoadedRevision(Dataset dataset, long revision, SeqIndex seqs, string label)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;

@@ -34,7 +34,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
     private readonly NpgsqlDataSource _dataSource;
     private readonly object _gate = new();
     private readonly string _label;
-    private Snapshot? _cache;
+    private LoadedRevision? _cache;
 
     private static ApiKeyTable Keys { get; } = new(PostgresDialect.Instance);
 
@@ -130,7 +130,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
             if (response is not null && Preconditions.FindResponse(connection, tx, response.Scope) is { } earlier)
                 return earlier;
             Preconditions.CheckPlaceVersion(connection, tx, expected);
-            Snapshot? written = null;
+            LoadedRevision? written = null;
             if (!additions.IsEmpty)
             {
                 var current = ReadAll(connection, tx, revision);
@@ -139,7 +139,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
                 var ids = DatasetValidator.ValidateAdditions(current.Ids, combined, additions, current.Locate);
                 var seqs = current.Seqs.Extend(additions);
                 Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
-                written = new Snapshot(combined, ReadRevision(connection, tx).Current, seqs, _label) { Ids = ids };
+                written = new LoadedRevision(combined, ReadRevision(connection, tx).Current, seqs, _label) { Ids = ids };
                 // The version is computed once per snapshot (the refresh after the commit reads this one), so asking for it here
                 // costs nothing extra.
                 if (headers is not null && headers(combined, written.Version.Value) is var h && response is not null) response = response with { Headers = h };
@@ -290,7 +290,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
             Insert(connection, dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(), dataset.Places.OrEmpty(), dataset.Changes.OrEmpty(), empty);
             var written = ReadRevision(connection, tx).Current;
             tx.Commit();
-            _cache = new Snapshot(dataset, written, empty.Extend(new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(),
+            _cache = new LoadedRevision(dataset, written, empty.Extend(new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(),
                 dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), _label) { Ids = ids };
         }
     }

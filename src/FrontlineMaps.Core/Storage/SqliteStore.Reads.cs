@@ -24,7 +24,7 @@ public sealed partial class SqliteStore
     /// <param name="cached">The snapshot held, if any.</param>
     /// <param name="validated">Records this transaction appended after <paramref name="cached"/>, already validated against it, and
     /// the ids that validation gave: when the rows read are these records, they are not validated a second time.</param>
-    private Snapshot Read(SqliteConnection c, SqliteTransaction tx, Snapshot? cached,
+    private LoadedRevision Read(SqliteConnection c, SqliteTransaction tx, LoadedRevision? cached,
         (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated = null)
     {
         var (revision, rewrites) = ReadRevision(c, tx);
@@ -52,7 +52,7 @@ public sealed partial class SqliteStore
     /// Whether the last row <paramref name="cached"/> holds of each record table is still there with the same id: false for
     /// another file put in place of this one.
     /// </summary>
-    private static bool StillHolds(SqliteConnection c, SqliteTransaction tx, Snapshot cached)
+    private static bool StillHolds(SqliteConnection c, SqliteTransaction tx, LoadedRevision cached)
     {
         var data = cached.Dataset;
         bool Same(string table, RecordSet set, string? lastId)
@@ -73,7 +73,7 @@ public sealed partial class SqliteStore
             && Same("changes", RecordSet.Changes, data.Changes.OrEmpty().LastOrDefault()?.Id);
     }
 
-    private Snapshot ReadAppended(SqliteConnection c, SqliteTransaction tx, Snapshot cached, long revision, long rewrites,
+    private LoadedRevision ReadAppended(SqliteConnection c, SqliteTransaction tx, LoadedRevision cached, long revision, long rewrites,
         (DatasetAdditions Records, DatasetValidator.ValidatedIds Ids)? validated)
     {
         var (rows, added) = Rows.ReadAfter(c, tx, _label, cached.Seqs);
@@ -84,7 +84,7 @@ public sealed partial class SqliteStore
         var ids = validated is { } known && SameLines(additions, known.Records)
             ? known.Ids
             : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs), stored: true);
-        return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
+        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, this);
     }
 
     /// <summary>Whether both hold the same records in the same order, compared by their canonical NDJSON lines.</summary>
@@ -119,18 +119,18 @@ public sealed partial class SqliteStore
             && Same(read.Changes, expected.Changes, DatasetWriter.WriteChange);
     }
 
-    private Snapshot ReadWhole(SqliteConnection c, SqliteTransaction tx, long revision, long rewrites)
+    private LoadedRevision ReadWhole(SqliteConnection c, SqliteTransaction tx, long revision, long rewrites)
     {
         WholeReads++;
         var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
         var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs), stored: true);
-        return new Snapshot(dataset, revision, rewrites, seqs, ids, this);
+        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, this);
     }
 
     private RecordLocator Locator(SeqIndex seqs) => (set, index, _) => (RecordRows.File(_label, set), seqs.Line(set, index));
 
     /// <summary>A validated dataset as read at one revision, with the seq of every row and the index of its ids.</summary>
-    private sealed class Snapshot(Dataset dataset, long revision, long rewrites, SeqIndex seqs, DatasetValidator.ValidatedIds ids, SqliteStore store)
+    private sealed class LoadedRevision(Dataset dataset, long revision, long rewrites, SeqIndex seqs, DatasetValidator.ValidatedIds ids, SqliteStore store)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;

@@ -32,7 +32,7 @@ public sealed partial class SqliteStore : IDatasetStore, IEditorStore
 
     private readonly object _gate = new();
     private readonly string _label;
-    private Snapshot? _cache;
+    private LoadedRevision? _cache;
 
     /// <summary>
     /// Opens the database at <paramref name="path"/>, creating it (with an empty layout) when the file is missing or empty,
@@ -93,7 +93,7 @@ public sealed partial class SqliteStore : IDatasetStore, IEditorStore
             if (response is not null && Preconditions.FindResponse(connection, tx, response.Scope) is { } earlier)
                 return earlier;
             Preconditions.CheckPlaceVersion(connection, tx, expected);
-            Snapshot? written = null;
+            LoadedRevision? written = null;
             if (!additions.IsEmpty)
             {
                 // Everything committed before this transaction took the write lock, by this instance or any other process:
@@ -226,7 +226,7 @@ public sealed partial class SqliteStore : IDatasetStore, IEditorStore
     private static bool IsEmptyIn(SqliteConnection connection, SqliteTransaction? tx) => Convert.ToInt64(SqliteSchema.Scalar(connection, tx,
         "SELECT (SELECT count(*) FROM meta) + (SELECT count(*) FROM factions) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM places) + (SELECT count(*) FROM changes)")) == 0;
 
-    private Snapshot Current()
+    private LoadedRevision Current()
     {
         lock (_gate)
         {
