@@ -3,7 +3,7 @@ using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Page = Microsoft.AspNetCore.Http.HttpResults.Results<FrontlineMaps.Server.Ogc.OgcJson, Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult>;
+using Page = Microsoft.AspNetCore.Http.HttpResults.Results<FrontlineMaps.Server.Http.StreamedBody, Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult>;
 
 namespace FrontlineMaps.Server.Ogc;
 
@@ -18,7 +18,7 @@ internal static class OgcCapabilities
         NegotiateJson(q.F);
         if (OgcHttp.NotModified(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteTilesets(w, baseUrl);
         });
@@ -29,7 +29,7 @@ internal static class OgcCapabilities
         NegotiateJson(q.F);
         if (OgcHttp.NotModified(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteTileset(w, state, baseUrl);
         });
@@ -52,7 +52,7 @@ internal static class OgcCapabilities
         {
             return Html(OgcHtml.Landing(baseUrl, name));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WriteString("title", $"FrontlineMaps: {name}");
@@ -79,7 +79,7 @@ internal static class OgcCapabilities
         {
             return Html(OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("conformsTo");
@@ -100,7 +100,7 @@ internal static class OgcCapabilities
             using var parsed = System.Text.Json.JsonDocument.Parse(doc.ToJsonString());
             return Html(OgcHtml.Api(OgcHttp.BaseUrl(context.Request), parsed.RootElement));
         }
-        return new OgcJson(OgcHttp.OpenApiJson, w =>
+        return OgcHttp.JsonBody(OgcHttp.OpenApiJson, w =>
         {
             doc.WriteTo(w);
         });
@@ -115,7 +115,7 @@ internal static class OgcCapabilities
         {
             return Html(OgcHtml.Collections(baseUrl));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("links");
@@ -143,7 +143,7 @@ internal static class OgcCapabilities
         {
             return Html(OgcHtml.Collection(baseUrl, collection, source.DateRange, [source.MinLon, source.MinLat, source.MaxLon, source.MaxLat]));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcCollections.Write(w, collection, source, baseUrl);
         });
@@ -161,7 +161,7 @@ internal static class OgcCapabilities
             OgcHtml.Links(sb, ($"{baseUrl}/collections/{OgcTiles.Map}/tiles", "Tilesets (JSON)"), (baseUrl + "/", "The web viewer"));
             return Html(OgcHtml.End(sb));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteCollection(w, state, baseUrl);
         });
@@ -177,14 +177,4 @@ internal static class OgcCapabilities
     private static ContentHttpResult Html(string page) => TypedResults.Content(page, OgcHttp.Html + "; charset=utf-8");
 
     private static StatusCodeHttpResult NotModified => DatedCaching.NotModified;
-}
-
-/// <summary>A JSON document streamed to the response body as it is written (<see cref="OgcHttp.StreamJson"/>).</summary>
-internal sealed class OgcJson(string contentType, Action<Utf8JsonWriter> write) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext) => OgcHttp.StreamJson(httpContext, contentType, (w, _) =>
-    {
-        write(w);
-        return ValueTask.CompletedTask;
-    });
 }

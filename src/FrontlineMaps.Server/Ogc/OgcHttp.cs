@@ -121,6 +121,14 @@ internal static class OgcHttp
             await w.FlushAsync(cancel);
         });
 
+    /// <summary>A JSON document written in one go (metadata), as a typed streamed result (<see cref="JsonBody(string, Func{Utf8JsonWriter, Func{ValueTask}, ValueTask})"/>).</summary>
+    public static StreamedBody JsonBody(string contentType, Action<Utf8JsonWriter> write) =>
+        JsonBody(contentType, (w, _) =>
+        {
+            write(w);
+            return ValueTask.CompletedTask;
+        });
+
     /// <summary>Writes <paramref name="text"/> to the body as UTF-8 (no BOM) and flushes it to the client.</summary>
     public static async ValueTask WriteText(System.IO.Pipelines.PipeWriter body, string text, CancellationToken cancel)
     {
