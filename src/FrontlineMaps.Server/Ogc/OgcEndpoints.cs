@@ -30,7 +30,7 @@ public static class OgcEndpoints
                 OgcCapabilities.Collection(q, context, state, collectionId))
             .WithTags("Capabilities").Describe("describeCollection", "One collection's metadata", OgcResource.Collection);
         collections.MapGet("/{collectionId}/queryables", ([AsParameters] FormatQuery q, string collectionId, HttpContext context, MapState state) =>
-                OgcQueryables.Write(context, state, collectionId))
+                OgcQueryables.Write(q, context, state, collectionId))
             .WithTags("Capabilities")
             .Describe("getQueryables", "The properties a collection's items can be filtered on (OGC API – Features Part 3)", OgcResource.Queryables);
         collections.MapGet("/" + OgcTiles.Map + "/tiles", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Tilesets(q, context, state))

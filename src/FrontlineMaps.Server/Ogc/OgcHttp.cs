@@ -135,23 +135,4 @@ internal static class OgcHttp
         System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
         await body.FlushAsync(cancel);
     }
-
-    /// <summary>
-    /// Streams a JSON document to the response body: <paramref name="write"/> gets a writer over the body's PipeWriter and a
-    /// callback that flushes what is written so far to the client (call it every few features).
-    /// </summary>
-    public static async Task StreamJson(HttpContext context, string contentType, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write)
-    {
-        context.Response.ContentType = contentType;
-        var body = context.Response.BodyWriter;
-        await using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
-        async ValueTask Flush()
-        {
-            await w.FlushAsync(context.RequestAborted);
-            await body.FlushAsync(context.RequestAborted);
-        }
-        await write(w, Flush);
-        await w.FlushAsync(context.RequestAborted);
-        await body.FlushAsync(context.RequestAborted);
-    }
 }
