@@ -187,6 +187,12 @@ public sealed partial class ControlTimeline
     /// </summary>
     public long StateKeyAt(DateOnly validAt, DateTimeOffset? knownAt = null) => StateKeyOf(ViewFor(knownAt), TimeKey.EndOfDay(validAt));
 
+    /// <summary>
+    /// <see cref="StateKeyAt(DateOnly, DateTimeOffset?)"/> for a knowledge version the caller already computed with
+    /// <see cref="VersionOf"/> (a request computes it once and passes it down, instead of searching the instants again).
+    /// </summary>
+    public long StateKeyAt(DateOnly validAt, int knowledgeVersion) => StateKeyOf(ViewOf(knowledgeVersion), TimeKey.EndOfDay(validAt));
+
     private long StateKeyOf(KnowledgeView view, long key)
     {
         var i = Array.BinarySearch(view.StateKeys, key);
@@ -326,9 +332,12 @@ public sealed partial class ControlTimeline
         version <= 0 || _recordInstants.Length == 0 ? DateTimeOffset.MinValue
         : new DateTimeOffset(_recordInstants[Math.Min(version, _recordInstants.Length) - 1], TimeSpan.Zero);
 
-    internal KnowledgeView ViewFor(DateTimeOffset? knownAt)
+    internal KnowledgeView ViewFor(DateTimeOffset? knownAt) => ViewOf(VersionOf(knownAt));
+
+    /// <summary>The view of knowledge version <paramref name="version"/> (<see cref="VersionOf"/>), for callers that computed it once.</summary>
+    internal KnowledgeView ViewOf(int version)
     {
-        var version = VersionOf(knownAt);
+        version = Math.Clamp(version, 0, _recordInstants.Length);
         if (version == _recordInstants.Length) return _latest;
         if (_views.Count >= MaxCachedViews) _views.Clear();
         var cutoff = version == 0 ? DateTimeOffset.MinValue : new DateTimeOffset(_recordInstants[version - 1], TimeSpan.Zero);

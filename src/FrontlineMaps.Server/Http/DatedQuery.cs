@@ -83,5 +83,5 @@ public sealed record DatedQuery(
 public readonly record struct DatedRequest(MapState State, DateOnly Day, bool Latest, DateTimeOffset? KnownAt, string? KnownAtText, int Knowledge, bool Pinned)
 {
     /// <summary>The timeline's state key at <see cref="Day"/> and <see cref="KnownAt"/>: equal keys, equal maps.</summary>
-    public long StateKey() => State.Timeline.StateKeyAt(Day, KnownAt);
+    public long StateKey() => State.Timeline.StateKeyAt(Day, Knowledge);
 }

@@ -74,7 +74,7 @@ public sealed class VectorTileSource : ITileSource
     }
 
     /// <inheritdoc />
-    public byte[] Encode(DatedRequest at, TileId tile, TileLayers layers) => _encoder.Encode(tile, at.Day, at.KnownAt, layers);
+    public byte[] Encode(DatedRequest at, TileId tile, TileLayers layers) => _encoder.Encode(tile, at.Day, at.Knowledge, at.KnownAt, layers);
 
     /// <inheritdoc />
     public byte[] TileJson(DatedRequest at, string baseUrl)

@@ -159,10 +159,17 @@ public sealed partial class VectorTileEncoder
     /// The tile <paramref name="tile"/> of the map at the end of <paramref name="date"/> as known at <paramref name="knownAt"/>
     /// (null: everything recorded), as MVT bytes; an empty array when no layer has a feature.
     /// </summary>
-    public byte[] Encode(TileId tile, DateOnly date, DateTimeOffset? knownAt = null, TileLayers layers = TileLayers.All)
+    public byte[] Encode(TileId tile, DateOnly date, DateTimeOffset? knownAt = null, TileLayers layers = TileLayers.All) =>
+        Encode(tile, date, _timeline.VersionOf(knownAt), knownAt, layers);
+
+    /// <summary>
+    /// <see cref="Encode(TileId, DateOnly, DateTimeOffset?, TileLayers)"/> with the knowledge version of <paramref name="knownAt"/>
+    /// already computed (<see cref="ControlTimeline.VersionOf"/>): a request finds it once and passes it down.
+    /// </summary>
+    public byte[] Encode(TileId tile, DateOnly date, int knowledgeVersion, DateTimeOffset? knownAt, TileLayers layers)
     {
         if (!tile.IsValid()) throw new ArgumentOutOfRangeException(nameof(tile), tile, "not a tile of the WebMercatorQuad grid");
-        var t = new TileContext(this, tile, _timeline.ViewFor(knownAt), TimeKey.EndOfDay(date), _timeline.AlliancesOn(date));
+        var t = new TileContext(this, tile, _timeline.ViewOf(knowledgeVersion), TimeKey.EndOfDay(date), _timeline.AlliancesOn(date));
         var result = t.Scratch.Tile;
         result.Clear();
         if ((layers & TileLayers.Places) != 0) AddLayer(result, PlacesLayer(t));
