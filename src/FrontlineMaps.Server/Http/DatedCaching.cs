@@ -3,8 +3,8 @@ using FrontlineMaps.Server.Hosting;
 namespace FrontlineMaps.Server.Http;
 
 /// <summary>
-/// The one ETag scheme and Cache-Control policy of dated resources (tiles, TileJSON, snapshot GeoJSON, SVG and PNG; the OGC API
-/// can adopt them): <see cref="ETag"/>, <see cref="CacheControl(DatedRequest)"/> and <see cref="IsCurrent"/>, with the stale-<c>v</c>
+/// The one ETag scheme and Cache-Control policy of dated resources (tiles, TileJSON, snapshot GeoJSON, SVG and PNG, and the OGC API's metadata and items, which no
+/// path date or <c>v</c> pins): <see cref="ETag"/>, <see cref="CacheControl(DatedRequest)"/> and <see cref="IsCurrent"/>, with the stale-<c>v</c>
 /// redirect in <see cref="StaleVersion"/>. Editors can still record something about a
 /// past date, so a dated URL alone does not pin its content. A URL is cached as immutable only when it carries
 /// <c>?v=</c> equal to the data token served now (<see cref="MapState.ETagToken"/>: it changes with every write, and a URL with
@@ -63,6 +63,27 @@ public static class DatedCaching
     }
 
     /// <summary>
+    /// The same scheme for a resource that no path date and no <c>v</c> pins (the OGC API's metadata, items pages and features:
+    /// their query is what they show): <c>"{kind}-{token}-q{hash}{variant}"</c>, the data token (<see cref="MapState.ETagToken"/>)
+    /// and a hash of the request's path and query (selection, page, date and knowledge as sent). <paramref name="weak"/> gives
+    /// <c>W/"…"</c> for a body that is not byte-stable between two encodings of the same data (an OGC items page's
+    /// <c>timeStamp</c> is the instant it was written), so that it stays revalidatable (<c>If-None-Match</c> compares weakly)
+    /// without claiming byte equality.
+    /// </summary>
+    /// <param name="kind">What the resource is (<c>ogc</c>).</param>
+    /// <param name="state">The map state answered from.</param>
+    /// <param name="request">The request: its path and query are part of the tag.</param>
+    /// <param name="variant">The representation's suffix, starting with '-' (e.g. <c>-json</c>, <c>-html</c>).</param>
+    /// <param name="weak">True for a body that differs byte for byte between encodings.</param>
+    public static string ETag(string kind, MapState state, HttpRequest request, string variant = "", bool weak = false)
+    {
+        var text = $"{request.Path}{request.QueryString}";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+        var tag = $"\"{kind}-{state.ETagToken}-q{hash}{variant}\"";
+        return weak ? "W/" + tag : tag;
+    }
+
+    /// <summary>
     /// The one Cache-Control policy of dated resources: <see cref="Immutable"/> when <c>v</c> pins the URL
     /// (<see cref="DatedRequest.Pinned"/>), except for <c>latest</c> while the log is empty (then "latest" means today); else
     /// <see cref="ShortLived"/>.
@@ -79,6 +100,19 @@ public static class DatedCaching
     {
         var headers = context.Response.Headers;
         headers.CacheControl = CacheControl(at);
+        headers.ETag = etag;
+        return Conditional.IfNoneMatch(context.Request, etag);
+    }
+
+    /// <summary>
+    /// Sets the validators of a resource no URL pins (<see cref="ETag(string, MapState, HttpRequest, string, bool)"/>):
+    /// <c>ETag</c> = <paramref name="etag"/> and <see cref="ShortLived"/>, the policy of every dated response without <c>v</c>;
+    /// true when the request's <c>If-None-Match</c> names the tag (answer <see cref="NotModified"/>).
+    /// </summary>
+    public static bool IsCurrent(HttpContext context, string etag)
+    {
+        var headers = context.Response.Headers;
+        headers.CacheControl = ShortLived;
         headers.ETag = etag;
         return Conditional.IfNoneMatch(context.Request, etag);
     }

@@ -18,36 +18,37 @@ internal sealed record ItemQuery(
 {
     /// <summary>
     /// Parses and validates the query of <paramref name="collection"/>'s items or of one feature: every failure is a 400 or 422
-    /// naming its parameter. Undeclared and repeated parameters were refused before (the endpoint's RejectUndeclaredQuery).
+    /// naming its parameter. The values are the endpoint's bound [AsParameters] record; undeclared and repeated parameters were
+    /// refused before (the endpoint's RejectUndeclaredQuery).
     /// </summary>
-    public static ItemQuery Parse(IQueryCollection query, OgcCollection collection, MapState source)
+    public static ItemQuery Parse(IItemParameters query, OgcCollection collection, MapState source)
     {
         var (first, last) = source.DateRange;
         DateSelection? dt = null;
-        if (QueryParsing.Single(query, "datetime") is { } dv)
+        if (query.DateTime is { } dv)
         {
             dt = QueryParsing.ClampToData("datetime", QueryParsing.ParseDateTime("datetime", dv), first, last);
         }
         // `date` is the queryable property of map-at-a-date features (OGC API – Features Part 3): selecting on it selects the map's day.
-        if (QueryParsing.Single(query, "date") is { } dateValue)
+        if (query.Date is { } dateValue)
         {
             if (dt is not null) throw ProblemException.BadRequest("date", "give either datetime or date (the day the map shows), not both");
             var day = QueryParsing.ParseDay("date", dateValue);
             QueryParsing.RequireWithinData("date", day, first, last);
             dt = new DateSelection(day, day, false);
         }
-        var bbox = QueryParsing.Single(query, "bbox") is { } bv ? QueryParsing.ParseBbox("bbox", bv, allowAntimeridian: true) : ((double, double, double, double)?)null;
-        var limit = QueryParsing.ParseLimit("limit", QueryParsing.Single(query, "limit"));
-        var offset = QueryParsing.ParseOffset("offset", QueryParsing.Single(query, "offset"));
-        var knownAt = QueryParsing.Single(query, "known_at") is { } kv ? QueryParsing.ParseKnownAt("known_at", kv) : (DateTimeOffset?)null;
-        var faction = QueryParsing.Single(query, "faction");
+        var bbox = query.Bbox is { } bv ? QueryParsing.ParseBbox("bbox", bv, allowAntimeridian: true) : ((double, double, double, double)?)null;
+        var limit = QueryParsing.ParseLimit("limit", query.Limit);
+        var offset = QueryParsing.ParseOffset("offset", query.Offset);
+        var knownAt = query.KnownAt is { } kv ? QueryParsing.ParseKnownAt("known_at", kv) : (DateTimeOffset?)null;
+        var faction = query.Faction;
         if (faction is not null && !source.Factions.ContainsKey(faction)
             && !(collection.Id == OgcCollections.Territory && faction == Core.Derivation.ControlMap.ContestedClass))
             throw ProblemException.BadRequest("faction", $"unknown faction '{faction}'; factions: {string.Join(", ", source.Factions.Keys)}");
-        var status = QueryParsing.Single(query, "status");
+        var status = query.Status;
         if (status is not null && !collection.Statuses.Contains(status))
             throw ProblemException.BadRequest("status", $"'{status}' is not a status of {collection.Id}: expected {string.Join(", ", collection.Statuses)}");
-        var f = QueryParsing.Single(query, "f");
+        var f = query.F;
         if (f is not null && f != "json" && f != "html" && !(f == "csv" && collection.Csv))
             throw ProblemException.BadRequest("f", $"'{f}' is not a format of {collection.Id}: expected json, html{(collection.Csv ? " or csv" : "")}");
         return new ItemQuery(dt, bbox, limit, offset, knownAt, faction, status, f);

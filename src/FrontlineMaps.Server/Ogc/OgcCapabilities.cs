@@ -3,7 +3,7 @@ using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 using FrontlineMaps.Server.Ogc.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Page = Microsoft.AspNetCore.Http.HttpResults.Results<FrontlineMaps.Server.Ogc.OgcJson, Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult>;
+using Page = Microsoft.AspNetCore.Http.HttpResults.Results<FrontlineMaps.Server.Http.StreamedBody, Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult>;
 
 namespace FrontlineMaps.Server.Ogc;
 
@@ -16,9 +16,9 @@ internal static class OgcCapabilities
     public static Page Tilesets(FormatQuery q, HttpContext context, MapState state)
     {
         NegotiateJson(q.F);
-        if (OgcHttp.NotModified(context, state.DataVersion, "json")) return NotModified;
+        if (OgcHttp.NotModified(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteTilesets(w, baseUrl);
         });
@@ -27,9 +27,9 @@ internal static class OgcCapabilities
     public static Page Tileset(FormatQuery q, HttpContext context, MapState state)
     {
         NegotiateJson(q.F);
-        if (OgcHttp.NotModified(context, state.DataVersion, "json")) return NotModified;
+        if (OgcHttp.NotModified(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteTileset(w, state, baseUrl);
         });
@@ -45,14 +45,14 @@ internal static class OgcCapabilities
     public static Page LandingPage(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         var name = source.Timeline.Dataset.Info.Name;
         if (html)
         {
             return Html(OgcHtml.Landing(baseUrl, name));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WriteString("title", $"FrontlineMaps: {name}");
@@ -74,12 +74,12 @@ internal static class OgcCapabilities
     public static Page Conformance(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
         if (html)
         {
             return Html(OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("conformsTo");
@@ -93,14 +93,14 @@ internal static class OgcCapabilities
     public static async Task<Page> Api(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "openapi")) return NotModified;
+        if (OgcHttp.NotModified(context, source, html ? "html" : "openapi")) return NotModified;
         var doc = await ApiDescription.For(context.RequestServices, source, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
         if (html)
         {
             using var parsed = System.Text.Json.JsonDocument.Parse(doc.ToJsonString());
             return Html(OgcHtml.Api(OgcHttp.BaseUrl(context.Request), parsed.RootElement));
         }
-        return new OgcJson(OgcHttp.OpenApiJson, w =>
+        return OgcHttp.JsonBody(OgcHttp.OpenApiJson, w =>
         {
             doc.WriteTo(w);
         });
@@ -109,13 +109,13 @@ internal static class OgcCapabilities
     public static Page Collections(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
             return Html(OgcHtml.Collections(baseUrl));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("links");
@@ -137,13 +137,13 @@ internal static class OgcCapabilities
         if (collectionId == OgcTiles.Map) return Tiles(q, context, source);
         var collection = OgcCollections.Find(collectionId);
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source.DataVersion, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
             return Html(OgcHtml.Collection(baseUrl, collection, source.DateRange, [source.MinLon, source.MinLat, source.MaxLon, source.MaxLat]));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcCollections.Write(w, collection, source, baseUrl);
         });
@@ -153,7 +153,7 @@ internal static class OgcCapabilities
     private static Page Tiles(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, state.DataVersion, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.NotModified(context, state, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
@@ -161,7 +161,7 @@ internal static class OgcCapabilities
             OgcHtml.Links(sb, ($"{baseUrl}/collections/{OgcTiles.Map}/tiles", "Tilesets (JSON)"), (baseUrl + "/", "The web viewer"));
             return Html(OgcHtml.End(sb));
         }
-        return new OgcJson(OgcHttp.Json, w =>
+        return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
             OgcTiles.WriteCollection(w, state, baseUrl);
         });
@@ -176,15 +176,5 @@ internal static class OgcCapabilities
 
     private static ContentHttpResult Html(string page) => TypedResults.Content(page, OgcHttp.Html + "; charset=utf-8");
 
-    private static StatusCodeHttpResult NotModified => TypedResults.StatusCode(StatusCodes.Status304NotModified);
-}
-
-/// <summary>A JSON document streamed to the response body as it is written (<see cref="OgcHttp.StreamJson"/>).</summary>
-internal sealed class OgcJson(string contentType, Action<Utf8JsonWriter> write) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext) => OgcHttp.StreamJson(httpContext, contentType, (w, _) =>
-    {
-        write(w);
-        return ValueTask.CompletedTask;
-    });
+    private static StatusCodeHttpResult NotModified => DatedCaching.NotModified;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Server.Hosting;
 
 namespace FrontlineMaps.Server.Ogc;
@@ -105,8 +106,8 @@ internal static class OgcCollections
         w.WriteStartArray();
         w.WriteStartArray();
         var (first, last) = source.DateRange;
-        w.WriteStringValue($"{OgcHttp.Day(first)}T00:00:00Z");
-        w.WriteStringValue($"{OgcHttp.Day(last)}T23:59:59Z");
+        w.WriteStringValue($"{DayFormat.Of(first)}T00:00:00Z");
+        w.WriteStringValue($"{DayFormat.Of(last)}T23:59:59Z");
         w.WriteEndArray();
         w.WriteEndArray();
         w.WriteString("trs", OgcHttp.Gregorian);

@@ -30,7 +30,7 @@ public static class OgcEndpoints
                 OgcCapabilities.Collection(q, context, state, collectionId))
             .WithTags("Capabilities").Describe("describeCollection", "One collection's metadata", OgcResource.Collection);
         collections.MapGet("/{collectionId}/queryables", ([AsParameters] FormatQuery q, string collectionId, HttpContext context, MapState state) =>
-                OgcQueryables.Write(context, state, collectionId))
+                OgcQueryables.Write(q, context, state, collectionId))
             .WithTags("Capabilities")
             .Describe("getQueryables", "The properties a collection's items can be filtered on (OGC API – Features Part 3)", OgcResource.Queryables);
         collections.MapGet("/" + OgcTiles.Map + "/tiles", ([AsParameters] FormatQuery q, HttpContext context, MapState state) => OgcCapabilities.Tilesets(q, context, state))
@@ -42,20 +42,20 @@ public static class OgcEndpoints
         // One route per collection: each declares the parameters its items accept, so the document says exactly those.
         var data = collections.WithTags("Data");
         MapCollection(data, OgcCollections.Places,
-            (i, f) => (data.MapGet(i, ([AsParameters] MapItemsQuery q, HttpContext c, MapState s) => Items(s).WriteItems(c, Of(OgcCollections.Places))),
-                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).WriteItem(c, Of(OgcCollections.Places), featureId))));
+            (i, f) => (data.MapGet(i, ([AsParameters] MapItemsQuery q, HttpContext c, MapState s) => Items(s).Page(c, Of(OgcCollections.Places), q)),
+                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).Feature(c, Of(OgcCollections.Places), featureId, q))));
         MapCollection(data, OgcCollections.Changes,
-            (i, f) => (data.MapGet(i, ([AsParameters] ChangeItemsQuery q, HttpContext c, MapState s) => Items(s).WriteItems(c, Of(OgcCollections.Changes))),
-                       data.MapGet(f, ([AsParameters] ChangeFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).WriteItem(c, Of(OgcCollections.Changes), featureId))));
+            (i, f) => (data.MapGet(i, ([AsParameters] ChangeItemsQuery q, HttpContext c, MapState s) => Items(s).Page(c, Of(OgcCollections.Changes), q)),
+                       data.MapGet(f, ([AsParameters] ChangeFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).Feature(c, Of(OgcCollections.Changes), featureId, q))));
         MapCollection(data, OgcCollections.Territory,
-            (i, f) => (data.MapGet(i, ([AsParameters] MapItemsQuery q, HttpContext c, MapState s) => Items(s).WriteItems(c, Of(OgcCollections.Territory))),
-                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).WriteItem(c, Of(OgcCollections.Territory), featureId))));
+            (i, f) => (data.MapGet(i, ([AsParameters] MapItemsQuery q, HttpContext c, MapState s) => Items(s).Page(c, Of(OgcCollections.Territory), q)),
+                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).Feature(c, Of(OgcCollections.Territory), featureId, q))));
         MapCollection(data, OgcCollections.Frontlines,
-            (i, f) => (data.MapGet(i, ([AsParameters] FrontLineItemsQuery q, HttpContext c, MapState s) => Items(s).WriteItems(c, Of(OgcCollections.Frontlines))),
-                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).WriteItem(c, Of(OgcCollections.Frontlines), featureId))));
+            (i, f) => (data.MapGet(i, ([AsParameters] FrontLineItemsQuery q, HttpContext c, MapState s) => Items(s).Page(c, Of(OgcCollections.Frontlines), q)),
+                       data.MapGet(f, ([AsParameters] MapFeatureQuery q, string featureId, HttpContext c, MapState s) => Items(s).Feature(c, Of(OgcCollections.Frontlines), featureId, q))));
         MapCollection(data, OgcCollections.Factions,
-            (i, f) => (data.MapGet(i, ([AsParameters] FactionItemsQuery q, HttpContext c, MapState s) => Items(s).WriteItems(c, Of(OgcCollections.Factions))),
-                       data.MapGet(f, ([AsParameters] FormatQuery q, string featureId, HttpContext c, MapState s) => Items(s).WriteItem(c, Of(OgcCollections.Factions), featureId))));
+            (i, f) => (data.MapGet(i, ([AsParameters] FactionItemsQuery q, HttpContext c, MapState s) => Items(s).Page(c, Of(OgcCollections.Factions), q)),
+                       data.MapGet(f, ([AsParameters] FormatQuery q, string featureId, HttpContext c, MapState s) => Items(s).Feature(c, Of(OgcCollections.Factions), featureId, q))));
 
         // Any other collection id: a 404 naming collectionId (not API: nothing is there).
         collections.MapGet("/{collectionId}/items", (string collectionId) => OgcCollections.Find(collectionId)).ExcludeFromDescription();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FrontlineMaps.Core.Domain;
 
 namespace FrontlineMaps.Server.Ogc;
 
@@ -95,7 +96,7 @@ internal static class OgcHtml
         Links(sb, (href + "/items", "Items"), (href + "/items?f=json", "Items (GeoJSON)"), (href + "?f=json", "This page as JSON"));
         sb.Append("<table>\n<tr><th>id</th><td><code>").Append(E(c.Id)).Append("</code></td></tr>\n<tr><th>extent</th><td>")
           .Append(E(string.Join(", ", bbox.Select(v => v.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)))))
-          .Append(" (CRS84)</td></tr>\n<tr><th>dates</th><td>").Append(OgcHttp.Day(dates.First)).Append(" to ").Append(OgcHttp.Day(dates.Last))
+          .Append(" (CRS84)</td></tr>\n<tr><th>dates</th><td>").Append(DayFormat.Of(dates.First)).Append(" to ").Append(DayFormat.Of(dates.Last))
           .Append("</td></tr>\n<tr><th>parameters</th><td>").Append(E(string.Join(", ", c.Parameters))).Append("</td></tr>\n</table>\n");
         return End(sb);
     }

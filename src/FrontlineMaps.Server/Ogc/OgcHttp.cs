@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using FrontlineMaps.Core.Domain;
 using FrontlineMaps.Core.Encoders;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
+using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
 
 namespace FrontlineMaps.Server.Ogc;
@@ -65,11 +65,8 @@ internal static class OgcHttp
         w.WriteEndObject();
     }
 
-    /// <summary>An RFC 3339 UTC instant.</summary>
-    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>An RFC 3339 UTC instant, to the second: the contract date (<see cref="DayFormat"/>) and a UTC time.</summary>
+    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString(DayFormat.Pattern + "'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Whether the client prefers HTML: <c>f=html</c>, or (without <c>f</c>) an Accept header that ranks text/html above JSON
@@ -93,41 +90,49 @@ internal static class OgcHttp
     }
 
     /// <summary>
-    /// Sets a weak ETag from the data version and the request (path, query and representation) and the cache policy: dated
-    /// requests may be cached for five minutes; others are revalidated. Returns true (and answers 304) when the client's copy
-    /// is current.
+    /// Sets the validators of an OGC answer by the one scheme and policy (<see cref="DatedCaching.ETag(string, MapState, HttpRequest, string, bool)"/>,
+    /// <see cref="DatedCaching.IsCurrent(HttpContext, string)"/>): a tag of the data token, the request and the
+    /// <paramref name="representation"/> (weak when the body is not byte-stable), revalidated after <see cref="DatedCaching.ShortLived"/>,
+    /// with <c>Vary: Accept</c> (the representation is negotiated). Returns true (and sets 304) when the client's copy is current.
     /// </summary>
-    public static bool NotModified(HttpContext context, string dataVersion, string representation)
+    public static bool NotModified(HttpContext context, MapState state, string representation, bool weak = false)
     {
-        var request = context.Request;
-        var text = $"{request.Path}{request.QueryString}|{representation}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
-        var etag = $"W/\"{dataVersion}-{hash}\"";
-        var headers = context.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = request.Query.ContainsKey("datetime") ? "public, max-age=300" : "public, no-cache";
-        headers.Vary = "Accept";
-        if (!Http.Conditional.IfNoneMatch(request, etag)) return false;
+        var etag = DatedCaching.ETag("ogc", state, context.Request, "-" + representation, weak);
+        context.Response.Headers.Vary = "Accept";
+        if (!DatedCaching.IsCurrent(context, etag)) return false;
         context.Response.StatusCode = StatusCodes.Status304NotModified;
         return true;
     }
 
     /// <summary>
-    /// Streams a JSON document to the response body: <paramref name="write"/> gets a writer over the body's PipeWriter and a
-    /// callback that flushes what is written so far to the client (call it every few features).
+    /// A JSON document as a typed result (<see cref="StreamedBody"/>), streamed when it executes: <paramref name="write"/> gets a
+    /// writer over the body's PipeWriter and a callback that flushes what is written so far to the client (call it every few features).
     /// </summary>
-    public static async Task StreamJson(HttpContext context, string contentType, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write)
-    {
-        context.Response.ContentType = contentType;
-        var body = context.Response.BodyWriter;
-        await using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
-        async ValueTask Flush()
+    public static StreamedBody JsonBody(string contentType, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write) =>
+        new(contentType, async (body, cancel) =>
         {
-            await w.FlushAsync(context.RequestAborted);
-            await body.FlushAsync(context.RequestAborted);
-        }
-        await write(w, Flush);
-        await w.FlushAsync(context.RequestAborted);
-        await body.FlushAsync(context.RequestAborted);
+            await using var w = new Utf8JsonWriter(body, GeoJsonFeatureEncoder.WriterOptions);
+            async ValueTask Flush()
+            {
+                await w.FlushAsync(cancel);
+                await body.FlushAsync(cancel);
+            }
+            await write(w, Flush);
+            await w.FlushAsync(cancel);
+        });
+
+    /// <summary>A JSON document written in one go (metadata), as a typed streamed result (<see cref="JsonBody(string, Func{Utf8JsonWriter, Func{ValueTask}, ValueTask})"/>).</summary>
+    public static StreamedBody JsonBody(string contentType, Action<Utf8JsonWriter> write) =>
+        JsonBody(contentType, (w, _) =>
+        {
+            write(w);
+            return ValueTask.CompletedTask;
+        });
+
+    /// <summary>Writes <paramref name="text"/> to the body as UTF-8 (no BOM) and flushes it to the client.</summary>
+    public static async ValueTask WriteText(System.IO.Pipelines.PipeWriter body, string text, CancellationToken cancel)
+    {
+        System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
+        await body.FlushAsync(cancel);
     }
 }

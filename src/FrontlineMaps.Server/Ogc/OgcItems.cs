@@ -6,6 +6,7 @@ using FrontlineMaps.Core.Encoders;
 using FrontlineMaps.Core.Timeline;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
 
 namespace FrontlineMaps.Server.Ogc;
@@ -15,7 +16,7 @@ namespace FrontlineMaps.Server.Ogc;
 /// <param name="Write">Writes feature number <c>i</c> of the selection.</param>
 internal sealed record FeatureSelection(int Count, Action<Utf8JsonWriter, int> Write);
 
-/// <summary>Selects the features of each collection for an <see cref="ItemQuery"/> and writes the items documents.</summary>
+/// <summary>Selects the features of each collection for an <see cref="ItemQuery"/> and answers the items documents as typed results.</summary>
 internal sealed class OgcItems(MapState source, DerivedCache cache)
 {
     private readonly Lazy<Dictionary<string, ControlChange>> _changesById = new(() =>
@@ -124,8 +125,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         WriteStrings(w, "aliases", f.Aliases);
         if (f.Parent is null) w.WriteNull("parent"); else w.WriteString("parent", f.Parent);
         WriteAllies(w, f.Allies);
-        if (f.ValidFrom is { } from) w.WriteString("valid_from", OgcHttp.Day(from)); else w.WriteNull("valid_from");
-        if (f.ValidTo is { } to) w.WriteString("valid_to", OgcHttp.Day(to)); else w.WriteNull("valid_to");
+        if (f.ValidFrom is { } from) w.WriteString("valid_from", DayFormat.Of(from)); else w.WriteNull("valid_from");
+        if (f.ValidTo is { } to) w.WriteString("valid_to", DayFormat.Of(to)); else w.WriteNull("valid_to");
         if (f.SucceededBy is null) w.WriteNull("succeeded_by"); else w.WriteString("succeeded_by", f.SucceededBy);
         w.WriteEndObject();
         w.WriteEndObject();
@@ -147,8 +148,8 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
                 }
                 w.WriteStartObject();
                 w.WriteString("faction", a.Faction);
-                if (a.From is { } from) w.WriteString("from", OgcHttp.Day(from)); else w.WriteNull("from");
-                if (a.To is { } to) w.WriteString("to", OgcHttp.Day(to)); else w.WriteNull("to");
+                if (a.From is { } from) w.WriteString("from", DayFormat.Of(from)); else w.WriteNull("from");
+                if (a.To is { } to) w.WriteString("to", DayFormat.Of(to)); else w.WriteNull("to");
                 w.WriteEndObject();
             }
         w.WriteEndArray();
@@ -162,28 +163,27 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         w.WriteEndArray();
     }
 
-    /// <summary>Writes <c>/collections/{id}/items</c>: a FeatureCollection page with counts, time stamp and paging links, streamed.</summary>
-    public async Task WriteItems(HttpContext context, OgcCollection collection)
+    /// <summary>
+    /// <c>/collections/{id}/items</c>: a FeatureCollection page with counts, time stamp and paging links (GeoJSON, HTML or, for
+    /// the changes, CSV), streamed when the result executes; or 304 when the client's copy is current.
+    /// </summary>
+    /// <param name="context">The request: negotiation, links and validators.</param>
+    /// <param name="collection">The collection.</param>
+    /// <param name="parameters">The endpoint's bound query (<see cref="ItemQuery.Parse"/> checks it).</param>
+    public Results<StreamedBody, StatusCodeHttpResult> Page(HttpContext context, OgcCollection collection, IItemParameters parameters)
     {
-        var q = ItemQuery.Parse(context.Request.Query, collection, source);
+        var q = ItemQuery.Parse(parameters, collection, source);
         var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
-        if (format == "csv")
-        {
-            await WriteCsv(context, q);
-            return;
-        }
-        // The page depends only on the data version and the request: revalidate before selecting anything.
-        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        if (format == "csv") return Csv(context, q);
+        // The page depends only on the data version and the request: revalidate before selecting anything. The GeoJSON page's
+        // timeStamp is the instant of encoding, so its tag is weak.
+        if (OgcHttp.NotModified(context, source, format, weak: format == "json")) return DatedCaching.NotModified;
         var selection = Select(collection, q);
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
         var returned = Math.Max(0, end - q.Offset);
-        if (format == "html")
-        {
-            await WriteItemsHtml(context, collection, q, selection, end, returned);
-            return;
-        }
-        await OgcHttp.StreamJson(context, OgcHttp.GeoJson, async (w, flush) =>
+        if (format == "html") return ItemsHtml(context, collection, parameters, q, selection, end, returned);
+        return OgcHttp.JsonBody(OgcHttp.GeoJson, async (w, flush) =>
         {
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
@@ -214,7 +214,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         });
     }
 
-    private static async Task WriteItemsHtml(HttpContext context, OgcCollection collection, ItemQuery q, FeatureSelection selection, int end, int returned)
+    private static StreamedBody ItemsHtml(HttpContext context, OgcCollection collection, IItemParameters parameters, ItemQuery q, FeatureSelection selection, int end, int returned)
     {
         var request = context.Request;
         var baseUrl = OgcHttp.BaseUrl(request);
@@ -227,51 +227,55 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         if (end < selection.Count) links.Add((OgcHttp.WithQuery(request, ("offset", end.ToString(System.Globalization.CultureInfo.InvariantCulture))), "Next page"));
         OgcHtml.Links(sb, links.ToArray());
         sb.Append("<table>\n<tr><th>id</th><th>geometry</th><th>properties</th></tr>\n");
-        // Keep the map's date and knowledge in the feature links.
+        // Keep the map's date and knowledge, as sent, in the feature links.
         var keep = new List<string>();
-        foreach (var name in new[] { "datetime", "known_at" })
-            if (collection.Id is not (OgcCollections.Changes or OgcCollections.Factions) && request.Query.TryGetValue(name, out var v))
-                keep.Add($"{name}={Uri.EscapeDataString(v.ToString())}");
+        if (collection.Id is not (OgcCollections.Changes or OgcCollections.Factions))
+            foreach (var (name, value) in new[] { ("datetime", parameters.DateTime), ("known_at", parameters.KnownAt) })
+                if (value is not null) keep.Add($"{name}={Uri.EscapeDataString(value)}");
         var featureQuery = keep.Count == 0 ? "" : "?" + string.Join('&', keep);
-        context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        for (var i = q.Offset; i < end; i++)
+        return new StreamedBody(OgcHttp.Html + "; charset=utf-8", async (body, cancel) =>
         {
-            buffer.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(buffer, GeoJsonFeatureEncoder.WriterOptions)) selection.Write(w, i);
-            OgcHtml.FeatureRow(sb, itemsUrl, buffer.WrittenSpan, featureQuery);
-            if (sb.Length > 64 * 1024)
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            for (var i = q.Offset; i < end; i++)
             {
-                await context.Response.WriteAsync(sb.ToString(), context.RequestAborted);
-                sb.Clear();
+                buffer.ResetWrittenCount();
+                using (var w = new Utf8JsonWriter(buffer, GeoJsonFeatureEncoder.WriterOptions)) selection.Write(w, i);
+                OgcHtml.FeatureRow(sb, itemsUrl, buffer.WrittenSpan, featureQuery);
+                if (sb.Length > 64 * 1024)
+                {
+                    await OgcHttp.WriteText(body, sb.ToString(), cancel);
+                    sb.Clear();
+                }
             }
-        }
-        sb.Append("</table>\n");
-        await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
+            sb.Append("</table>\n");
+            await OgcHttp.WriteText(body, OgcHtml.End(sb), cancel);
+        });
     }
 
-    private async Task WriteCsv(HttpContext context, ItemQuery q)
+    private Results<StreamedBody, StatusCodeHttpResult> Csv(HttpContext context, ItemQuery q)
     {
-        if (OgcHttp.NotModified(context, source.DataVersion, "csv")) return;
+        if (OgcHttp.NotModified(context, source, "csv")) return DatedCaching.NotModified;
         var changes = SelectChanges(q);
         var page = changes.Skip(q.Offset).Take(q.Limit);
         // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
         using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
             ChangeCsv.Write(writer, source.Timeline, page, q.KnownAt);
-        context.Response.ContentType = OgcHttp.Csv + "; charset=utf-8";
+        var bytes = buffer.ToArray();
         context.Response.Headers["X-Number-Matched"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if ((long)q.Offset + q.Limit < changes.Count)
             context.Response.Headers.Link =
                 $"<{OgcHttp.WithQuery(context.Request, ("offset", (q.Offset + q.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)))}>; rel=\"next\"; type=\"text/csv\"";
-        buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        return new StreamedBody(OgcHttp.Csv + "; charset=utf-8", async (body, cancel) => await body.WriteAsync(bytes, cancel));
     }
 
-    /// <summary>Writes <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection.</summary>
-    public async Task WriteItem(HttpContext context, OgcCollection collection, string featureId)
+    /// <summary>
+    /// <c>/collections/{id}/items/{featureId}</c>: one Feature with links self and collection (GeoJSON or HTML); 404 naming
+    /// <c>featureId</c> when there is none; 304 when the client's copy is current.
+    /// </summary>
+    public Results<StreamedBody, StatusCodeHttpResult> Feature(HttpContext context, OgcCollection collection, string featureId, IItemParameters parameters)
     {
-        var q = ItemQuery.Parse(context.Request.Query, collection, source);
+        var q = ItemQuery.Parse(parameters, collection, source);
         if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
         var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
         var feature = new System.Buffers.ArrayBufferWriter<byte>();
@@ -279,7 +283,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             WriteFeature(fw, collection, featureId, q);
         }
-        if (OgcHttp.NotModified(context, source.DataVersion, format)) return;
+        if (OgcHttp.NotModified(context, source, format)) return DatedCaching.NotModified;
         var request = context.Request;
         var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
         if (format == "html")
@@ -292,11 +296,10 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
               .Append("</p>\n<p>");
             OgcHtml.Properties(sb, parsed.RootElement.GetProperty("properties"));
             sb.Append("</p>\n");
-            context.Response.ContentType = OgcHttp.Html + "; charset=utf-8";
-            await context.Response.WriteAsync(OgcHtml.End(sb), context.RequestAborted);
-            return;
+            var page = OgcHtml.End(sb);
+            return new StreamedBody(OgcHttp.Html + "; charset=utf-8", (body, cancel) => OgcHttp.WriteText(body, page, cancel).AsTask());
         }
-        await OgcHttp.StreamJson(context, OgcHttp.GeoJson, (w, _) =>
+        return OgcHttp.JsonBody(OgcHttp.GeoJson, (w, _) =>
         {
             // The encoder writes a complete Feature object; reopen it to add the links member.
             using var doc = JsonDocument.Parse(feature.WrittenMemory);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrontlineMaps.Server.Hosting;
 using FrontlineMaps.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FrontlineMaps.Server.Ogc;
 
@@ -32,14 +33,14 @@ internal static class OgcQueryables
         if (c.Statuses.Length > 0) yield return ("status", "string", null, "The status.", c.Statuses);
     }
 
-    public static async Task Write(HttpContext context, MapState source, string collectionId)
+    /// <summary>The JSON Schema of <paramref name="collectionId"/>'s queryables (only <c>f=json</c>), or 304 when the client's copy is current.</summary>
+    public static Results<StreamedBody, StatusCodeHttpResult> Write(FormatQuery q, HttpContext context, MapState source, string collectionId)
     {
         var collection = OgcCollections.Find(collectionId);
-        var f = QueryParsing.Single(context.Request.Query, "f");
-        if (f is not null and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
-        if (OgcHttp.NotModified(context, source.DataVersion, "schema")) return;
+        if (q.F is { } f and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
+        if (OgcHttp.NotModified(context, source, "schema")) return DatedCaching.NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        await OgcHttp.StreamJson(context, OgcHttp.SchemaJson, (w, _) =>
+        return OgcHttp.JsonBody(OgcHttp.SchemaJson, w =>
         {
             w.WriteStartObject();
             w.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -68,7 +69,6 @@ internal static class OgcQueryables
             w.WriteEndObject();
             w.WriteBoolean("additionalProperties", false);
             w.WriteEndObject();
-            return ValueTask.CompletedTask;
         });
     }
 }

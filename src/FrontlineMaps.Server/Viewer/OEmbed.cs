@@ -56,9 +56,9 @@ public static class OEmbed
             if (!DayFormat.TryParse(dateText[0], out date))
                 throw ProblemException.BadRequest("url", $"the link's date '{dateText[0]}' is not a YYYY-MM-DD date");
             if (date < first || date > last)
-                throw ProblemException.Unprocessable("url", $"the link's date {OgcHttp.Day(date)} is outside the data ({OgcHttp.Day(first)} to {OgcHttp.Day(last)})");
+                throw ProblemException.Unprocessable("url", $"the link's date {DayFormat.Of(date)} is outside the data ({DayFormat.Of(first)} to {DayFormat.Of(last)})");
         }
-        var carried = new List<KeyValuePair<string, string?>> { new("date", OgcHttp.Day(date)) };
+        var carried = new List<KeyValuePair<string, string?>> { new("date", DayFormat.Of(date)) };
         foreach (var key in Carried.Skip(1))
             if (linkQuery.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0])) carried.Add(new(key, v[0]));
         if (linkQuery.TryGetValue(KnownAt, out var known) && known.Count > 0 && !string.IsNullOrEmpty(known[0]))

@@ -12,6 +12,7 @@ public class OgcErrorTests(ServerFactory factory) : IClassFixture<ServerFactory>
     [InlineData("/collections/places/items?bbox=37,35,190,36", 400, "bbox")]
     [InlineData("/collections/places/items?bbox=37,-95,38,36", 400, "bbox")]
     [InlineData("/collections/places/items?bbox=1,2,3", 400, "bbox")]
+    [InlineData("/collections/places/items?bbox=", 400, "bbox")] // an empty value is bound as given, and refused
     [InlineData("/collections/places/items?limit=0", 400, "limit")]
     [InlineData("/collections/places/items?limit=-5", 400, "limit")]
     [InlineData("/collections/places/items?limit=ten", 400, "limit")]
