@@ -16,7 +16,7 @@ internal static class OgcCapabilities
     public static Page Tilesets(FormatQuery q, HttpContext context, MapState state)
     {
         NegotiateJson(q.F);
-        if (OgcHttp.NotModified(context, state, "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
@@ -27,7 +27,7 @@ internal static class OgcCapabilities
     public static Page Tileset(FormatQuery q, HttpContext context, MapState state)
     {
         NegotiateJson(q.F);
-        if (OgcHttp.NotModified(context, state, "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
@@ -45,7 +45,7 @@ internal static class OgcCapabilities
     public static Page LandingPage(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         var name = source.Timeline.Dataset.Info.Name;
         if (html)
@@ -74,7 +74,7 @@ internal static class OgcCapabilities
     public static Page Conformance(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
         if (html)
         {
             return Html(OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
@@ -93,7 +93,7 @@ internal static class OgcCapabilities
     public static async Task<Page> Api(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source, html ? "html" : "openapi")) return NotModified;
+        if (OgcHttp.IsCurrent(context, source, html ? "html" : "openapi")) return NotModified;
         var doc = await ApiDescription.For(context.RequestServices, source, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
         if (html)
         {
@@ -109,7 +109,7 @@ internal static class OgcCapabilities
     public static Page Collections(FormatQuery q, HttpContext context, MapState source)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
@@ -137,7 +137,7 @@ internal static class OgcCapabilities
         if (collectionId == OgcTiles.Map) return Tiles(q, context, source);
         var collection = OgcCollections.Find(collectionId);
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
@@ -153,7 +153,7 @@ internal static class OgcCapabilities
     private static Page Tiles(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.NotModified(context, state, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {

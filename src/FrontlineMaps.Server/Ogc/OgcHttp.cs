@@ -93,15 +93,14 @@ internal static class OgcHttp
     /// Sets the validators of an OGC answer by the one scheme and policy (<see cref="DatedCaching.ETag(string, MapState, HttpRequest, string, bool)"/>,
     /// <see cref="DatedCaching.IsCurrent(HttpContext, string)"/>): a tag of the data token, the request and the
     /// <paramref name="representation"/> (weak when the body is not byte-stable), revalidated after <see cref="DatedCaching.ShortLived"/>,
-    /// with <c>Vary: Accept</c> (the representation is negotiated). Returns true (and sets 304) when the client's copy is current.
+    /// with <c>Vary: Accept</c> (the representation is negotiated). True when the client's copy is current: answer
+    /// <see cref="DatedCaching.NotModified"/>.
     /// </summary>
-    public static bool NotModified(HttpContext context, MapState state, string representation, bool weak = false)
+    public static bool IsCurrent(HttpContext context, MapState state, string representation, bool weak = false)
     {
         var etag = DatedCaching.ETag("ogc", state, context.Request, "-" + representation, weak);
         context.Response.Headers.Vary = "Accept";
-        if (!DatedCaching.IsCurrent(context, etag)) return false;
-        context.Response.StatusCode = StatusCodes.Status304NotModified;
-        return true;
+        return DatedCaching.IsCurrent(context, etag);
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         if (format == "csv") return Csv(context, q);
         // The page depends only on the data version and the request: revalidate before selecting anything. The GeoJSON page's
         // timeStamp is the instant of encoding, so its tag is weak.
-        if (OgcHttp.NotModified(context, source, format, weak: format == "json")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, source, format, weak: format == "json")) return DatedCaching.NotModified;
         var selection = Select(collection, q);
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
@@ -254,7 +254,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
 
     private Results<StreamedBody, StatusCodeHttpResult> Csv(HttpContext context, ItemQuery q)
     {
-        if (OgcHttp.NotModified(context, source, "csv")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, source, "csv")) return DatedCaching.NotModified;
         var changes = SelectChanges(q);
         var page = changes.Skip(q.Offset).Take(q.Limit);
         // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
@@ -283,7 +283,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             WriteFeature(fw, collection, featureId, q);
         }
-        if (OgcHttp.NotModified(context, source, format)) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, source, format)) return DatedCaching.NotModified;
         var request = context.Request;
         var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
         if (format == "html")

@@ -38,7 +38,7 @@ internal static class OgcQueryables
     {
         var collection = OgcCollections.Find(collectionId);
         if (q.F is { } f and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
-        if (OgcHttp.NotModified(context, source, "schema")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, source, "schema")) return DatedCaching.NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         return OgcHttp.JsonBody(OgcHttp.SchemaJson, w =>
         {
