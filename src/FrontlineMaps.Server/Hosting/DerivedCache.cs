@@ -13,25 +13,25 @@ namespace FrontlineMaps.Server.Hosting;
 public sealed class DerivedCache
 {
     private const int MaxEntries = 256;
-    private readonly MapState _source;
+    private readonly MapState _state;
     private readonly ConcurrentDictionary<(string, int, long), Lazy<Derived>> _entries = new();
 
     /// <summary>An empty cache for <paramref name="source"/>.</summary>
-    public DerivedCache(MapState source) => _source = source;
+    public DerivedCache(MapState state) => _state = state;
 
     /// <summary>
     /// A cache for <paramref name="source"/> holding what <paramref name="previous"/> computed that is still right: the territory
     /// and fronts of map states before the first day the edit can change, and of knowledge views that see none of its records,
     /// when the place cells are the same.
     /// </summary>
-    internal DerivedCache(MapState source, MapState previous, TimelineEdit edit) : this(source)
+    internal DerivedCache(MapState state, MapState previous, TimelineEdit edit) : this(state)
     {
-        if (edit.PlacesAdded || !ReferenceEquals(source.Map.Cells, previous.Map.Cells) || edit.PreviousVersion != previous.DataVersion) return;
+        if (edit.PlacesAdded || !ReferenceEquals(state.Map.Cells, previous.Map.Cells) || edit.PreviousVersion != previous.DataVersion) return;
         foreach (var ((_, knowledge, stateKey), lazy) in previous.Cache._entries)
         {
             if (!lazy.IsValueCreated) continue;
-            foreach (var kept in source.Timeline.KeptVersions(previous.Timeline, knowledge, stateKey))
-                _entries.TryAdd((source.DataVersion, kept, stateKey), new Lazy<Derived>(lazy.Value));
+            foreach (var kept in state.Timeline.KeptVersions(previous.Timeline, knowledge, stateKey))
+                _entries.TryAdd((state.DataVersion, kept, stateKey), new Lazy<Derived>(lazy.Value));
         }
     }
 
@@ -43,13 +43,13 @@ public sealed class DerivedCache
 
     /// <summary>The cache key of a snapshot.</summary>
     public (string DataVersion, int Knowledge, long StateKey) KeyOf(Snapshot snapshot) =>
-        (_source.DataVersion, _source.Timeline.VersionOf(snapshot.KnownAt), snapshot.StateKey);
+        (_state.DataVersion, _state.Timeline.VersionOf(snapshot.KnownAt), snapshot.StateKey);
 
     /// <summary>Territory and fronts for <paramref name="snapshot"/>, computed once per map state.</summary>
     public Derived For(Snapshot snapshot)
     {
         if (_entries.Count >= MaxEntries) _entries.Clear();
         return _entries.GetOrAdd(KeyOf(snapshot), _ => new Lazy<Derived>(() =>
-            new Derived(_source.Map.Territories(snapshot), _source.Map.FrontLines(snapshot)))).Value;
+            new Derived(_state.Map.Territories(snapshot), _state.Map.FrontLines(snapshot)))).Value;
     }
 }

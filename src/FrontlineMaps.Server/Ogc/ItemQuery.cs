@@ -21,9 +21,9 @@ internal sealed record ItemQuery(
     /// naming its parameter. The values are the endpoint's bound [AsParameters] record; undeclared and repeated parameters were
     /// refused before (the endpoint's RejectUndeclaredQuery).
     /// </summary>
-    public static ItemQuery Parse(IItemParameters query, OgcCollection collection, MapState source)
+    public static ItemQuery Parse(IItemParameters query, OgcCollection collection, MapState state)
     {
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         DateSelection? dt = null;
         if (query.DateTime is { } dv)
         {
@@ -42,9 +42,9 @@ internal sealed record ItemQuery(
         var offset = QueryParsing.ParseOffset("offset", query.Offset);
         var knownAt = query.KnownAt is { } kv ? QueryParsing.ParseKnownAt("known_at", kv) : (DateTimeOffset?)null;
         var faction = query.Faction;
-        if (faction is not null && !source.Factions.ContainsKey(faction)
+        if (faction is not null && !state.Factions.ContainsKey(faction)
             && !(collection.Id == OgcCollections.Territory && faction == Core.Derivation.ControlMap.ContestedClass))
-            throw ProblemException.BadRequest("faction", $"unknown faction '{faction}'; factions: {string.Join(", ", source.Factions.Keys)}");
+            throw ProblemException.BadRequest("faction", $"unknown faction '{faction}'; factions: {string.Join(", ", state.Factions.Keys)}");
         var status = query.Status;
         if (status is not null && !collection.Statuses.Contains(status))
             throw ProblemException.BadRequest("status", $"'{status}' is not a status of {collection.Id}: expected {string.Join(", ", collection.Statuses)}");
@@ -55,9 +55,9 @@ internal sealed record ItemQuery(
     }
 
     /// <summary>The day of the map for a map-like collection: an instant's day, an interval's end, or the last date with data.</summary>
-    public DateOnly MapDay(MapState source)
+    public DateOnly MapDay(MapState state)
     {
-        var last = source.DateRange.Last;
+        var last = state.DateRange.Last;
         if (DateTime is not { } d) return last;
         if (d.End is { } end) return end;
         return d.Start is { } s && s > last ? s : last;

@@ -42,12 +42,12 @@ internal static class OgcCapabilities
             throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
     }
 
-    public static Page LandingPage(FormatQuery q, HttpContext context, MapState source)
+    public static Page LandingPage(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
-        var name = source.Timeline.Dataset.Info.Name;
+        var name = state.Timeline.Dataset.Info.Name;
         if (html)
         {
             return Html(OgcHtml.Landing(baseUrl, name));
@@ -71,10 +71,10 @@ internal static class OgcCapabilities
         });
     }
 
-    public static Page Conformance(FormatQuery q, HttpContext context, MapState source)
+    public static Page Conformance(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "json")) return NotModified;
         if (html)
         {
             return Html(OgcHtml.Conformance(OgcHttp.BaseUrl(context.Request), OgcHttp.ConformanceClasses));
@@ -90,11 +90,11 @@ internal static class OgcCapabilities
         });
     }
 
-    public static async Task<Page> Api(FormatQuery q, HttpContext context, MapState source)
+    public static async Task<Page> Api(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.IsCurrent(context, source, html ? "html" : "openapi")) return NotModified;
-        var doc = await ApiDescription.For(context.RequestServices, source, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "openapi")) return NotModified;
+        var doc = await ApiDescription.For(context.RequestServices, state, OgcHttp.BaseUrl(context.Request), context.RequestAborted);
         if (html)
         {
             using var parsed = System.Text.Json.JsonDocument.Parse(doc.ToJsonString());
@@ -106,10 +106,10 @@ internal static class OgcCapabilities
         });
     }
 
-    public static Page Collections(FormatQuery q, HttpContext context, MapState source)
+    public static Page Collections(FormatQuery q, HttpContext context, MapState state)
     {
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
@@ -126,26 +126,26 @@ internal static class OgcCapabilities
             w.WriteEndArray();
             w.WritePropertyName("collections");
             w.WriteStartArray();
-            foreach (var c in OgcCollections.All) OgcCollections.Write(w, c, source, baseUrl);
+            foreach (var c in OgcCollections.All) OgcCollections.Write(w, c, state, baseUrl);
             w.WriteEndArray();
             w.WriteEndObject();
         });
     }
 
-    public static Page Collection(FormatQuery q, HttpContext context, MapState source, string collectionId)
+    public static Page Collection(FormatQuery q, HttpContext context, MapState state, string collectionId)
     {
-        if (collectionId == OgcTiles.Map) return Tiles(q, context, source);
+        if (collectionId == OgcTiles.Map) return Tiles(q, context, state);
         var collection = OgcCollections.Find(collectionId);
         var html = Negotiate(q.F, context.Request);
-        if (OgcHttp.IsCurrent(context, source, html ? "html" : "json")) return NotModified;
+        if (OgcHttp.IsCurrent(context, state, html ? "html" : "json")) return NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         if (html)
         {
-            return Html(OgcHtml.Collection(baseUrl, collection, source.DateRange, [source.MinLon, source.MinLat, source.MaxLon, source.MaxLat]));
+            return Html(OgcHtml.Collection(baseUrl, collection, state.DateRange, [state.MinLon, state.MinLat, state.MaxLon, state.MaxLat]));
         }
         return OgcHttp.JsonBody(OgcHttp.Json, w =>
         {
-            OgcCollections.Write(w, collection, source, baseUrl);
+            OgcCollections.Write(w, collection, state, baseUrl);
         });
     }
 

@@ -69,7 +69,7 @@ internal static class OgcCollections
             : $"no collection '{id}'; collections: {string.Join(", ", Ids)}");
 
     /// <summary>Writes the collection metadata object (id, title, description, links, extent, itemType, crs).</summary>
-    public static void Write(Utf8JsonWriter w, OgcCollection c, MapState source, string baseUrl)
+    public static void Write(Utf8JsonWriter w, OgcCollection c, MapState state, string baseUrl)
     {
         var href = $"{baseUrl}/collections/{c.Id}";
         w.WriteStartObject();
@@ -85,16 +85,31 @@ internal static class OgcCollections
         OgcHttp.WriteLink(w, href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcHttp.SchemaJson, "the properties items can be filtered on");
         if (c.Csv) OgcHttp.WriteLink(w, href + "/items?f=csv", "items", OgcHttp.Csv, c.Title + " (CSV)");
         w.WriteEndArray();
+        WriteExtent(w, state, spatial: c.Id != Factions); // factions have no geometry, so no spatial extent
+        w.WriteString("itemType", "feature");
+        w.WritePropertyName("crs");
+        w.WriteStartArray();
+        w.WriteStringValue(OgcHttp.Crs84);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>extent</c> member of a collection (OGC API – Common): the places' bounding box (when <paramref name="spatial"/>)
+    /// and the data's date range. The feature collections and the map's tiles collection write the same one.
+    /// </summary>
+    internal static void WriteExtent(Utf8JsonWriter w, MapState state, bool spatial)
+    {
         w.WritePropertyName("extent");
         w.WriteStartObject();
-        if (c.Id != Factions) // factions have no geometry, so no spatial extent
+        if (spatial)
         {
             w.WritePropertyName("spatial");
             w.WriteStartObject();
             w.WritePropertyName("bbox");
             w.WriteStartArray();
             w.WriteStartArray();
-            foreach (var v in new[] { source.MinLon, source.MinLat, source.MaxLon, source.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
+            foreach (var v in new[] { state.MinLon, state.MinLat, state.MaxLon, state.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
             w.WriteEndArray();
             w.WriteEndArray();
             w.WriteString("crs", OgcHttp.Crs84);
@@ -105,19 +120,13 @@ internal static class OgcCollections
         w.WritePropertyName("interval");
         w.WriteStartArray();
         w.WriteStartArray();
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         w.WriteStringValue($"{DayFormat.Of(first)}T00:00:00Z");
         w.WriteStringValue($"{DayFormat.Of(last)}T23:59:59Z");
         w.WriteEndArray();
         w.WriteEndArray();
         w.WriteString("trs", OgcHttp.Gregorian);
         w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteString("itemType", "feature");
-        w.WritePropertyName("crs");
-        w.WriteStartArray();
-        w.WriteStringValue(OgcHttp.Crs84);
-        w.WriteEndArray();
         w.WriteEndObject();
     }
 }

@@ -17,12 +17,12 @@ namespace FrontlineMaps.Server.Ogc;
 internal sealed record FeatureSelection(int Count, Action<Utf8JsonWriter, int> Write);
 
 /// <summary>Selects the features of each collection for an <see cref="ItemQuery"/> and answers the items documents as typed results.</summary>
-internal sealed class OgcItems(MapState source, DerivedCache cache)
+internal sealed class OgcItems(MapState state, DerivedCache cache)
 {
     private readonly Lazy<Dictionary<string, ControlChange>> _changesById = new(() =>
     {
         var d = new Dictionary<string, ControlChange>(StringComparer.Ordinal);
-        foreach (var c in source.Timeline.Log) d.TryAdd(c.Id, c);
+        foreach (var c in state.Timeline.Log) d.TryAdd(c.Id, c);
         return d;
     });
 
@@ -30,9 +30,9 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
     public FeatureSelection Select(OgcCollection collection, ItemQuery q) => collection.Id switch
     {
         OgcCollections.Places => SelectPlaces(q),
-        OgcCollections.Changes => Wrap(SelectChanges(q), (w, c) => source.Encoder.WriteChange(w, c, q.KnownAt)),
-        OgcCollections.Territory => Wrap(SelectTerritory(q), (w, t) => GeoJsonFeatureEncoder.WriteTerritory(w, t, q.MapDay(source))),
-        OgcCollections.Frontlines => Wrap(SelectFrontLines(q), (w, f) => GeoJsonFeatureEncoder.WriteFrontLine(w, f, q.MapDay(source))),
+        OgcCollections.Changes => Wrap(SelectChanges(q), (w, c) => state.Encoder.WriteChange(w, c, q.KnownAt)),
+        OgcCollections.Territory => Wrap(SelectTerritory(q), (w, t) => GeoJsonFeatureEncoder.WriteTerritory(w, t, q.MapDay(state))),
+        OgcCollections.Frontlines => Wrap(SelectFrontLines(q), (w, f) => GeoJsonFeatureEncoder.WriteFrontLine(w, f, q.MapDay(state))),
         _ => Wrap(SelectFactions(q), WriteFaction),
     };
 
@@ -41,9 +41,9 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
 
     private FeatureSelection SelectPlaces(ItemQuery q)
     {
-        var snapshot = source.Timeline.Snapshot(q.MapDay(source), q.KnownAt);
-        var places = source.Timeline.Places;
-        var faction = q.Faction is null ? -1 : source.Timeline.FactionIndex(q.Faction);
+        var snapshot = state.Timeline.Snapshot(q.MapDay(state), q.KnownAt);
+        var places = state.Timeline.Places;
+        var faction = q.Faction is null ? -1 : state.Timeline.FactionIndex(q.Faction);
         var selected = new List<int>(places.Length);
         for (var i = 0; i < places.Length; i++)
         {
@@ -53,15 +53,15 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
             if (faction >= 0 && snapshot.ControllerOf(i) != faction) continue;
             selected.Add(i);
         }
-        return new FeatureSelection(selected.Count, (w, k) => source.Encoder.WritePlace(w, snapshot, selected[k]));
+        return new FeatureSelection(selected.Count, (w, k) => state.Encoder.WritePlace(w, snapshot, selected[k]));
     }
 
     private IReadOnlyList<ControlChange> SelectChanges(ItemQuery q)
     {
-        var (first, last) = source.DateRange;
+        var (first, last) = state.DateRange;
         var from = q.DateTime?.Start ?? first;
         var to = (q.DateTime?.End ?? (q.DateTime?.Start is { } s && s > last ? s : last)).AddDays(1);
-        var changes = source.Timeline.Changes(from, to, q.KnownAt);
+        var changes = state.Timeline.Changes(from, to, q.KnownAt);
         if (q.Faction is null && q.Status is null && q.Bbox is null) return changes;
         var result = new List<ControlChange>();
         foreach (var c in changes)
@@ -70,7 +70,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
             if (q.Status is not null && GeoJsonFeatureEncoder.StatusName(c.Status) != q.Status) continue;
             if (q.Bbox is not null)
             {
-                var p = source.Timeline.Places[source.Timeline.PlaceIndex(c.PlaceId)];
+                var p = state.Timeline.Places[state.Timeline.PlaceIndex(c.PlaceId)];
                 if (!q.Covers(p.Lon, p.Lat)) continue;
             }
             result.Add(c);
@@ -78,7 +78,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         return result;
     }
 
-    private DerivedCache.Derived Derived(ItemQuery q) => cache.For(source.Timeline.Snapshot(q.MapDay(source), q.KnownAt));
+    private DerivedCache.Derived Derived(ItemQuery q) => cache.For(state.Timeline.Snapshot(q.MapDay(state), q.KnownAt));
 
     private List<Territory> SelectTerritory(ItemQuery q)
     {
@@ -99,7 +99,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         // Factions have no geometry: per OGC API – Features, none intersects a bbox.
         if (q.Bbox is not null) return [];
         var result = new List<Faction>();
-        foreach (var f in source.Timeline.Factions)
+        foreach (var f in state.Timeline.Factions)
         {
             if (q.DateTime is { } d
                 && !((d.End is null || f.ValidFrom is null || f.ValidFrom <= d.End) && (d.Start is null || f.ValidTo is null || f.ValidTo > d.Start)))
@@ -172,12 +172,12 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
     /// <param name="parameters">The endpoint's bound query (<see cref="ItemQuery.Parse"/> checks it).</param>
     public Results<StreamedBody, StatusCodeHttpResult> Page(HttpContext context, OgcCollection collection, IItemParameters parameters)
     {
-        var q = ItemQuery.Parse(parameters, collection, source);
+        var q = ItemQuery.Parse(parameters, collection, state);
         var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
         if (format == "csv") return Csv(context, q);
         // The page depends only on the data version and the request: revalidate before selecting anything. The GeoJSON page's
         // timeStamp is the instant of encoding, so its tag is weak.
-        if (OgcHttp.IsCurrent(context, source, format, weak: format == "json")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, state, format, weak: format == "json")) return DatedCaching.NotModified;
         var selection = Select(collection, q);
         var request = context.Request;
         var end = (int)Math.Min((long)q.Offset + q.Limit, selection.Count);
@@ -254,13 +254,13 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
 
     private Results<StreamedBody, StatusCodeHttpResult> Csv(HttpContext context, ItemQuery q)
     {
-        if (OgcHttp.IsCurrent(context, source, "csv")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, state, "csv")) return DatedCaching.NotModified;
         var changes = SelectChanges(q);
         var page = changes.Skip(q.Offset).Take(q.Limit);
         // CsvHelper writes synchronously: encode into a buffer, then copy it to the body asynchronously.
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
-            ChangeCsv.Write(writer, source.Timeline, page, q.KnownAt);
+            ChangeCsv.Write(writer, state.Timeline, page, q.KnownAt);
         var bytes = buffer.ToArray();
         context.Response.Headers["X-Number-Matched"] = changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if ((long)q.Offset + q.Limit < changes.Count)
@@ -275,7 +275,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
     /// </summary>
     public Results<StreamedBody, StatusCodeHttpResult> Feature(HttpContext context, OgcCollection collection, string featureId, IItemParameters parameters)
     {
-        var q = ItemQuery.Parse(parameters, collection, source);
+        var q = ItemQuery.Parse(parameters, collection, state);
         if (q.Format == "csv") throw ProblemException.BadRequest("f", "a single feature is served as GeoJSON (f=json) or HTML (f=html)");
         var format = q.Format ?? (OgcHttp.PrefersHtml(context.Request, null) ? "html" : "json");
         var feature = new System.Buffers.ArrayBufferWriter<byte>();
@@ -283,7 +283,7 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         {
             WriteFeature(fw, collection, featureId, q);
         }
-        if (OgcHttp.IsCurrent(context, source, format)) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, state, format)) return DatedCaching.NotModified;
         var request = context.Request;
         var collectionUrl = $"{OgcHttp.BaseUrl(request)}/collections/{collection.Id}";
         if (format == "html")
@@ -322,22 +322,22 @@ internal sealed class OgcItems(MapState source, DerivedCache cache)
         switch (collection.Id)
         {
             case OgcCollections.Places:
-                var index = source.Timeline.PlaceIndex(id);
+                var index = state.Timeline.PlaceIndex(id);
                 if (index < 0) throw Missing("place");
-                source.Encoder.WritePlace(w, source.Timeline.Snapshot(q.MapDay(source), q.KnownAt), index);
+                state.Encoder.WritePlace(w, state.Timeline.Snapshot(q.MapDay(state), q.KnownAt), index);
                 break;
             case OgcCollections.Changes:
                 if (!_changesById.Value.TryGetValue(id, out var change) || (q.KnownAt is { } k && change.RecordedAt > k)) throw Missing("change");
-                source.Encoder.WriteChange(w, change, q.KnownAt);
+                state.Encoder.WriteChange(w, change, q.KnownAt);
                 break;
             case OgcCollections.Territory:
-                GeoJsonFeatureEncoder.WriteTerritory(w, Derived(q).Territories.FirstOrDefault(t => $"{t.Faction}:{t.Status}" == id) ?? throw Missing("territory"), q.MapDay(source));
+                GeoJsonFeatureEncoder.WriteTerritory(w, Derived(q).Territories.FirstOrDefault(t => $"{t.Faction}:{t.Status}" == id) ?? throw Missing("territory"), q.MapDay(state));
                 break;
             case OgcCollections.Frontlines:
-                GeoJsonFeatureEncoder.WriteFrontLine(w, Derived(q).FrontLines.FirstOrDefault(f => string.Join('|', f.Factions) == id) ?? throw Missing("front line"), q.MapDay(source));
+                GeoJsonFeatureEncoder.WriteFrontLine(w, Derived(q).FrontLines.FirstOrDefault(f => string.Join('|', f.Factions) == id) ?? throw Missing("front line"), q.MapDay(state));
                 break;
             default:
-                WriteFaction(w, source.Factions.TryGetValue(id, out var faction) ? faction : throw Missing("faction"));
+                WriteFaction(w, state.Factions.TryGetValue(id, out var faction) ? faction : throw Missing("faction"));
                 break;
         }
     }

@@ -13,9 +13,9 @@ namespace FrontlineMaps.Server.Ogc;
 internal static class OgcQueryables
 {
     /// <summary>The queryable properties of a collection: name, JSON Schema type and format, description, allowed values.</summary>
-    public static IEnumerable<(string Name, string Type, string? Format, string Description, IReadOnlyList<string>? Enum)> Of(OgcCollection c, MapState source)
+    public static IEnumerable<(string Name, string Type, string? Format, string Description, IReadOnlyList<string>? Enum)> Of(OgcCollection c, MapState state)
     {
-        var factions = source.Factions.Keys.Order(StringComparer.Ordinal).ToList();
+        var factions = state.Factions.Keys.Order(StringComparer.Ordinal).ToList();
         if (c.Id is OgcCollections.Places or OgcCollections.Territory or OgcCollections.Frontlines)
             yield return ("date", "string", "date", "The day the map shows (the end of that day); one day per request.", null);
         if (c.Id is OgcCollections.Places or OgcCollections.Changes or OgcCollections.Territory or OgcCollections.Frontlines)
@@ -34,11 +34,11 @@ internal static class OgcQueryables
     }
 
     /// <summary>The JSON Schema of <paramref name="collectionId"/>'s queryables (only <c>f=json</c>), or 304 when the client's copy is current.</summary>
-    public static Results<StreamedBody, StatusCodeHttpResult> Write(FormatQuery q, HttpContext context, MapState source, string collectionId)
+    public static Results<StreamedBody, StatusCodeHttpResult> Write(FormatQuery q, HttpContext context, MapState state, string collectionId)
     {
         var collection = OgcCollections.Find(collectionId);
         if (q.F is { } f and not "json") throw ProblemException.BadRequest("f", $"'{f}' is not a format of this resource: expected json");
-        if (OgcHttp.IsCurrent(context, source, "schema")) return DatedCaching.NotModified;
+        if (OgcHttp.IsCurrent(context, state, "schema")) return DatedCaching.NotModified;
         var baseUrl = OgcHttp.BaseUrl(context.Request);
         return OgcHttp.JsonBody(OgcHttp.SchemaJson, w =>
         {
@@ -49,7 +49,7 @@ internal static class OgcQueryables
             w.WriteString("title", collection.Title);
             w.WritePropertyName("properties");
             w.WriteStartObject();
-            foreach (var (name, type, format, description, values) in Of(collection, source))
+            foreach (var (name, type, format, description, values) in Of(collection, state))
             {
                 w.WritePropertyName(name);
                 w.WriteStartObject();

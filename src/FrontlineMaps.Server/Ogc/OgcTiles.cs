@@ -60,7 +60,7 @@ internal static class OgcTiles
         OgcHttp.WriteLink(w, href + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", TilesetJson, "the vector tilesets");
         OgcHttp.WriteLink(w, baseUrl + "/tiles/latest.json", "describedby", "application/json", "TileJSON of the last date with data");
         w.WriteEndArray();
-        WriteExtent(w, state);
+        OgcCollections.WriteExtent(w, state, spatial: true);
         w.WriteEndObject();
     }
 
@@ -145,35 +145,6 @@ internal static class OgcTiles
     }
 
     private static string TilesetUrl(string baseUrl) => $"{baseUrl}/collections/{Map}/tiles/{MatrixSet}";
-
-    private static void WriteExtent(Utf8JsonWriter w, MapState state)
-    {
-        w.WritePropertyName("extent");
-        w.WriteStartObject();
-        w.WritePropertyName("spatial");
-        w.WriteStartObject();
-        w.WritePropertyName("bbox");
-        w.WriteStartArray();
-        w.WriteStartArray();
-        foreach (var v in new[] { state.MinLon, state.MinLat, state.MaxLon, state.MaxLat }) w.WriteNumberValue(Math.Round(v, 6));
-        w.WriteEndArray();
-        w.WriteEndArray();
-        w.WriteString("crs", OgcHttp.Crs84);
-        w.WriteEndObject();
-        w.WritePropertyName("temporal");
-        w.WriteStartObject();
-        w.WritePropertyName("interval");
-        w.WriteStartArray();
-        w.WriteStartArray();
-        var (first, last) = state.DateRange;
-        w.WriteStringValue($"{DayFormat.Of(first)}T00:00:00Z");
-        w.WriteStringValue($"{DayFormat.Of(last)}T23:59:59Z");
-        w.WriteEndArray();
-        w.WriteEndArray();
-        w.WriteString("trs", OgcHttp.Gregorian);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
 
     private static void WriteExtentMember(Utf8JsonWriter w, string name, MapState state)
     {
