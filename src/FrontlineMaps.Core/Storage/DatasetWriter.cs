@@ -10,12 +10,27 @@ namespace FrontlineMaps.Core.Storage;
 /// <summary>The canonical, deterministic serializer of the directory format.</summary>
 internal static class DatasetWriter
 {
-    private static readonly JsonWriterOptions Options = new()
+    /// <summary>The canonical writer options: what every store writes into its record columns, byte for byte as the files.</summary>
+    internal static readonly JsonWriterOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
         SkipValidation = false,
     };
+
+    /// <summary>A JSON array of strings, written canonically (the manifest's attribution in a store's <c>meta</c>).</summary>
+    public static string StringsJson(System.Collections.Immutable.ImmutableArray<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartArray();
+            foreach (var value in values.OrEmpty())
+                w.WriteStringValue(value);
+            w.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static IReadOnlyList<DatasetFile> Serialize(Dataset dataset)
     {

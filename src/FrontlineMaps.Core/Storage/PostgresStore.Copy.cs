@@ -49,17 +49,4 @@ public sealed partial class PostgresStore
         }
         importer.Complete();
     }
-
-    private static string ToJson(ImmutableArray<string> values)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            w.WriteStartArray();
-            foreach (var value in values.OrEmpty())
-                w.WriteStringValue(value);
-            w.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

@@ -29,7 +29,7 @@ namespace FrontlineMaps.Core.Storage;
 /// </summary>
 public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDisposable
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonOptions = DatasetWriter.Options;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly object _gate = new();
@@ -277,7 +277,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
             using (var cmd = new NpgsqlCommand("INSERT INTO frontline.meta (key, value) VALUES ('name', $1), ('attribution', $2)", connection, tx))
             {
                 cmd.Parameters.Add(new NpgsqlParameter { Value = dataset.Info.Name });
-                cmd.Parameters.Add(new NpgsqlParameter { Value = ToJson(dataset.Info.Attribution) });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = DatasetWriter.StringsJson(dataset.Info.Attribution) });
                 cmd.ExecuteNonQuery();
             }
             if (dataset.BoundaryGeoJson is { } boundary)

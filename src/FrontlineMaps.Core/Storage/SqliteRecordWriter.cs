@@ -12,7 +12,7 @@ namespace FrontlineMaps.Core.Storage;
 /// </summary>
 internal static class SqliteRecordWriter
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonOptions = DatasetWriter.Options;
 
     /// <summary>
     /// Inserts <paramref name="records"/> inside <paramref name="tx"/>, each at the seq <paramref name="seqs"/> gives it when
@@ -51,19 +51,5 @@ internal static class SqliteRecordWriter
             record.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
             cmd.ExecuteNonQuery();
         }
-    }
-
-    /// <summary>A JSON array of strings (the manifest's attribution in <c>meta</c>).</summary>
-    public static string StringsJson(System.Collections.Immutable.ImmutableArray<string> values)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            w.WriteStartArray();
-            foreach (var value in values.OrEmpty())
-                w.WriteStringValue(value);
-            w.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

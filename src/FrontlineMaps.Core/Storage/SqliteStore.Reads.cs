@@ -9,7 +9,7 @@ namespace FrontlineMaps.Core.Storage;
 /// <summary>Reads: the whole file, or only the rows past those a store instance holds (incremental refresh and append).</summary>
 public sealed partial class SqliteStore
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonOptions = DatasetWriter.Options;
 
     /// <summary>How many times this instance read (and validated) the whole database, for tests.</summary>
     internal int WholeReads { get; private set; }

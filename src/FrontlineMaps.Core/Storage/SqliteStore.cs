@@ -192,7 +192,7 @@ public sealed partial class SqliteStore : IDatasetStore, IEditorStore
                 throw new InvalidOperationException($"{FilePath} already holds a dataset; import needs an empty store.");
             DatasetValidator.Validate(dataset, (set, index, _) => (RecordRows.File(_label, set), index + 1));
             Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('name', $v)", ("$v", dataset.Info.Name));
-            Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('attribution', $v)", ("$v", SqliteRecordWriter.StringsJson(dataset.Info.Attribution)));
+            Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('attribution', $v)", ("$v", DatasetWriter.StringsJson(dataset.Info.Attribution)));
             if (dataset.BoundaryGeoJson is { } boundary)
                 Execute(connection, tx, "INSERT INTO meta (key, value) VALUES ('boundary', $v)", ("$v", boundary));
             SqliteRecordWriter.Insert(connection, tx, new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(), dataset.Places.OrEmpty(), dataset.Changes.OrEmpty()));
