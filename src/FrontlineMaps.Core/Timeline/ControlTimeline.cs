@@ -344,10 +344,8 @@ public sealed partial class ControlTimeline
         return _views.GetOrAdd(version, _ => new Lazy<KnowledgeView>(() => BuildView(version == 0 ? DateTimeOffset.MinValue : cutoff))).Value;
     }
 
-    private FactionTable FactionIndexOrThrow => _factionTable;
-
     private KnowledgeView BuildView(DateTimeOffset cutoff) =>
-        KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff, FactionIndexOrThrow, _retractionTargets);
+        KnowledgeView.Build(_log, _placeOffsets, _byPlace, cutoff, _factionTable, _retractionTargets);
 
     private static int LowerBound(long[] a, long value)
     {

@@ -155,7 +155,7 @@ public sealed partial class ControlTimeline
         var affectedRecords = affected.ToArray();
         Edit = new TimelineEdit([.. touchedPlaces], firstKey, firstRecorded, places > p0, previous.DataVersion);
 
-        var factionIndex = FactionIndexOrThrow;
+        var factionIndex = _factionTable;
         _latest = KnowledgeViewUpdate.Apply(previous._latest, _log, _placeOffsets, _byPlace, touchedPlaces, affectedRecords, _retractors, factionIndex);
         // Earlier knowledge views that were built: updated when first asked (most are never asked again).
         foreach (var (version, lazy) in previous._views)
