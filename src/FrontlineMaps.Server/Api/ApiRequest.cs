@@ -18,13 +18,13 @@ internal static class ApiRequest
     public static string Day(DateOnly d) => DayFormat.Of(d);
 
     /// <summary>Formats an instant as RFC 3339 UTC with whole seconds.</summary>
-    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Instant(DateTimeOffset t) => DayFormat.Instant(t);
 
     /// <summary>
     /// Formats an instant as RFC 3339 UTC at full precision (fractions only when present): as a <c>known_at</c> it keeps exactly
     /// the records recorded at or before it.
     /// </summary>
-    public static string PreciseInstant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string PreciseInstant(DateTimeOffset t) => t.UtcDateTime.ToString(DayFormat.Pattern + "'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The optional <c>known_at</c> cut-off ("the map as published then"): 400 naming it when malformed.</summary>
     public static DateTimeOffset? KnownAt(string? value) => DatedQuery.ParseKnownAt(value);

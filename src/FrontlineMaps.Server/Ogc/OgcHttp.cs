@@ -66,7 +66,7 @@ internal static class OgcHttp
     }
 
     /// <summary>An RFC 3339 UTC instant, to the second: the contract date (<see cref="DayFormat"/>) and a UTC time.</summary>
-    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString(DayFormat.Pattern + "'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Rfc3339(DateTimeOffset t) => DayFormat.Instant(t);
 
     /// <summary>
     /// Whether the client prefers HTML: <c>f=html</c>, or (without <c>f</c>) an Accept header that ranks text/html above JSON
