@@ -16,13 +16,27 @@ internal sealed partial class RoleAnalyzer
         var k = kind;
         var between = p.Start > te ? text[te..p.Start] : "";
         // "captured several areas in the west, including the town of P": P is taken whole
-        if (kind == "capture" && PartialBetween().IsMatch(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
+        if (kind == "capture" && Partial(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
         if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
         // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
         if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
-        if (kind == "hold" && PartialBetween().IsMatch(between)) return null;
+        // "now in control of 70 percent of P", "holds half of P": the rest is still fought for
+        if (kind == "hold" && PartOfSingular().Match(between) is { Success: true } part && !PartialBetween().IsMatch(between)
+            && !ListOn().IsMatch(between[(part.Index + part.Length)..])) return "contested";
+        if (kind == "hold" && Partial(between)) return null;
         return k;
     }
+
+    /// <summary>Whether the words between a cue and its place say only a part of the place is taken ("most of", "a district of", "the old quarter of", "70 percent of").</summary>
+    private static bool Partial(string between) => PartialBetween().IsMatch(between) || PartOfSingular().IsMatch(between);
+
+    /// <summary>
+    /// Whether the words between a cue and the first place after it hold an object of their own that the place only
+    /// locates: "captured a gas field east of the city of P", "seized a neighbourhood in P", "took several hills southwest
+    /// of P", "the border crossing at the town of P". A part of the place ("a district of P") is not such a thing: it
+    /// makes a contest. "Several villages in Hama, including P" ends in "including", so P is taken.
+    /// </summary>
+    private static bool ThingInPlace(string gap) => LocatedThing().IsMatch(gap) && !Partial(gap);
 
     /// <summary>The words that tell how an entry went: its clause, and a clause after it that describes the place or the entry ("where fighting goes on", "before withdrawing").</summary>
     private static string EntryContext(string text, Sentence s, int clauseStart, int clauseEnd)
@@ -44,6 +58,16 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"^\s*,?\s*(?:where|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryFollowUp();
 
-    [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IncludingRightBefore();
+
+    [GeneratedRegex(@"\b(?:(?:a|an|one|another|first|second|two|three|four|five|several|some|key|\d+)\s+(?:[\w-]+\s+){0,2}?(?:district|neighbo(?:u)?rhood|quarter|area|section|part|sector|block|side)s?\s+(?:of|in|inside|within)|(?:district|neighbo(?:u)?rhood|quarter|section|sector|block)s?\s+(?:in|inside|within)|(?:old|ancient|historic|(?:north|south)?-?(?:east|west)ern|northern|southern)\s+(?:quarter|part|side|half|districts?|neighbo(?:u)?rhoods?|sections?)\s+of|\d+\s*(?:percent|per\s+cent|%)\s+of|half\s+of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PartOfSingular();
+
+    // a lower-case word (the thing taken), then a preposition that places it, then at most a few words before the place
+    [GeneratedRegex(@"\b(?!(?:control|full|total|complete|back|over|the|an?|of|and|also|then|on|early|late|last|this|that|morning|night|evening|dawn|hours?|days?|weeks?|today|yesterday|finally|quickly|reportedly)\b)[a-z][\w'’-]+\s+(?:[^,;:.]{0,50}?\s)?(?:in|inside|within|at|near|outside(?:\s+of)?|around|off|between|across|along|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,5}$")]
+    private static partial Regex LocatedThing();
+
+    [GeneratedRegex(@",|\band\b")]
+    private static partial Regex ListOn();
 }

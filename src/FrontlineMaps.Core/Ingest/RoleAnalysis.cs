@@ -76,12 +76,15 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         List<PlaceMention> Objects(int from, int to, bool requireNear)
         {
             var list = new List<PlaceMention>();
+            var located = false; // "several villages in P": P only locates the object; "..., including Q" may still name what was taken
             foreach (var p in sPlaces.Where(p => p.Start >= from && p.End <= to).OrderBy(p => p.Start))
             {
                 if (requireNear && list.Count == 0)
                 {
                     var gap = text[from..p.Start];
                     if (gap.Length > 110 || OtherVerb().IsMatch(gap)) break;
+                    if (located && !IncludingRightBefore().IsMatch(gap)) break;
+                    if (!located && ThingInPlace(gap)) { located = true; continue; }
                 }
                 // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
                 if (!Usable(text, p, s)) { if (requireNear && !p.IsRegion) break; continue; }

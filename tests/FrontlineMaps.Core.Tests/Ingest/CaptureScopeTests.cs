@@ -1,0 +1,45 @@
+using System.Globalization;
+using FrontlineMaps.Core.Ingest;
+
+namespace FrontlineMaps.Core.Tests.Ingest;
+
+/// <summary>
+/// How much of a place a capture takes, on sentences of our own: the whole place, a part of it (a contest), or only
+/// something that lies in or near it (no fact for the place); and whether an entry is told as done or as a fight.
+/// </summary>
+[Collection("ingest")]
+public class CaptureScopeTests(IngestFixture fx)
+{
+    private static DateOnly D(string s) => DateOnly.Parse(s, CultureInfo.InvariantCulture);
+
+    private IReadOnlyList<CandidateFact> Read(string text, string published = "2019-12-03") =>
+        fx.Full.Ingest(text, new ReportInfo(D(published))).Facts;
+
+    private static CandidateFact Only(IReadOnlyList<CandidateFact> facts, string place) => Assert.Single(facts, f => f.PlaceText == place);
+
+    [Theory]
+    [InlineData("Government troops recaptured a gas field east of the central city of Homs on Tuesday.", "Homs")]
+    [InlineData("The army took several hills southwest of the former rebel bastion of Yabroud.", "Yabroud")]
+    [InlineData("Rebels seized an artillery academy in the southern suburbs of Aleppo after a week of fighting.", "Aleppo")]
+    [InlineData("Islamist fighters took the border post at the town of Kassab on Friday.", "Kassab")]
+    [InlineData("Rebels captured a strategic village outside of Aleppo on Thursday.", "Aleppo")]
+    public void A_thing_taken_in_or_near_a_place_is_not_the_place(string sentence, string place) =>
+        Assert.DoesNotContain(Read(sentence), f => f.PlaceText == place && f.Kind == "capture");
+
+    [Theory]
+    [InlineData("Kurdish fighters captured a district of Tal Abyad on Monday.", "Tal Abyad")]
+    [InlineData("Nusra Front fighters seized the old quarter of Maaloula after days of fighting.", "Maaloula")]
+    [InlineData("Government forces took an eastern neighbourhood in Sheikh Miskeen overnight.", "Sheikh Miskeen")]
+    [InlineData("The Syrian Democratic Forces are now in control of 60 percent of Hajin.", "Hajin")]
+    public void A_part_of_a_place_taken_makes_it_contested(string sentence, string place) =>
+        Assert.Equal("contested", Only(Read(sentence), place).Kind);
+
+    [Fact]
+    public void Places_named_after_including_or_namely_are_taken_even_when_the_object_is_located_first()
+    {
+        var facts = Read("Government forces captured several villages in the Hama countryside, including Souran and Taybat al-Imam.");
+        Assert.Equal(["Souran", "Taybat al-Imam"], facts.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
+        var g = Read("On Sunday the army captured two more villages in Idlib province, namely Kafr Nabl and Hass.");
+        Assert.Equal(["Kafr Nabl", "Hass"], g.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
+    }
+}
