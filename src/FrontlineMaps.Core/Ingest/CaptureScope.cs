@@ -20,11 +20,28 @@ internal sealed partial class RoleAnalyzer
         if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
         // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
         if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
+        // "advanced into P" tells a push, not its end, unless the place was left or handed over ("following the withdrawal of A")
+        if (trigger.Name == "entered" && AdvanceInto().IsMatch(cue) && !EntryUnopposed().IsMatch(s.Text)) k = "contested";
         // "now in control of 70 percent of P", "holds half of P": the rest is still fought for
         if (kind == "hold" && PartOfSingular().Match(between) is { Success: true } part && !PartialBetween().IsMatch(between)
             && !ListOn().IsMatch(between[(part.Index + part.Length)..])) return "contested";
         if (kind == "hold" && Partial(between)) return null;
         return k;
+    }
+
+    /// <summary>
+    /// Why the words before a cue in its clause say it tells no event, or null: a condition ("If the rebels capture P, ...",
+    /// "Should the army capture P, ..."), a purpose ("moving toward capturing P", "aimed at capturing", "in preparation
+    /// for seizing"), a participle used as an adjective ("towards the liberated areas", "newly-recaptured P").
+    /// </summary>
+    private static string? NotAnEvent(Trigger trigger, string cue, string clauseBefore)
+    {
+        if (trigger.Mode is CueMode.Adjective or CueMode.State or CueMode.Stronghold) return null;
+        if (ConditionalOpening().IsMatch(clauseBefore)) return "a condition (if, unless, should), not an event";
+        if (trigger.Mode is CueMode.Active or CueMode.Nominal && PurposeRightBefore().IsMatch(clauseBefore)) return "a purpose (aimed at, moving toward, in preparation for), not an event";
+        if (trigger.Mode is CueMode.Active && trigger.Kind == "capture" && ParticipleEnding().IsMatch(cue) && DeterminerRightBefore().IsMatch(clauseBefore))
+            return "a participle used as an adjective (the liberated areas), not an event";
+        return null;
     }
 
     /// <summary>Whether the words between a cue and its place say only a part of the place is taken ("most of", "a district of", "the old quarter of", "70 percent of").</summary>
@@ -43,7 +60,8 @@ internal sealed partial class RoleAnalyzer
     {
         var clause = text[(s.Start + clauseStart)..(s.Start + clauseEnd)];
         var rest = s.Text[clauseEnd..];
-        return EntryFollowUp().IsMatch(rest) ? clause + rest : clause;
+        // "entered P without any clashes" tells no fight
+        return WithoutFighting().Replace(EntryFollowUp().IsMatch(rest) ? clause + rest : clause, " ");
     }
 
     [GeneratedRegex(@"\b(?<!\bthe\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
@@ -55,7 +73,7 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryContested();
 
-    [GeneratedRegex(@"^\s*,?\s*(?:where|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*,?\s*(?:where|amid|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryFollowUp();
 
     [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
@@ -70,4 +88,25 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@",|\band\b")]
     private static partial Regex ListOn();
+
+    [GeneratedRegex(@"\bwithout\s+(?:any\s+|much\s+|a\s+|serious\s+|significant\s+)*(?:\w+\s+)?(?:clashes|fighting|fight|resistance|battles?|opposition)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WithoutFighting();
+
+    [GeneratedRegex(@"^(?:advanced|pushed)\s+into$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdvanceInto();
+
+    [GeneratedRegex(@"\b(?:withdr[ae]w\w*|pull(?:ed|ing)?\s+out|evacuat\w+|agreement|deal|reconciliation|settlement|hand(?:ed|ing)?\s+over|handover|surrender\w*|raised\s+(?:the\s+|their\s+)?(?:\w+\s+)?flag|welcom\w+|without\s+(?:any\s+)?(?:\w+\s+)?(?:clashes|fighting|resistance))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EntryUnopposed();
+
+    [GeneratedRegex(@"^\W*(?:if|unless|should|whether)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ConditionalOpening();
+
+    [GeneratedRegex(@"\b(?:aim\w*|geared|intended|designed|mov\w*|head\w*|step|steps|prelude|prepar\w*|way|bid|efforts?|drive)\s+(?:\w+\s+)?(?:at|toward|towards|for)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex PurposeRightBefore();
+
+    [GeneratedRegex(@"(?:ed|en)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ParticipleEnding();
+
+    [GeneratedRegex(@"(?<!\b(?:has|have|had|was|were|is|are|been|be)\s+)\b(?:the|a|an|its|their|his|these|those|newly|recently|previously|formerly)[\s-]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeterminerRightBefore();
 }

@@ -44,6 +44,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && NegatedRightBefore().IsMatch(before)) return Fail("negated or modal before the cue");
         var clauseStart = Clauses.Start(s, local);
         var clauseEnd = Clauses.End(s, local + (te - ts));
+        if (NotAnEvent(trigger, cue, s.Text[clauseStart..local]) is { } notEvent) return Fail(notEvent);
         var kind = trigger.Kind;
         var conf = trigger.Confidence;
 

@@ -43,3 +43,33 @@ public class CaptureScopeTests(IngestFixture fx)
         Assert.Equal(["Kafr Nabl", "Hass"], g.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
     }
 }
+
+/// <summary>Cues that tell no event, and entries told as done or as a fight, on sentences of our own.</summary>
+[Collection("ingest")]
+public class EventOrNotTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text, string published = "2019-12-03") =>
+        fx.Full.Ingest(text, new ReportInfo(DateOnly.Parse(published, CultureInfo.InvariantCulture))).Facts;
+
+    [Theory]
+    [InlineData("If the rebels capture Saraqib, the highway to Aleppo will be cut.")]
+    [InlineData("Should government forces seize Kafr Nabl, the southern front would collapse.")]
+    [InlineData("Government troops are moving toward capturing the town of Saraqib.")]
+    [InlineData("The offensive is aimed at capturing Maarat al-Numan before the winter.")]
+    [InlineData("Militants shelled the recently liberated villages near Kafr Nabl.")]
+    [InlineData("Army units struck rebel positions in Idlib, near the liberated town of Hass.")]
+    public void Conditions_purposes_and_participles_used_as_adjectives_tell_no_capture(string sentence) =>
+        Assert.DoesNotContain(Read(sentence), f => f.Kind == "capture");
+
+    [Fact]
+    public void A_capture_after_already_or_recently_is_still_a_capture() =>
+        Assert.Equal("capture", Assert.Single(Read("The army has already captured the town of Kafr Nabl, state media said.")).Kind);
+
+    [Theory]
+    [InlineData("Kurdish fighters entered Abu Hamam and four other villages without any clashes on Tuesday.", "capture")]
+    [InlineData("Rebels entered the city of Hama on Thursday amid fierce clashes with government forces.", "contested")]
+    [InlineData("Israeli troops advanced into the village of Ain Ziwan with armoured vehicles.", "contested")]
+    [InlineData("Government forces advanced into Deir Hafer following the withdrawal of the SDF.", "capture")]
+    public void An_entry_is_a_capture_when_told_as_done_and_a_contest_when_told_as_a_fight_or_a_push(string sentence, string kind) =>
+        Assert.Equal(kind, Read(sentence, "2025-12-20").First().Kind);
+}
