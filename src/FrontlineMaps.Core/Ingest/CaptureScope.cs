@@ -38,6 +38,7 @@ internal sealed partial class RoleAnalyzer
     {
         if (trigger.Mode is CueMode.Adjective or CueMode.State or CueMode.Stronghold) return null;
         if (ConditionalOpening().IsMatch(clauseBefore)) return "a condition (if, unless, should), not an event";
+        if (QuotedInfinitive().IsMatch(clauseBefore)) return "an infinitive (working to \"liberate\"), not an event";
         if (trigger.Mode is CueMode.Active or CueMode.Nominal && PurposeRightBefore().IsMatch(clauseBefore)) return "a purpose (aimed at, moving toward, in preparation for), not an event";
         if (trigger.Mode is CueMode.Active && trigger.Kind == "capture" && ParticipleEnding().IsMatch(cue) && DeterminerRightBefore().IsMatch(clauseBefore))
             return "a participle used as an adjective (the liberated areas), not an event";
@@ -53,7 +54,7 @@ internal sealed partial class RoleAnalyzer
     /// of P", "the border crossing at the town of P". A part of the place ("a district of P") is not such a thing: it
     /// makes a contest. "Several villages in Hama, including P" ends in "including", so P is taken.
     /// </summary>
-    private static bool ThingInPlace(string gap) => LocatedThing().IsMatch(gap) && !Partial(gap);
+    private static bool ThingInPlace(string gap) => (LocatedThing().IsMatch(gap) || SomeOf().IsMatch(gap) || ThingThat().IsMatch(gap)) && !Partial(gap);
 
     /// <summary>The words that tell how an entry went: its clause, and a clause after it that describes the place or the entry ("where fighting goes on", "before withdrawing").</summary>
     private static string EntryContext(string text, Sentence s, int clauseStart, int clauseEnd)
@@ -83,7 +84,7 @@ internal sealed partial class RoleAnalyzer
     private static partial Regex PartOfSingular();
 
     // a lower-case word (the thing taken), then a preposition that places it, then at most a few words before the place
-    [GeneratedRegex(@"\b(?!(?:control|full|total|complete|back|over|the|an?|of|and|also|then|on|early|late|last|this|that|morning|night|evening|dawn|hours?|days?|weeks?|today|yesterday|finally|quickly|reportedly)\b)[a-z][\w'’-]+\s+(?:[^,;:.]{0,50}?\s)?(?:in|inside|within|at|near|outside(?:\s+of)?|around|off|between|across|along|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,5}$")]
+    [GeneratedRegex(@"\b(?!(?:control|full|total|complete|back|over|the|an?|of|and|also|then|on|early|late|last|this|that|morning|night|evening|dawn|hours?|days?|weeks?|today|yesterday|finally|quickly|reportedly)\b)[a-z][\w'’-]+\s+(?:[^,;:.]{0,50}?\s)?(?:in|inside|within|at|on|near|outside(?:\s+of)?|around|off|between|across|along|towards?|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,5}$")]
     private static partial Regex LocatedThing();
 
     [GeneratedRegex(@",|\band\b")]
@@ -112,4 +113,15 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"\b(?:from|out\s+of)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex CueEndsInFrom();
+
+    // "two villages of P", "the first village of P", "600 km² of P": some of what P has, not P
+    [GeneratedRegex(@"\b(?:(?<!\b(?:the|these|those|its|their)\s+)(?:a|an|one|two|three|four|five|six|several|some|first|\d+)\s+(?:[\w-]+\s+){0,2}?(?:villages?|towns?|hamlets?|farms?|hills?|positions?|points?)\s+of|\d[\d,.]*\s*(?:km²|km2|sq\.?\s*km|square\s+kilomet\w+|kilomet\w+|km|hectares?)\s+of)\s+(?:[\w'’-]+\s+){0,4}$", RegexOptions.IgnoreCase)]
+    private static partial Regex SomeOf();
+
+    // "a town that lies near a highway leading to the capital, P": the place is in the object's relative clause
+    [GeneratedRegex(@"\b(?:an?|the|several|some)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:that|which|where)\s+\w+")]
+    private static partial Regex ThingThat();
+
+    [GeneratedRegex(@"\bto\s+[""“‘']\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex QuotedInfinitive();
 }

@@ -23,6 +23,11 @@ public class CaptureScopeTests(IngestFixture fx)
     [InlineData("Rebels seized an artillery academy in the southern suburbs of Aleppo after a week of fighting.", "Aleppo")]
     [InlineData("Islamist fighters took the border post at the town of Kassab on Friday.", "Kassab")]
     [InlineData("Rebels captured a strategic village outside of Aleppo on Thursday.", "Aleppo")]
+    [InlineData("The army liberated two villages of Tal Abyad district on Thursday.", "Tal Abyad")]
+    [InlineData("Government forces regained control of 400 km² of Idlib countryside this week.", "Idlib")]
+    [InlineData("The militants seized a town that lies near a highway leading to the capital, Damascus.", "Damascus")]
+    [InlineData("Government troops recaptured more ground from the rebels in their push towards the strategic city of Saraqib.", "Saraqib")]
+    [InlineData("The rebels say they are fighting to \"liberate\" the city of Aleppo.", "Aleppo")]
     public void A_thing_taken_in_or_near_a_place_is_not_the_place(string sentence, string place) =>
         Assert.DoesNotContain(Read(sentence), f => f.PlaceText == place && f.Kind == "capture");
 
@@ -39,6 +44,7 @@ public class CaptureScopeTests(IngestFixture fx)
     {
         var facts = Read("Government forces captured several villages in the Hama countryside, including Souran and Taybat al-Imam.");
         Assert.Equal(["Souran", "Taybat al-Imam"], facts.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
+        Assert.Equal(["Lawf", "Qamhana"], Read("The army liberated the two towns of Lawf and Qamhana.").Select(f => f.PlaceText));
         var g = Read("On Sunday the army captured two more villages in Idlib province, namely Kafr Nabl and Hass.");
         Assert.Equal(["Kafr Nabl", "Hass"], g.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
     }
