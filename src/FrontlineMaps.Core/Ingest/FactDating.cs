@@ -20,6 +20,8 @@ internal static partial class FactDating
     public static (DateOnly From, DateOnly To, string Basis) Of(List<DateMention> sDates, int triggerStart, (DateOnly From, DateOnly To, string Basis)? carried, DateOnly published, string sentence, int local, bool presentState = false)
     {
         (DateOnly From, DateOnly To, string Basis) d;
+        // the dateline dates the writing: an event of its sentence is dated like one with no date of its own
+        sDates = [.. sDates.Where(x => !x.IsDateline)];
         var own = sDates.Where(x => x.Start <= triggerStart && !x.IsSpeech).LastOrDefault() ?? sDates.FirstOrDefault(x => !x.IsSpeech)
             ?? sDates.LastOrDefault(x => x.Start <= triggerStart) ?? sDates.FirstOrDefault();
         if (own is not null) d = (own.From, own.To, own.IsExact ? "explicit" : "vague");

@@ -164,8 +164,8 @@ public sealed partial class ReportIngester
             else if (discourse.Topic is { } t && sPlaces.Any(p => (p.Antecedent ?? p) == t.Place)) discourse.Topic = (t.Place, s.Index);
             if (analysis is not null) explain!.Sentences.Add(analysis);
             // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
-            var narrative = sDates.Where(x => !x.IsSpeech && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
-                ?? (sDates.All(x => x.IsSpeech) ? sDates.LastOrDefault() : null);
+            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
+                ?? (sDates.All(x => x.IsSpeech || x.IsDateline) ? sDates.LastOrDefault(x => !x.IsDateline) ?? sDates.LastOrDefault() : null);
             if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }
         return new IngestResult(info, [.. FactAssembly.Deduplicate(facts)]);
@@ -207,7 +207,7 @@ public sealed partial class ReportIngester
         new(s.Index, s.Text,
             [.. sFactions.Select(f => $"{f.Text} = {f.FactionId}{(f.Kind == FactionMentionKind.Alias ? "" : $" ({f.Kind.ToString().ToLowerInvariant()}{(f.Antecedent is null ? "" : " of " + f.Antecedent)})")}")],
             [.. sPlaces.Select(p => $"{p.Text} {(p.IsRegion ? "region" : p.IsSite ? $"site{(p.Near is null ? "" : " near " + p.Near.Name)}" : p.Chosen is { } c ? $"{p.Resolution} {c.Id}" : p.Resolution)}{(RoleAnalyzer.Usable(text, p, s) ? "" : " (not a place taken here)")}")],
-            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : "")}")],
+            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : d.IsDateline ? " (dateline)" : "")}")],
             claimed ? $"claimed{(claimant is null ? "" : " by " + claimant)}" : claimant is null ? "stated as fact" : $"confirmed (independent sides: {claimant})",
             narrative is { } n ? (n.From == n.To ? n.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{n.From:yyyy-MM-dd}..{n.To:yyyy-MM-dd}") : null, []);
 
