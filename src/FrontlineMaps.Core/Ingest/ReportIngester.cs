@@ -51,7 +51,7 @@ public sealed partial class ReportIngester
             }
         }
         _placeFinder = new PlaceMentionFinder(_matcher, _governorateByKey);
-        _placeResolver = new PlaceResolver(_governorateCentre);
+        _placeResolver = new PlaceResolver(_governorateCentre, _matcher);
         _roles = new RoleAnalyzer(_allies);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class ReportIngester
             places.AddRange(found);
         }
         _placeResolver.Resolve(places, regions);
-        HintSites(places);
+        _placeResolver.HintSites(places);
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));
@@ -183,20 +183,6 @@ public sealed partial class ReportIngester
             if (j >= 0) facts[j] = changed;
             if (changed != previous[i]) explain?.Notes.Add($"{previous[i].PlaceText} {previous[i].FactionId} {previous[i].Kind} -> {changed.Kind} {changed.Status}: {why}");
             previous[i] = changed;
-        }
-    }
-
-    /// <summary>A site no gazetteer holds gets a hint: the place its own name matches, else the nearest place of its sentence, else the last one before.</summary>
-    private void HintSites(List<PlaceMention> places)
-    {
-        static PlaceCandidate Of(PlaceMatch m) => new(m.Place.Id, m.Place.Name, m.Place.Lon, m.Place.Lat, m.Place.Admin.Governorate, Math.Round(m.Score, 3));
-        foreach (var site in places.Where(p => p.IsSite))
-        {
-            if (site.SiteName is { } name && _matcher.Match(name, 0.9).FirstOrDefault() is { } own) { site.Near = Of(own); continue; }
-            var resolved = places.Where(p => p.Chosen is not null && !p.IsSite).ToList();
-            var near = resolved.Where(p => p.Sentence == site.Sentence).MinBy(p => Math.Abs(p.Start - site.Start))
-                ?? resolved.LastOrDefault(p => p.End <= site.Start);
-            site.Near = near?.Chosen;
         }
     }
 
