@@ -109,4 +109,7 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"(?<!\b(?:has|have|had|was|were|is|are|been|be)\s+)\b(?:the|a|an|its|their|his|these|those|newly|recently|previously|formerly)[\s-]+$", RegexOptions.IgnoreCase)]
     private static partial Regex DeterminerRightBefore();
+
+    [GeneratedRegex(@"\b(?:from|out\s+of)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CueEndsInFrom();
 }

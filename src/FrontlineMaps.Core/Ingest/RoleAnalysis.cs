@@ -78,6 +78,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         {
             var list = new List<PlaceMention>();
             var located = false; // "several villages in P": P only locates the object; "..., including Q" may still name what was taken
+            var ownFrom = requireNear && CueEndsInFrom().IsMatch(text[Math.Max(s.Start, from - 12)..from]); // "expelled A from P": "from" is the cue's
             foreach (var p in sPlaces.Where(p => p.Start >= from && p.End <= to).OrderBy(p => p.Start))
             {
                 if (requireNear && list.Count == 0)
@@ -88,7 +89,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     if (!located && ThingInPlace(gap)) { located = true; continue; }
                 }
                 // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
-                if (!Usable(text, p, s)) { if (requireNear && !p.IsRegion) break; continue; }
+                var locative = !(ownFrom && list.Count == 0 && TownOfOnly().IsMatch(text[from..p.Start]));
+                if (!Usable(text, p, s, locative)) { if (requireNear && !p.IsRegion) break; continue; }
                 // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
                 if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);

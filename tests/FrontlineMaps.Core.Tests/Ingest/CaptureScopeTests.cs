@@ -73,3 +73,33 @@ public class EventOrNotTests(IngestFixture fx)
     public void An_entry_is_a_capture_when_told_as_done_and_a_contest_when_told_as_a_fight_or_a_push(string sentence, string kind) =>
         Assert.Equal(kind, Read(sentence, "2025-12-20").First().Kind);
 }
+
+/// <summary>Capture verbs and phrasings beyond "captured" and "took control of", on sentences of our own.</summary>
+[Collection("ingest")]
+public class CaptureVerbTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text, string published) =>
+        fx.Full.Ingest(text, new ReportInfo(DateOnly.Parse(published, CultureInfo.InvariantCulture))).Facts;
+
+    [Theory]
+    [InlineData("Kurdish fighters wrested Manbij from the Islamic State on Monday.", "2019-06-10", "Manbij", "SDF")]
+    [InlineData("The villages of Hass and Kafr Nabl have all fallen to government forces.", "2019-06-10", "Kafr Nabl", "SAA")]
+    [InlineData("Government forces launched an assault on Kafr Nabl on Monday. The town of Kafr Nabl has been cleared of terrorists, state media said.", "2019-06-10", "Kafr Nabl", "SAA")]
+    [InlineData("On Monday, the SDF handed over the town of Ayn Issa to the Syrian army.", "2019-10-20", "Ayn Issa", "SAA")]
+    [InlineData("The army freed Hass and Kafr Nabl on Monday after a week of fighting.", "2019-06-10", "Hass", "SAA")]
+    [InlineData("After a night of fighting Saraqib is back under the control of the Syrian army.", "2019-06-10", "Saraqib", "SAA")]
+    [InlineData("Rebel fighters ousted Islamic State militants from Dabiq on Sunday.", "2016-10-17", "Dabiq", "Rebels")]
+    [InlineData("Government forces announced the expulsion of Islamic State fighters from al-Qaryatain on Sunday.", "2016-04-04", "al-Qaryatain", "SAA")]
+    [InlineData("Rebels won control of Jisr al-Shughour on Saturday, commanders said.", "2015-04-26", "Jisr al-Shughour", "Rebels")]
+    public void Other_verbs_of_capture_give_a_capture_by_their_agent(string text, string published, string place, string faction)
+    {
+        var f = Assert.Single(Read(text, published), f => f.PlaceText == place);
+        Assert.Equal((faction, "capture"), (f.FactionId, f.Kind));
+    }
+
+    [Theory]
+    [InlineData("The SDF agreed to hand over Ayn Issa to the army next month.")]
+    [InlineData("Rebels freed dozens of prisoners near Kafr Nabl.")]
+    public void What_is_not_done_or_frees_people_gives_no_capture(string text) =>
+        Assert.DoesNotContain(Read(text, "2019-10-20"), f => f.Kind == "capture");
+}
