@@ -133,7 +133,7 @@ public sealed partial class ReportIngester
                     var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, FactDating.IsPresentState(trigger, m.Value));
+                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
                     // "held by A since late August": A took it then
                     var since = clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
