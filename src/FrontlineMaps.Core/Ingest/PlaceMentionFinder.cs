@@ -27,7 +27,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         "helpful", "keywords", "reuters", "telegram", "twitter", "media", "activists", "sources", "pro", "highway", "international",
         "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
-        "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
+        "god", "allah", "shia", "shiite", "shi'ite", "shi’ite", "shi'a", "shi’a", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
         "iraq", "iraqi", "lebanon", "lebanese", "jordan", "jordanian", "israel", "saudi", "arabia", "egypt", "egyptian", "qatar", "qatari",
         "baghdad", "mosul", "ramadi", "fallujah", "tikrit",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",

@@ -134,14 +134,18 @@ public sealed partial class ReportIngester
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
                     var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
+                    var passing = RoleAnalyzer.IsPassingHold(trigger);
+                    if (passing || RoleAnalyzer.IsState(trigger)) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else if (passing) continue; }
                     // "held by A since late August": A took it then
-                    var since = clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
+                    var since = !passing && clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
                     {
                         // "X denied that A captured P": a counter-claim, so the place is contested
                         var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
                         var fact = FactAssembly.Make(place, faction, _factionFinder.Holder(faction, date.To, place.Chosen?.Governorate), k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
+                        // "A took P, the last town held by B": the description is of the state before the change
+                        if (passing && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart || f.Place is not null && f.Place.Id == fact.Place?.Id)) continue;
                         sentenceFacts.Add(fact);
                         cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
                         discourse.LastFactPlace = place;
