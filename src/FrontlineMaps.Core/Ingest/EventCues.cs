@@ -44,6 +44,14 @@ internal enum CueMode
     Stronghold,
     /// <summary>"A broke the siege of P": P is held by A (the besieged side).</summary>
     SiegeBroken,
+    /// <summary>"A besieged P": P held by A's adversary; "B are besieged in P": by B.</summary>
+    Besieged,
+    /// <summary>"P, the last town held by A", "P, which is under the control of A".</summary>
+    HeldPhrase,
+    /// <summary>"A positions in P", "A's control over P": the faction right before holds P.</summary>
+    Positions,
+    /// <summary>"A withdrew to P": A holds P.</summary>
+    WithdrewTo,
 }
 
 /// <summary>An event cue: its name (the rule), its pattern, the kind of fact, how its roles are found and its reliability.</summary>
@@ -75,6 +83,7 @@ internal static partial class EventCues
         new("taken-list", TakenList(), "capture", CueMode.TakenList, 0.6),
         new("stronghold", StrongholdWord(), "hold", CueMode.Stronghold, 0.6),
         new("siege-broken", SiegeBrokenWords(), "hold", CueMode.SiegeBroken, 0.7),
+        .. RoleAnalyzer.PassingHolds,
     ];
 
     [GeneratedRegex(@"\b(?:remain(?:s|ed)?|is|are|was|were|stay(?:s|ed)?)\s+(?:still\s+|firmly\s+|fully\s+|now\s+)?(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?(?:[^.;,]{0,40}?\s)?(?:control|hands)\b(?:\s+of\s+(?:the\s+)?[^.;,]{0,40})?", RegexOptions.IgnoreCase)]

@@ -217,6 +217,18 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.SiegeBroken:
                 SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
                 break;
+            case CueMode.Besieged:
+                BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
+                break;
+            case CueMode.HeldPhrase:
+                HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why);
+                break;
+            case CueMode.Positions:
+                PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why);
+                break;
+            case CueMode.WithdrewTo:
+                WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, Agent, why);
+                break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
                 break;
@@ -257,7 +269,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     }
 
 
-    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+|the\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();
 
     [GeneratedRegex(@"\b(?:attacked|attacking|attack\s+on|shelled|shelling|targeted|targeting|struck|ambushed|besieged|repelled|expelled|killed|killing|defeated|routed|fought|fighting|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", RegexOptions.IgnoreCase)]
