@@ -18,6 +18,8 @@ internal sealed partial class RoleAnalyzer
         // "captured several areas in the west, including the town of P": P is taken whole
         if (kind == "capture" && Partial(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
         if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
+        // "seized the town's northern districts", "seizing back Manbij city's silos": a part of the place
+        if (kind == "capture" && PossessivePart().IsMatch(text[p.End..s.End])) k = "contested";
         // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
         if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
         // "advanced into P" tells a push, not its end, unless the place was left or handed over ("following the withdrawal of A")
@@ -45,6 +47,14 @@ internal sealed partial class RoleAnalyzer
         return null;
     }
 
+    /// <summary>"P, 10 km south of Q, which was seized by A": a passive in a relative clause is about its antecedent (and the list ending in it) only, even in a locative phrase; null when the cue is not in one.</summary>
+    private static List<PlaceMention>? RelativeAntecedent(string text, Sentence s, List<PlaceMention> sPlaces, int cueStart)
+    {
+        var last = sPlaces.LastOrDefault(p => p.End <= cueStart && p.Start >= s.Start);
+        if (last is null || !RelativeRightBefore().IsMatch(text[last.End..cueStart]) || !Usable(text, last, s, locative: false)) return null;
+        return [.. sPlaces.Where(p => p == last || p.Start >= s.Start && p.End <= last.Start && ListBetween().IsMatch(text[p.End..last.Start]) && Usable(text, p, s, locative: false))];
+    }
+
     /// <summary>Whether the words between a cue and its place say only a part of the place is taken ("most of", "a district of", "the old quarter of", "70 percent of").</summary>
     private static bool Partial(string between) => PartialBetween().IsMatch(between) || PartOfSingular().IsMatch(between);
 
@@ -65,16 +75,16 @@ internal sealed partial class RoleAnalyzer
         return WithoutFighting().Replace(EntryFollowUp().IsMatch(rest) ? clause + rest : clause, " ");
     }
 
-    [GeneratedRegex(@"\b(?<!\bthe\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bthe\s)(?<!\ball\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartialBetween();
 
     [GeneratedRegex(@"^[^.;]{0,60}?\b(?:before\s+being\s+(?:pushed|driven|forced|repelled|expelled)|before\s+(?:they\s+were|being)\s+\w+\s+(?:back|out)|but\s+(?:were|was)\s+(?:later\s+)?(?:pushed|driven|forced|repelled|expelled))", RegexOptions.IgnoreCase)]
     private static partial Regex ReversedAfter();
 
-    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?|its\s+(?:\w+\s+)?(?:districts|neighbo(?:u)?rhoods|streets|quarters|(?:north|south)?-?(?:east|west)?(?:ern)?\s+(?:part|side|half)))\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryContested();
 
-    [GeneratedRegex(@"^\s*,?\s*(?:where|amid|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*,?\s*(?:where|amid|before\s+(?:withdraw|pull|retreat|being)|only\s+to|after\s+(?:\w+\s+){0,5}?(?:fighting|clashes|battles?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryFollowUp();
 
     [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
@@ -124,4 +134,10 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"\bto\s+[""“‘']\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex QuotedInfinitive();
+
+    [GeneratedRegex(@"^['’]s\s+(?:[\w-]+\s+){0,4}?(?:districts?|neighbo(?:u)?rhoods?|quarters?|parts?|outskirts|sections?|silos|centre|center|edges?|suburbs)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessivePart();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:that|which)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeRightBefore();
 }
