@@ -51,7 +51,7 @@ public sealed partial class ReportIngester
             }
         }
         _placeFinder = new PlaceMentionFinder(_matcher, _governorateByKey);
-        _placeResolver = new PlaceResolver(_governorateCentre);
+        _placeResolver = new PlaceResolver(_governorateCentre, _matcher);
         _roles = new RoleAnalyzer(_allies);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class ReportIngester
             places.AddRange(found);
         }
         _placeResolver.Resolve(places, regions);
-        HintSites(places);
+        _placeResolver.HintSites(places);
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));
@@ -134,14 +134,18 @@ public sealed partial class ReportIngester
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
                     var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
+                    var passing = RoleAnalyzer.IsPassingHold(trigger);
+                    if (passing || RoleAnalyzer.IsState(trigger)) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else if (passing) continue; }
                     // "held by A since late August": A took it then
-                    var since = clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
+                    var since = !passing && clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
                     {
                         // "X denied that A captured P": a counter-claim, so the place is contested
                         var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
                         var fact = FactAssembly.Make(place, faction, _factionFinder.Holder(faction, date.To, place.Chosen?.Governorate), k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
+                        // "A took P, the last town held by B": the description is of the state before the change
+                        if (passing && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart || f.Place is not null && f.Place.Id == fact.Place?.Id)) continue;
                         sentenceFacts.Add(fact);
                         cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
                         discourse.LastFactPlace = place;
@@ -183,20 +187,6 @@ public sealed partial class ReportIngester
             if (j >= 0) facts[j] = changed;
             if (changed != previous[i]) explain?.Notes.Add($"{previous[i].PlaceText} {previous[i].FactionId} {previous[i].Kind} -> {changed.Kind} {changed.Status}: {why}");
             previous[i] = changed;
-        }
-    }
-
-    /// <summary>A site no gazetteer holds gets a hint: the place its own name matches, else the nearest place of its sentence, else the last one before.</summary>
-    private void HintSites(List<PlaceMention> places)
-    {
-        static PlaceCandidate Of(PlaceMatch m) => new(m.Place.Id, m.Place.Name, m.Place.Lon, m.Place.Lat, m.Place.Admin.Governorate, Math.Round(m.Score, 3));
-        foreach (var site in places.Where(p => p.IsSite))
-        {
-            if (site.SiteName is { } name && _matcher.Match(name, 0.9).FirstOrDefault() is { } own) { site.Near = Of(own); continue; }
-            var resolved = places.Where(p => p.Chosen is not null && !p.IsSite).ToList();
-            var near = resolved.Where(p => p.Sentence == site.Sentence).MinBy(p => Math.Abs(p.Start - site.Start))
-                ?? resolved.LastOrDefault(p => p.End <= site.Start);
-            site.Near = near?.Chosen;
         }
     }
 
