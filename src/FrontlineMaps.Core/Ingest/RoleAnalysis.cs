@@ -64,7 +64,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 // "A attacked B's positions and seized P": B is the object of a verb, not the one seizing
                 if (ObjectOfVerbBefore().IsMatch(text[Math.Max(s.Start, f.Start - 30)..f.Start])) continue;
                 if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
-                return f;
+                return FactionMentions.FirstConjunct(text, sFactions, f);
             }
             // "After capturing P, A pushed on": the subject of the main clause after the participle's comma
             if (ParticipleOpening().IsMatch(s.Text[..local]) && sFactions.FirstOrDefault(f => f.Start > te && f.Kind != FactionMentionKind.Adjective) is { } later
