@@ -221,17 +221,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.SiegeBroken:
                 SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
                 break;
-            case CueMode.Besieged:
-                BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
-                break;
-            case CueMode.HeldPhrase:
-                HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.Positions:
-                PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.WithdrewTo:
-                WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, Agent, why);
+            case CueMode.Besieged or CueMode.HeldPhrase or CueMode.Positions or CueMode.WithdrewTo:
+                PassingHold(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, why);
                 break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
