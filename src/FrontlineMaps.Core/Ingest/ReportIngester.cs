@@ -133,7 +133,7 @@ public sealed partial class ReportIngester
                     var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start);
+                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
                     var passing = RoleAnalyzer.IsPassingHold(trigger);
                     if (passing || RoleAnalyzer.IsState(trigger)) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else if (passing) continue; }
                     // "held by A since late August": A took it then
@@ -142,7 +142,7 @@ public sealed partial class ReportIngester
                     {
                         // "X denied that A captured P": a counter-claim, so the place is contested
                         var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
-                        var fact = FactAssembly.Make(place, faction, k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
+                        var fact = FactAssembly.Make(place, faction, _factionFinder.Holder(faction, date.To, place.Chosen?.Governorate), k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         // "A took P, the last town held by B": the description is of the state before the change
                         if (passing && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart || f.Place is not null && f.Place.Id == fact.Place?.Id)) continue;
@@ -168,8 +168,8 @@ public sealed partial class ReportIngester
             else if (discourse.Topic is { } t && sPlaces.Any(p => (p.Antecedent ?? p) == t.Place)) discourse.Topic = (t.Place, s.Index);
             if (analysis is not null) explain!.Sentences.Add(analysis);
             // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
-            var narrative = sDates.Where(x => !x.IsSpeech && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
-                ?? (sDates.All(x => x.IsSpeech) ? sDates.LastOrDefault() : null);
+            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
+                ?? (sDates.All(x => x.IsSpeech || x.IsDateline) ? sDates.LastOrDefault(x => !x.IsDateline) ?? sDates.LastOrDefault() : null);
             if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }
         return new IngestResult(info, [.. FactAssembly.Deduplicate(facts)]);
@@ -197,7 +197,7 @@ public sealed partial class ReportIngester
         new(s.Index, s.Text,
             [.. sFactions.Select(f => $"{f.Text} = {f.FactionId}{(f.Kind == FactionMentionKind.Alias ? "" : $" ({f.Kind.ToString().ToLowerInvariant()}{(f.Antecedent is null ? "" : " of " + f.Antecedent)})")}")],
             [.. sPlaces.Select(p => $"{p.Text} {(p.IsRegion ? "region" : p.IsSite ? $"site{(p.Near is null ? "" : " near " + p.Near.Name)}" : p.Chosen is { } c ? $"{p.Resolution} {c.Id}" : p.Resolution)}{(RoleAnalyzer.Usable(text, p, s) ? "" : " (not a place taken here)")}")],
-            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : "")}")],
+            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : d.IsDateline ? " (dateline)" : "")}")],
             claimed ? $"claimed{(claimant is null ? "" : " by " + claimant)}" : claimant is null ? "stated as fact" : $"confirmed (independent sides: {claimant})",
             narrative is { } n ? (n.From == n.To ? n.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{n.From:yyyy-MM-dd}..{n.To:yyyy-MM-dd}") : null, []);
 
