@@ -230,9 +230,6 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"\b(?:they|it|he|she|who|which)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounSubject();
 
-    /// <summary>Whether a cue states a hold as a state (the lexicon's own state cues), not as an event.</summary>
-    public static bool IsState(Trigger t) => t.Kind == "hold" && t.Mode is CueMode.State or CueMode.Adjective or CueMode.Stronghold;
-
     /// <summary>Whether a cue is one of <see cref="PassingHolds"/>.</summary>
     public static bool IsPassingHold(Trigger t) => Array.IndexOf(PassingHolds, t) >= 0;
 
