@@ -98,19 +98,19 @@ public sealed class ControlMap
     {
         var labels = new int[snapshot.Count];
         for (var i = 0; i < labels.Length; i++)
-        {
-            var c = snapshot.ControllerOf(i);
-            labels[i] = snapshot.StatusOf(i) switch
-            {
-                PlaceStatus.Held => c,
-                PlaceStatus.Claimed when c >= 0 => _factionCount + c,
-                PlaceStatus.Claimed => 2 * _factionCount,   // a claim of fighting where nobody held it: contested ground
-                PlaceStatus.Contested => 2 * _factionCount,
-                _ => -1,
-            };
-        }
+            labels[i] = LabelOf(snapshot.StatusOf(i), snapshot.ControllerOf(i), _factionCount);
         return labels;
     }
+
+    /// <summary>The class label of a place's own state (see <see cref="Labels"/>).</summary>
+    internal static int LabelOf(PlaceStatus status, int controller, int factionCount) => status switch
+    {
+        PlaceStatus.Held => controller,
+        PlaceStatus.Claimed when controller >= 0 => factionCount + controller,
+        PlaceStatus.Claimed => 2 * factionCount,   // a claim of fighting where nobody held it: contested ground
+        PlaceStatus.Contested => 2 * factionCount,
+        _ => -1,
+    };
 
     /// <summary>
     /// <see cref="Labels"/> with inferred ground: an unknown place of an inferred region gets <c>2 × factions + 1 + index</c> of

@@ -61,6 +61,51 @@ public sealed partial class ControlTimeline
         return kept;
     }
 
+    /// <summary>
+    /// Where what a cache holds for <paramref name="stateKey"/> at knowledge version <paramref name="version"/> of
+    /// <paramref name="previous"/> (the timeline this one was updated from) can move in this timeline: the version of the same
+    /// cut-off, and for the previous latest version also this latest one, each with whether <see cref="Edit"/> keeps the whole
+    /// state there (<see cref="TimelineEdit.Keeps"/>; otherwise only what lies away from the edit's places is unchanged, see
+    /// <see cref="Derivation.EditReach"/>). Empty when this timeline was not updated from <paramref name="previous"/>.
+    /// </summary>
+    public IReadOnlyList<(int Version, bool Whole)> CarriedVersions(ControlTimeline previous, int version, long stateKey)
+    {
+        if (Edit is not { } edit || edit.PreviousVersion != previous.DataVersion) return [];
+        var cutoff = previous.KnowledgeCutoff(version);
+        var same = VersionOf(cutoff);
+        var result = new List<(int, bool)>(2) { (same, edit.Keeps(stateKey, cutoff)) };
+        var latest = _recordInstants.Length;
+        if (version >= previous._recordInstants.Length && same != latest) result.Add((latest, edit.Keeps(stateKey, null)));
+        return result;
+    }
+
+    /// <summary>
+    /// The state keys of knowledge version <paramref name="version"/> that version <paramref name="previousVersion"/> of
+    /// <paramref name="previous"/> lacks (a write's own instants, where the map now changes), each with the state key that was in
+    /// force there before. Only the edit's places can start a new segment, so only their segments are read.
+    /// </summary>
+    public IReadOnlyList<(long Key, long Previous)> NewStateKeys(ControlTimeline previous, int previousVersion, int version)
+    {
+        if (Edit is not { } edit || edit.PreviousVersion != previous.DataVersion || edit.PlacesAdded) return [];
+        var view = ViewOf(version);
+        var old = previous.ViewOf(previousVersion);
+        var keys = new SortedSet<long>();
+        foreach (var p in edit.Places)
+            for (var seg = view.Offsets[p]; seg < view.Offsets[p + 1]; seg++)
+                if (view.Keys[seg] >= edit.FirstKey && Array.BinarySearch(old.StateKeys, view.Keys[seg]) < 0) keys.Add(view.Keys[seg]);
+        var result = new List<(long, long)>(keys.Count);
+        foreach (var k in keys)
+            if (StateKeyOf(view, k) == k) result.Add((k, previous.StateKeyOf(old, k)));
+        return result;
+    }
+
+    /// <summary>The place index of every record (any knowledge) whose valid-time key is in [<paramref name="fromKey"/>, <paramref name="toKey"/>).</summary>
+    public IEnumerable<int> PlacesWithRecords(long fromKey, long toKey)
+    {
+        var hi = LowerBound(_byKeyKeys, toKey);
+        for (var k = LowerBound(_byKeyKeys, fromKey); k < hi; k++) yield return _placeIndex[_log[_byKey[k]].PlaceId];
+    }
+
     private bool Extends(Dataset next)
     {
         if (next.Factions.Length != Factions.Length || next.Places.Length < Places.Length || next.Changes.Length < _log.Length) return false;

@@ -16,9 +16,9 @@ namespace FrontlineMaps.Server.Tiles;
 /// <c>MemoryCache</c>'s size limit refuses the new entry and compacts 5% in the background, so this is a small locked list.</item>
 /// <item>After a data change (<see cref="MoveTo"/>) no tile of another version is held, nor stored by an encode that was
 /// running on the old state. The tiles of the previous state that the change cannot have altered (map states before the first
-/// day a write touches, knowledge views that see none of its records: <see cref="Core.Timeline.TimelineEdit.Keeps"/>) are kept
-/// under the new version's key instead of encoded again. Only their bytes are reused: their ETag, which names the data version,
-/// changes as before.</item>
+/// day a write touches, knowledge views that see none of its records, and on later days the tiles away from its footprint:
+/// <see cref="TileCarryOver"/>) are kept under the new version's key instead of encoded again. Only their bytes are reused:
+/// their ETag, which names the data version, changes as before.</item>
 /// </list>
 /// A bound of 0 caches nothing: every request encodes its tile (how the benchmark measures uncached tiles on a warm server).
 /// Configuration: <c>FrontlineMaps:TileCacheMegabytes</c> (default 256).
@@ -29,11 +29,14 @@ public sealed class TileCache(long maxBytes)
     private readonly LinkedList<(Key Key, Entry Entry)> _recency = new(); // most recently used first
     private readonly ConcurrentDictionary<Key, Lazy<Entry>> _inFlight = new();
     private readonly Lock _gate = new();
+    private readonly Lock _moveGate = new(); // one MoveTo at a time
     private string? _version; // the only data version stored, once RetainOnly or MoveTo has named one
     private MapState? _state; // the state whose tiles are held, once MoveTo has named one
     private long _bytes;
     private long _encodes;
     private long _carried;
+    private long _dropped;
+    private long _hits;
 
     /// <summary>The cache key: everything a tile depends on.</summary>
     public readonly record struct Key(string DataVersion, int Knowledge, long StateKey, int Z, int X, int Y, TileLayers Layers = TileLayers.All);
@@ -88,7 +91,11 @@ public sealed class TileCache(long maxBytes)
     /// </summary>
     public Entry GetOrAdd(Key key, Func<byte[]> encode)
     {
-        if (TryGet(key) is { } hit) return hit;
+        if (TryGet(key) is { } hit)
+        {
+            Interlocked.Increment(ref _hits);
+            return hit;
+        }
         var flight = _inFlight.GetOrAdd(key, k => new Lazy<Entry>(
             () => TryGet(k) ?? Store(k, new Entry(Encode(encode))), LazyThreadSafetyMode.ExecutionAndPublication));
         try
@@ -121,51 +128,77 @@ public sealed class TileCache(long maxBytes)
 
     /// <summary>
     /// Moves to the tiles of <paramref name="next"/> (a new state swapped in): keeps the tiles of the state held before that its
-    /// timeline edit cannot have changed, re-keyed to the new data and knowledge versions, and drops every other; stores no tile
-    /// of another version from now on.
+    /// timeline edit cannot have changed (<see cref="TileCarryOver"/>: before its first day, and elsewhere than its footprint on
+    /// and after it), re-keyed to the new data and knowledge versions (and to the state keys the write adds), and drops every
+    /// other; stores no tile of another version from now on. The carry-over is worked out outside the lock (reads go on; one
+    /// that misses meanwhile encodes, as it would have).
     /// </summary>
     public void MoveTo(MapState next)
     {
-        lock (_gate)
+        lock (_moveGate)
         {
-            var previous = _state;
-            _state = next;
-            _version = next.DataVersion;
-            var edit = next.Timeline.Edit;
-            var carry = previous is not null && edit is not null && !edit.PlacesAdded && edit.PreviousVersion == previous.DataVersion
-                        && ReferenceEquals(previous.Map.Cells, next.Map.Cells);
-            var moved = new List<(Key, Entry)>();
-            for (var node = _recency.First; node is not null;)
+            MapState? previous;
+            var held = new List<(Key Key, Entry Entry)>();
+            lock (_gate)
             {
-                var following = node.Next;
-                var (key, entry) = node.Value;
-                if (key.DataVersion != next.DataVersion)
+                previous = _state;
+                _state = next;
+                _version = next.DataVersion;
+                for (var node = _recency.First; node is not null;)
                 {
-                    if (carry && key.DataVersion == previous!.DataVersion)
-                        foreach (var kept in next.Timeline.KeptVersions(previous.Timeline, key.Knowledge, key.StateKey))
-                            moved.Add((key with { DataVersion = next.DataVersion, Knowledge = kept }, entry));
-                    Remove(node);
+                    var following = node.Next;
+                    if (node.Value.Key.DataVersion != next.DataVersion)
+                    {
+                        if (node.Value.Key.DataVersion == previous?.DataVersion) held.Add(node.Value);
+                        Remove(node);
+                    }
+                    node = following;
                 }
-                node = following;
             }
-            // In their order of recency (most recent first): appended at the old end, least recent first.
-            for (var i = moved.Count - 1; i >= 0; i--)
+            if (previous is null || held.Count == 0 || TileCarryOver.Between(previous, next) is not { } carry)
             {
-                var (key, entry) = moved[i];
-                if (_entries.ContainsKey(key)) continue;
-                _entries[key] = _recency.AddLast((key, entry));
-                _bytes += entry.Cost;
-                _carried++;
+                Interlocked.Add(ref _dropped, held.Count);
+                return;
             }
-            while (_bytes > maxBytes && _recency.Last is { } oldest) Remove(oldest);
+            var moved = new List<(Key, Entry)>();
+            var keys = new List<Key>(2);
+            var dropped = 0;
+            foreach (var (key, entry) in held)
+            {
+                keys.Clear();
+                carry.KeysOf(key, keys);
+                if (keys.Count == 0) dropped++;
+                foreach (var k in keys) moved.Add((k, entry));
+            }
+            Interlocked.Add(ref _dropped, dropped);
+            lock (_gate)
+            {
+                if (_version != next.DataVersion) return;
+                // In their order of recency (most recent first): appended at the old end, least recent first.
+                for (var i = moved.Count - 1; i >= 0; i--)
+                {
+                    var (key, entry) = moved[i];
+                    if (_entries.ContainsKey(key)) continue;
+                    _entries[key] = _recency.AddLast((key, entry));
+                    _bytes += entry.Cost;
+                    _carried++;
+                }
+                while (_bytes > maxBytes && _recency.Last is { } oldest) Remove(oldest);
+            }
         }
     }
 
-    /// <summary>Tiles kept across data changes by <see cref="MoveTo"/> since the cache was made.</summary>
+    /// <summary>Tiles kept across data changes by <see cref="MoveTo"/> since the cache was made (one per new key).</summary>
     public long Carried
     {
         get { lock (_gate) return _carried; }
     }
+
+    /// <summary>Tiles of the state before a data change that <see cref="MoveTo"/> kept under no key of the new one.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Requests answered from the cache (<see cref="Encodes"/> counts the others that encoded).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
 
     private byte[] Encode(Func<byte[]> encode)
     {

@@ -55,6 +55,44 @@ public class IncrementalWriteCacheTests(SqliteWriteServer server) : IClassFixtur
         Assert.Equal("SDF", layer.Features.Select(f => Mvt.Attributes(layer, f)).Single(a => (string)a["id"] == place)["faction"]);
     }
 
+    [Fact]
+    public async Task After_a_write_a_tile_far_from_it_on_and_after_its_day_is_served_from_the_cache_with_the_bytes_of_a_fresh_encode()
+    {
+        const string place = "ad-dumayr", far = "ar-raqqah", day = "2021-06-15", later = "2023-01-10";
+        using var reviewer = server.Client("reviewer");
+        using var reader = server.Client();
+        var cache = server.Services.GetRequiredService<TileCache>();
+        var (_, nx, ny) = await TileOf(reader, place, 10);
+        var (_, fx, fy) = await TileOf(reader, far, 10);
+        // On the write's day (the state key moves to the write's own) the map layers; on a later day every layer.
+        var farOnDay = $"/tiles/{day}/10/{fx}/{fy}.mvt?layers=places,territory,frontlines";
+        var farLater = $"/tiles/{later}/10/{fx}/{fy}.mvt";
+        var nearOnDay = $"/tiles/{day}/10/{nx}/{ny}.mvt";
+        var (onDayBytes, onDayTag) = await Tile(reader, farOnDay);
+        var (laterBytes, _) = await Tile(reader, farLater);
+        var (nearBytes, _) = await Tile(reader, nearOnDay);
+
+        var carried = cache.Carried;
+        await Created(reviewer, "/api/changes", Change(place, "SDF", day, status: "held"));
+        var state = server.Source.Current;
+        Assert.True(cache.Carried >= carried + 2, "the far tiles were not kept");
+        var (encodes, hits) = (cache.Encodes, cache.Hits);
+        var (onDayAfter, onDayTagAfter) = await Tile(reader, farOnDay);
+        var (laterAfter, _) = await Tile(reader, farLater);
+        Assert.Equal(encodes, cache.Encodes); // both served from the cache
+        Assert.Equal(hits + 2, cache.Hits);
+        Assert.NotEqual(onDayTag, onDayTagAfter); // the ETag names the new version
+        Assert.Equal(onDayBytes, onDayAfter);
+        Assert.Equal(laterBytes, laterAfter);
+        Assert.Equal(onDayAfter, state.TileEncoder.Encode(new TileId(10, fx, fy), DateOnly.Parse(day), layers: TileLayers.Map));
+        Assert.Equal(laterAfter, state.TileEncoder.Encode(new TileId(10, fx, fy), DateOnly.Parse(later)));
+
+        // The tile of the write's place is encoded again and shows it.
+        var (nearAfter, _) = await Tile(reader, nearOnDay);
+        Assert.Equal(encodes + 1, cache.Encodes);
+        Assert.NotEqual(nearBytes, nearAfter);
+    }
+
     private static async Task<(byte[] Bytes, string ETag)> Tile(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);

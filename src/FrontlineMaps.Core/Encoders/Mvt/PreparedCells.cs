@@ -145,6 +145,9 @@ public sealed class PreparedCells
         return x;
     }
 
+    /// <summary>The tile at zoom <paramref name="z"/> whose Morton range holds the world position (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    internal static (int X, int Y) TileOf(double x, double y, int z) => (Cell(x) >> (MortonBits - z), Cell(y) >> (MortonBits - z));
+
     /// <summary>The Morton codes of the places inside <paramref name="tile"/>: [Lo, Hi).</summary>
     internal static (long Lo, long Hi) MortonRange(TileId tile)
     {

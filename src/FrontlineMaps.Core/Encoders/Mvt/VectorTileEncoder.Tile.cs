@@ -72,6 +72,14 @@ public sealed partial class VectorTileEncoder
             new(name, Extent, LayerBuffers[2 * slot], LayerBuffers[2 * slot + 1], table, table is null ? null : Values);
     }
 
+    /// <summary>The tile with its <see cref="Buffer"/> in world coordinates: the cells whose envelope meets it are the tile's.</summary>
+    internal static Envelope BufferedBounds(TileId tile)
+    {
+        var n = (double)(1L << tile.Z);
+        var b = Buffer / (Extent * n);
+        return new Envelope(tile.X / n - b, (tile.X + 1) / n + b, tile.Y / n - b, (tile.Y + 1) / n + b);
+    }
+
     /// <summary>Per-tile state: the transform to tile units and the labels of the places looked up so far.</summary>
     private sealed class TileContext
     {
@@ -101,8 +109,7 @@ public sealed partial class VectorTileEncoder
             Scratch = owner._scratch.Value!;
             Generation = ++Scratch.Generation;
             Scratch.Inference.BeginPass();
-            var b = Buffer / Scale;
-            Buffered = new Envelope(tile.X / n - b, (tile.X + 1) / n + b, tile.Y / n - b, (tile.Y + 1) / n + b);
+            Buffered = BufferedBounds(tile);
         }
 
         public double TX(double wx) => wx * Scale - OffsetX;
