@@ -75,7 +75,8 @@ internal sealed partial class RoleAnalyzer
         // "..., leaving the town to A" / "handing it over to A"; else the side advancing; else the report's main adversary
         var friends = allies.GetValueOrDefault(leaver.FactionId);
         bool Friendly(string id) => id == leaver.FactionId || friends?.Contains(id) == true;
-        var taker = sFactions.FirstOrDefault(f => f.Start > places[^1].End && LeavingTo().IsMatch(text[places[^1].End..f.Start]) && !Friendly(f.FactionId))
+        var handedTo = trigger.Name == "handed-over" ? sFactions.FirstOrDefault(f => f.Start > places[^1].End && HandedTo().IsMatch(text[places[^1].End..f.Start]) && !Friendly(f.FactionId)) : null;
+        var taker = handedTo ?? sFactions.FirstOrDefault(f => f.Start > places[^1].End && LeavingTo().IsMatch(text[places[^1].End..f.Start]) && !Friendly(f.FactionId))
             ?? d.Attacker(s, s.End, Friendly);
         if (taker is null && Adversary(leaver.FactionId, d.Counts) is { } adversary)
             taker = new FactionMention(leaver.Start, leaver.End, adversary, $"adversary of {leaver.Text}", FactionMentionKind.Generic);
@@ -151,7 +152,7 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?,?\s*(?:by|to)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ByOrToRightBefore();
 
-    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?from\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromRightBefore();
 
     [GeneratedRegex(@"^\s*(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$", RegexOptions.IgnoreCase)]
@@ -162,4 +163,7 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"^['’]s\b|^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)]
     private static partial Regex PossessiveOrBackedAfter();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HandedTo();
 }

@@ -9,7 +9,8 @@ namespace FrontlineMaps.Core.Ingest;
 /// <param name="From">First day meant.</param>
 /// <param name="To">Last day meant (inclusive); equal to <paramref name="From"/> for an exact day.</param>
 /// <param name="IsSpeech">True when the expression dates a statement ("said on Sunday") rather than an event.</param>
-public sealed record DateMention(int Start, int End, DateOnly From, DateOnly To, bool IsSpeech = false)
+/// <param name="IsDateline">True when the expression is the report's dateline ("DAMASCUS, July 3 (Xinhua) --", a date heading a line): it dates the writing, not an event.</param>
+public sealed record DateMention(int Start, int End, DateOnly From, DateOnly To, bool IsSpeech = false, bool IsDateline = false)
 {
     /// <summary>True when the mention names one day.</summary>
     public bool IsExact => From == To;
@@ -37,7 +38,12 @@ public static partial class DateResolver
             var before = text[Math.Max(0, m.Index - 40)..m.Index];
             var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             var speech = SpeechBefore().IsMatch(before) || SpeechAfter().IsMatch(after);
-            found.Add(new DateMention(m.Index, m.Index + m.Length, from, to, speech));
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, m.Index - 1)) + 1;
+            var line = text[lineStart..m.Index];
+            // only at the head of the report (title, dateline): a date heading a line further down is a timeline's entry ("November 5 - Rebels seized P")
+            var head = text[..lineStart].Split('\n').Count(l => l.Trim().Length > 0) <= 3;
+            var dateline = head && DatelineBefore().IsMatch(line) && (line.TrimStart().StartsWith("date ", StringComparison.Ordinal) || DatelineAfter().IsMatch(text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)]));
+            found.Add(new DateMention(m.Index, m.Index + m.Length, from, to, speech, dateline));
         }
 
         foreach (Match m in IsoDate().Matches(text))
@@ -107,12 +113,28 @@ public static partial class DateResolver
             var d = w.Contains("yesterday") ? published.AddDays(-1) : w.Contains("day before") ? published.AddDays(-2) : published;
             Add(m, d, d);
         }
+        foreach (Match m in ThisWeek().Matches(text))
+        {
+            // "earlier this week", "this week": from the week's Monday; "the past week": the seven days before
+            var w = m.Value.ToLowerInvariant();
+            var monday = published;
+            while (monday.DayOfWeek != DayOfWeek.Monday) monday = monday.AddDays(-1);
+            if (monday == published && w.Contains("earlier")) monday = monday.AddDays(-2);
+            Add(m, w.Contains("past") || w.Contains("last seven") ? published.AddDays(-7) : monday, published);
+        }
+        foreach (Match m in LastNight().Matches(text))
+            Add(m, published.AddDays(-1), published);
         foreach (Match m in EarlierThisMonth().Matches(text))
             Add(m, new DateOnly(published.Year, published.Month, 1), published);
         foreach (Match m in InMonth().Matches(text))
         {
             var month = MonthNumber(m.Groups["m"].Value);
-            int year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : month <= published.Month ? published.Year : published.Year - 1;
+            // "April last year" is April of the year before; "last April" the latest April before this month; "in April" the latest April
+            var strict = m.Groups["last"].Success;
+            int year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)
+                : m.Groups["ly"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) ? published.Year - 1
+                : m.Groups["ly"].Success ? published.Year
+                : month < published.Month || month == published.Month && !strict ? published.Year : published.Year - 1;
             var first = new DateOnly(year, month, 1);
             var last = first.AddMonths(1).AddDays(-1);
             // "early June" is the first ten days, "mid-June" the middle ten, "late June" from the 21st
@@ -200,11 +222,25 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?:in|since|during|by|of)\s+(?:early\s+|late\s+|mid-?)?(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex BareYear();
 
+    [GeneratedRegex(@"\b(?:earlier\s+(?:this|in\s+the)\s+week|this\s+week|(?:the\s+)?(?:past|last\s+seven)\s+(?:week|days))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThisWeek();
+
+    [GeneratedRegex(@"\blast\s+night\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LastNight();
+
     [GeneratedRegex(@"\bearlier this month\b", RegexOptions.IgnoreCase)]
     private static partial Regex EarlierThisMonth();
 
-    [GeneratedRegex(@"\b(?:(?:in|earlier\s+in|since|during|by|until)\s+(?:the\s+)?(?:(?<part>early|late|mid)[-\s]+)?|(?<part>early|late|mid)[-\s]+)" + MonthPattern + @"(?!\s+\d{1,2}\b)(?:\s+(?<y>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:in|earlier\s+in|since|during|by|until)\s+(?:the\s+)?(?:(?<part>early|late|mid)[-\s]+)?|(?<part>early|late|mid)[-\s]+|(?<last>last|this\s+past)\s+)" + MonthPattern + @"(?!\s+\d{1,2}\b)(?:\s+(?<y>(?:19|20)\d{2})|,?\s+(?:of\s+)?(?<ly>last|this)\s+year)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex InMonth();
+
+    // a date heading its line, after "date", a weekday or a place in capitals: "date 2024-12-11", "DAMASCUS, July 3", "Monday, August 25, 2014"
+    [GeneratedRegex(@"^\s*(?:date\s+|\p{Lu}{2,}[\p{Lu}\s.'’-]*,\s*(?:\p{Lu}\p{Ll}+,\s*)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$")]
+    private static partial Regex DatelineBefore();
+
+    // what follows a dateline: the agency in brackets, a dash, a full stop or the end of the line
+    [GeneratedRegex(@"^(?:,?\s*(?:19|20)\d{2})?\s*(?:\([^)\n]{1,30}\)\s*)?(?:[-–—/.]|\r?\n|$)")]
+    private static partial Regex DatelineAfter();
 
     [GeneratedRegex(@"\b(?:said|says|announced|stated|reported|claimed|told\s+\w+|platforms?|statement)\b[^.]{0,20}$", RegexOptions.IgnoreCase)]
     private static partial Regex SpeechBefore();

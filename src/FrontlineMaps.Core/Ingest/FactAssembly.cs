@@ -8,14 +8,14 @@ namespace FrontlineMaps.Core.Ingest;
 /// <summary>Turns a cue's roles into candidate facts (confidence from rule, place, date and faction certainty) and merges duplicates.</summary>
 internal static class FactAssembly
 {
-    public static CandidateFact Make(PlaceMention p, FactionMention f, string kind, (DateOnly From, DateOnly To, string Basis) date,
+    public static CandidateFact Make(PlaceMention p, FactionMention f, string factionId, string kind, (DateOnly From, DateOnly To, string Basis) date,
         bool claimed, string? claimant, Sentence s, string cue, string rule, double confidence)
     {
         var placeFactor = p.Resolution switch { "resolved" => 1.0, "ambiguous" => 0.6, _ => 0.45 };
         var dateFactor = date.Basis switch { "explicit" => 1.0, "context" => 0.9, "vague" => 0.8, "before-context" => 0.7, _ => 0.6 };
         var factionFactor = f.Kind switch { FactionMentionKind.Alias or FactionMentionKind.Adjective => 1.0, FactionMentionKind.Reference => 0.9, _ => 0.75 };
         var factionText = f.Antecedent is { } a && !string.Equals(a, f.Text, StringComparison.OrdinalIgnoreCase) ? $"{f.Text} (= {a})" : f.Text;
-        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, f.On(date.To), factionText, kind,
+        return new CandidateFact(p.Text, p.Start, p.End, p.Resolution, p.Chosen, p.Candidates, factionId, factionText, kind,
             date.From, date.To, date.Basis, claimed ? "claimed" : "confirmed", claimed ? claimant : null, s.Start, s.End, cue, rule,
             Math.Round(confidence * placeFactor * dateFactor * factionFactor, 3), p.Near);
     }

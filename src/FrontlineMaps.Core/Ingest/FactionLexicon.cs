@@ -1,16 +1,31 @@
 using System.Collections.Immutable;
 using FrontlineMaps.Core.Domain;
+using FrontlineMaps.Core.Gazetteer;
 
 namespace FrontlineMaps.Core.Ingest;
 
-/// <summary>A faction a name may mean, for a half-open interval of days [From, To).</summary>
+/// <summary>A faction a name may mean, for a half-open interval of days [From, To), and only in some governorates if <paramref name="In"/> is given.</summary>
 /// <param name="Id">Faction id.</param>
 /// <param name="From">First day, if bounded.</param>
 /// <param name="To">First day it no longer applies (exclusive), if bounded.</param>
-public sealed record DatedFaction(string Id, DateOnly? From = null, DateOnly? To = null)
+/// <param name="In">The governorates where it applies (any spelling the gazetteers use), if bounded.</param>
+public sealed record DatedFaction(string Id, DateOnly? From = null, DateOnly? To = null, FactionRegion? In = null)
 {
-    /// <summary>Whether the name means this faction on <paramref name="day"/>.</summary>
-    public bool AppliesOn(DateOnly day) => (From is null || day >= From) && (To is null || day < To);
+    /// <summary>Whether the name means this faction on <paramref name="day"/> (a regional meaning never applies without a governorate).</summary>
+    public bool AppliesOn(DateOnly day, string? governorate = null) =>
+        (From is null || day >= From) && (To is null || day < To) && (In is null || In.Contains(governorate));
+}
+
+/// <summary>A set of governorates, compared by name key so that `Idleb`, `Idlib` and `Dar'a`, `Daraa` are one.</summary>
+public sealed class FactionRegion
+{
+    private readonly HashSet<string> _keys;
+
+    /// <summary>A region of the governorates named in <paramref name="names"/>.</summary>
+    public FactionRegion(params string[] names) => _keys = names.Select(NameKey.Of).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="governorate"/> is one of the region's.</summary>
+    public bool Contains(string? governorate) => governorate is not null && _keys.Contains(NameKey.Of(governorate));
 }
 
 /// <summary>
@@ -30,8 +45,24 @@ public static class FactionLexicon
 
     private static DatedFaction[] Gov => [new("SAA", To: AssadFell), new("SyrianGov2025", From: AssadFell)];
 
-    /// <summary>Whom Turkey's zones belong to on the ground: the SNA from its founding, the rebels before ("Turkish-occupied", "Turkish-backed").</summary>
+    // the Idlib front (Idlib, Hama, Latakia): the Turkish-backed factions there are the Idlib opposition, not the SNA of northern Aleppo
+    private static readonly FactionRegion IdlibFront = new("Idlib", "Idleb", "Hama", "Hamah", "Latakia", "Lattakia");
+
+    // the south (Daraa, Suwayda, Quneitra, Rural Damascus) rose on its own in December 2024: its rebels were not the HTS-led command
+    private static readonly FactionRegion South = new("Daraa", "Dar'a", "As-Suwayda", "Suwayda", "As-Sweida", "Sweida", "Quneitra", "Rural Damascus", "Rif Dimashq");
+
+    /// <summary>Whom Turkey's zones belong to on the ground: the SNA from its founding, the rebels before ("Turkish-occupied", "Turkish-backed"), and the rebels on the Idlib front.</summary>
     public static ImmutableArray<DatedFaction> TurkishProxies => [.. TurkishBacked];
+
+    /// <summary>
+    /// Who holds the ground a foreign army takes in Syria: the Turkish army's captures are held by the Syrian factions it backs
+    /// (the SNA, the rebels before it and on the Idlib front), Russia's by the government it fights for.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, ImmutableArray<DatedFaction>> GroundHolders = new Dictionary<string, ImmutableArray<DatedFaction>>
+    {
+        ["Turkey"] = [.. TurkishBacked],
+        ["Russia"] = [.. AssadAlly],
+    }.ToImmutableDictionary(StringComparer.Ordinal);
 
     /// <summary>The Syrian government: Assad's until 2024-12-08, the new government's from then ("the army" with no other state named).</summary>
     public static ImmutableArray<DatedFaction> Government => [.. Gov];
@@ -40,8 +71,8 @@ public static class FactionLexicon
     private static readonly DateOnly NorthwestOffensive = new(2024, 11, 27);
 
     // "the rebels" of the offensive that began on 2024-11-27 are the HTS-led command; from 2024-12-08 they are the new government
-    private static DatedFaction[] GenericRebel => [new("Rebels", To: NorthwestOffensive), new("HTS", From: NorthwestOffensive, To: AssadFell), new("SyrianGov2025", From: AssadFell), new("Rebels")];
-    private static DatedFaction[] TurkishBacked => [new("SNA", From: SnaFounded), new("Rebels", To: SnaFounded)];
+    private static DatedFaction[] GenericRebel => [new("Rebels", To: NorthwestOffensive), new("Rebels", From: NorthwestOffensive, To: AssadFell, In: South), new("HTS", From: NorthwestOffensive, To: AssadFell), new("SyrianGov2025", From: AssadFell), new("Rebels")];
+    private static DatedFaction[] TurkishBacked => [new("Rebels", In: IdlibFront), new("SNA", From: SnaFounded), new("Rebels", To: SnaFounded)];
     private static DatedFaction[] Kurdish => [new("YPG", To: SdfFounded), new("SDF", From: SdfFounded)];
     private static DatedFaction[] Qaeda => [new("Nusra", To: HtsFounded), new("HTS", From: HtsFounded)];
 
@@ -90,17 +121,17 @@ public static class FactionLexicon
             // a stand-in keeps the entry's dates; a real target is also bounded by the faction's own validity
             var from = Max(t.From, id == t.Id ? f.ValidFrom : null);
             var to = Min(t.To, id == t.Id ? f.ValidTo : null);
-            result.Add(new DatedFaction(id, from, to));
+            result.Add(new DatedFaction(id, from, to, t.In));
         }
         return result.ToImmutable();
     }
 
-    /// <summary>The faction a name with <paramref name="options"/> means on <paramref name="day"/>: the first that applies, else the nearest in time.</summary>
-    public static string? On(ImmutableArray<DatedFaction> options, DateOnly day)
+    /// <summary>The faction a name with <paramref name="options"/> means on <paramref name="day"/> in <paramref name="governorate"/>: the first that applies, else the nearest in time.</summary>
+    public static string? On(ImmutableArray<DatedFaction> options, DateOnly day, string? governorate = null)
     {
         if (options.IsDefaultOrEmpty) return null;
-        foreach (var o in options) if (o.AppliesOn(day)) return o.Id;
-        return options.OrderBy(o => Distance(o, day)).First().Id;
+        foreach (var o in options) if (o.AppliesOn(day, governorate)) return o.Id;
+        return options.Where(o => o.In is null).DefaultIfEmpty(options[0]).OrderBy(o => Distance(o, day)).First().Id;
     }
 
     private static int Distance(DatedFaction o, DateOnly day) =>

@@ -27,8 +27,8 @@ public enum FactionMentionKind
 /// <param name="Options">The factions the words may mean, with dated validity (empty: <paramref name="FactionId"/> only).</param>
 public sealed record FactionMention(int Start, int End, string FactionId, string Text, FactionMentionKind Kind, string? Antecedent = null, ImmutableArray<DatedFaction> Options = default)
 {
-    /// <summary>The faction the words mean on <paramref name="day"/> (the dated lexicon decides: the YPG before the SDF's founding, the SDF after).</summary>
-    public string On(DateOnly day) => FactionLexicon.On(Options, day) ?? FactionId;
+    /// <summary>The faction the words mean on <paramref name="day"/> in <paramref name="governorate"/> (the dated lexicon decides: the YPG before the SDF's founding, the SDF after).</summary>
+    public string On(DateOnly day, string? governorate = null) => FactionLexicon.On(Options, day, governorate) ?? FactionId;
 }
 
 /// <summary>
@@ -42,6 +42,7 @@ public sealed partial class FactionMentions
     private readonly List<(string Alias, ImmutableArray<DatedFaction> Options, Regex Pattern)> _aliases = [];
     private readonly ImmutableArray<DatedFaction> _government;
     private readonly ImmutableArray<DatedFaction> _turkishProxies;
+    private readonly Dictionary<string, ImmutableArray<DatedFaction>> _groundHolders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _state = new(StringComparer.Ordinal) { "SAA", "SyrianGov2025", "Turkey", "Russia", "Israel" };
 
     /// <summary>Prepares the alias patterns of <paramref name="factions"/> and of the <see cref="FactionLexicon"/> entries they can resolve.</summary>
@@ -71,12 +72,24 @@ public sealed partial class FactionMentions
         }
         _government = FactionLexicon.Resolve(FactionLexicon.Government, byId);
         _turkishProxies = FactionLexicon.Resolve(FactionLexicon.TurkishProxies, byId);
+        foreach (var (id, holders) in FactionLexicon.GroundHolders)
+            if (FactionLexicon.Resolve(holders, byId) is { IsEmpty: false } resolved) _groundHolders[id] = resolved;
         foreach (var (phrase, targets) in FactionLexicon.Entries)
         {
             var options = FactionLexicon.Resolve(targets, byId);
             if (options.IsEmpty) continue;
             _aliases.Add((phrase, options, new Regex(@"(?<![\p{L}\d])(?:" + phrase + @")(?![\p{L}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)));
         }
+    }
+
+    /// <summary>
+    /// Who holds a place <paramref name="f"/> took, held or contested on <paramref name="day"/> in <paramref name="governorate"/>:
+    /// the faction the words mean then and there, or for a foreign army the Syrians who hold its ground (<see cref="FactionLexicon.GroundHolders"/>).
+    /// </summary>
+    public string Holder(FactionMention f, DateOnly day, string? governorate)
+    {
+        var id = f.On(day, governorate);
+        return _groundHolders.TryGetValue(id, out var holders) && FactionLexicon.On(holders, day, governorate) is { } h ? h : id;
     }
 
     /// <summary>Whether a faction is a state's armed forces (it has an alias with "government", "regime" or "Armed Forces").</summary>
@@ -100,7 +113,9 @@ public sealed partial class FactionMentions
             var merged = m.Options.AddRange(all.Where(o => o.Start == m.Start && o.Length == m.Length && o.Order != m.Order)
                 .SelectMany(o => o.Options).Where(o => !m.Options.Contains(o)));
             // a dated meaning ("rebels" of the 2024 offensive) goes before an undated one, which then covers the other days
-            var options = merged.Where(o => o.From is not null || o.To is not null).Concat(merged.Where(o => o.From is null && o.To is null)).ToImmutableArray();
+            // a regional meaning (the rebels of the south in 2024) goes first of all: it applies only where the fact's place is
+            var options = merged.Where(o => o.In is not null).Concat(merged.Where(o => o.In is null && (o.From is not null || o.To is not null)))
+                .Concat(merged.Where(o => o.In is null && o.From is null && o.To is null)).ToImmutableArray();
             found.Add(new FactionMention(m.Start, m.Start + m.Length, FactionLexicon.On(options, published)!, m.Text, FactionMentionKind.Alias, Options: options));
         }
         foreach (Match m in AdjectiveForm().Matches(text))

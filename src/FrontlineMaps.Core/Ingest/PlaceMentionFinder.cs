@@ -27,7 +27,7 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
         "helpful", "keywords", "reuters", "telegram", "twitter", "media", "activists", "sources", "pro", "highway", "international",
         "province", "governorate", "countryside", "region", "city", "town", "village", "villages", "towns", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "greater", "central", "desert", "euphrates", "party", "group", "council", "units",
-        "god", "allah", "shia", "shiite", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
+        "god", "allah", "shia", "shiite", "shi'ite", "shi’ite", "shi'a", "shi’a", "sunni", "alawite", "christian", "druze", "yazidi", "turkmen", "circassian", "levant", "president", "minister", "foreign", "commander", "emir", "leader", "head", "team", "humanitarian", "response",
         "iraq", "iraqi", "lebanon", "lebanese", "jordan", "jordanian", "israel", "saudi", "arabia", "egypt", "egyptian", "qatar", "qatari",
         "baghdad", "mosul", "ramadi", "fallujah", "tikrit",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "centre", "center", "research", "globalization", "global", "wire", "century", "files", "member", "southfront", "front's",
@@ -98,32 +98,8 @@ internal sealed partial class PlaceMentionFinder(PlaceMatcher matcher, IReadOnly
                 }
             }
         }
-        return result;
+        return SitePhrases(text, s, result, factions);
     }
-
-    /// <summary>A base, airport, dam, hill or city district named by the span ("Tishrin Dam", "the Kuweires military airport", "Salaheddin district of Aleppo").</summary>
-    private PlaceMention? Site(string text, Sentence s, List<(int Start, int End)> words, List<FactionMention> factions)
-    {
-        if (words.Count == 0) return null;
-        var (ws, we) = (words[0].Start, words[^1].End);
-        var span = text[ws..we];
-        int nameEnd, siteEnd;
-        if (words.Count > 1 && SiteWordInside().Match(span) is { Success: true } inside) { nameEnd = ws + inside.Index; siteEnd = we; }
-        else if (SiteWordAfter().Match(text, we, Math.Min(s.End, we + 40) - we) is { Success: true } after && after.Index == we) { nameEnd = we; siteEnd = we + after.Groups["w"].Index - we + after.Groups["w"].Length; }
-        else return null;
-        var name = text[ws..nameEnd].Trim();
-        if (name.Length < 3 || factions.Any(f => ws < f.End && siteEnd > f.Start)) return null;
-        if (name.Split(' ').All(w => StopWords.Contains(w) || StopWords.Contains(TrimArticle(w)))) return null;
-        // a gazetteer entry for the whole name ("Tell Abyad" is a town, "Tell" is no site word here) wins
-        if (matcher.Match(text[ws..siteEnd], 0.97).Any()) return null;
-        return new PlaceMention(ws, siteEnd, text[ws..siteEnd], s.Index) { IsSite = true, SiteName = name };
-    }
-
-    [GeneratedRegex(@"\s(?:Military\s+)?(?:Air\s?[Bb]ase|Airbase|Airport|Air\s+Field|Airfield|Dam|Base|Barracks|Hill|Academy|Oil\s+Field|Gas\s+Field|Oilfield|Gasfield|Prison|Border\s+Crossing|Crossing|Silos|Neighbou?rhood|Quarter)$")]
-    private static partial Regex SiteWordInside();
-
-    [GeneratedRegex(@"\G\s+(?<w>(?:military\s+)?(?:air\s?base|airbase|airport|air\s+field|airfield)|dam|(?:military\s+)?base|barracks|hill|(?:military\s+)?academy|(?:oil|gas)\s?field|prison|(?:border\s+)?crossing|silos|neighbou?rhood|quarter|district(?=\s+(?:of|in)\s+\p{Lu}))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SiteWordAfter();
 
     private static bool AllCapitals(string w) => w.Count(char.IsLetter) >= 2 && w.All(c => !char.IsLetter(c) || char.IsUpper(c));
 

@@ -9,7 +9,7 @@ namespace FrontlineMaps.Core.Ingest;
 /// Chooses among namesakes: each candidate scores its name match, a bonus for a city or town, the governorates the report
 /// names (more when named nearby) and closeness to the places resolved unambiguously in the same report.
 /// </summary>
-internal sealed class PlaceResolver(IReadOnlyDictionary<string, (double Lon, double Lat)> governorateCentre)
+internal sealed class PlaceResolver(IReadOnlyDictionary<string, (double Lon, double Lat)> governorateCentre, PlaceMatcher matcher)
 {
     public void Resolve(List<PlaceMention> mentions, List<(string Governorate, int Sentence)> regions)
     {
@@ -72,6 +72,23 @@ internal sealed class PlaceResolver(IReadOnlyDictionary<string, (double Lon, dou
                 anchors.Add((m.Chosen.Lon, m.Chosen.Lat));
             }
             else m.Resolution = "ambiguous";
+        }
+    }
+
+    /// <summary>
+    /// A site no gazetteer holds gets a hint: the place its own name matches ("Kuweires" of "Kuweires airport"), else the
+    /// nearest resolved place of its sentence, else the last one before.
+    /// </summary>
+    public void HintSites(List<PlaceMention> places)
+    {
+        static PlaceCandidate Of(PlaceMatch m) => new(m.Place.Id, m.Place.Name, m.Place.Lon, m.Place.Lat, m.Place.Admin.Governorate, Math.Round(m.Score, 3));
+        var resolved = places.Where(p => p.Chosen is not null && !p.IsSite).ToList();
+        foreach (var site in places.Where(p => p.IsSite && p.Chosen is null))
+        {
+            if (site.SiteName is { } name && matcher.Match(name, 0.9).FirstOrDefault() is { } own) { site.Near = Of(own); continue; }
+            var near = resolved.Where(p => p.Sentence == site.Sentence).MinBy(p => Math.Abs(p.Start - site.Start))
+                ?? resolved.LastOrDefault(p => p.End <= site.Start);
+            site.Near = near?.Chosen;
         }
     }
 }

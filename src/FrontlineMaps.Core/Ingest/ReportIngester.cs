@@ -51,7 +51,7 @@ public sealed partial class ReportIngester
             }
         }
         _placeFinder = new PlaceMentionFinder(_matcher, _governorateByKey);
-        _placeResolver = new PlaceResolver(_governorateCentre);
+        _placeResolver = new PlaceResolver(_governorateCentre, _matcher);
         _roles = new RoleAnalyzer(_allies);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class ReportIngester
             places.AddRange(found);
         }
         _placeResolver.Resolve(places, regions);
-        HintSites(places);
+        _placeResolver.HintSites(places);
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));
@@ -133,15 +133,19 @@ public sealed partial class ReportIngester
                     var clauseDates = sDates.Where(d => d.Start >= cs && d.End <= ce).ToList();
                     if (clauseDates.Count == 0 && !Clauses.RelativeBefore().IsMatch(s.Text[..(ts - s.Start)]))
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
-                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start);
+                    var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
+                    var passing = RoleAnalyzer.IsPassingHold(trigger);
+                    if (passing || RoleAnalyzer.IsState(trigger)) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else if (passing) continue; }
                     // "held by A since late August": A took it then
-                    var since = clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
+                    var since = !passing && clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
                     {
                         // "X denied that A captured P": a counter-claim, so the place is contested
                         var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
-                        var fact = FactAssembly.Make(place, faction, k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
+                        var fact = FactAssembly.Make(place, faction, _factionFinder.Holder(faction, date.To, place.Chosen?.Governorate), k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
+                        // "A took P, the last town held by B": the description is of the state before the change
+                        if (passing && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart || f.Place is not null && f.Place.Id == fact.Place?.Id)) continue;
                         sentenceFacts.Add(fact);
                         cueFacts.Add($"{fact.PlaceText} [{fact.Place?.Id ?? fact.Resolution}{(fact.Near is { } n ? ", near " + n.Name : "")}] {fact.FactionId} ({fact.FactionText}) {fact.Kind} {Dates(fact)} ({fact.DateBasis}) {fact.Status}{(fact.Claimant is null ? "" : " by " + fact.Claimant)}");
                         discourse.LastFactPlace = place;
@@ -164,8 +168,8 @@ public sealed partial class ReportIngester
             else if (discourse.Topic is { } t && sPlaces.Any(p => (p.Antecedent ?? p) == t.Place)) discourse.Topic = (t.Place, s.Index);
             if (analysis is not null) explain!.Sentences.Add(analysis);
             // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
-            var narrative = sDates.Where(x => !x.IsSpeech && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
-                ?? (sDates.All(x => x.IsSpeech) ? sDates.LastOrDefault() : null);
+            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
+                ?? (sDates.All(x => x.IsSpeech || x.IsDateline) ? sDates.LastOrDefault(x => !x.IsDateline) ?? sDates.LastOrDefault() : null);
             if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }
         return new IngestResult(info, [.. FactAssembly.Deduplicate(facts)]);
@@ -186,20 +190,6 @@ public sealed partial class ReportIngester
         }
     }
 
-    /// <summary>A site no gazetteer holds gets a hint: the place its own name matches, else the nearest place of its sentence, else the last one before.</summary>
-    private void HintSites(List<PlaceMention> places)
-    {
-        static PlaceCandidate Of(PlaceMatch m) => new(m.Place.Id, m.Place.Name, m.Place.Lon, m.Place.Lat, m.Place.Admin.Governorate, Math.Round(m.Score, 3));
-        foreach (var site in places.Where(p => p.IsSite))
-        {
-            if (site.SiteName is { } name && _matcher.Match(name, 0.9).FirstOrDefault() is { } own) { site.Near = Of(own); continue; }
-            var resolved = places.Where(p => p.Chosen is not null && !p.IsSite).ToList();
-            var near = resolved.Where(p => p.Sentence == site.Sentence).MinBy(p => Math.Abs(p.Start - site.Start))
-                ?? resolved.LastOrDefault(p => p.End <= site.Start);
-            site.Near = near?.Chosen;
-        }
-    }
-
     private static string Dates(CandidateFact f) => f.IsExactDate ? f.DateFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{f.DateFrom:yyyy-MM-dd}..{f.DateTo:yyyy-MM-dd}";
 
     private static SentenceAnalysis Analyse(string text, Sentence s, List<FactionMention> sFactions, List<PlaceMention> sPlaces, List<DateMention> sDates,
@@ -207,7 +197,7 @@ public sealed partial class ReportIngester
         new(s.Index, s.Text,
             [.. sFactions.Select(f => $"{f.Text} = {f.FactionId}{(f.Kind == FactionMentionKind.Alias ? "" : $" ({f.Kind.ToString().ToLowerInvariant()}{(f.Antecedent is null ? "" : " of " + f.Antecedent)})")}")],
             [.. sPlaces.Select(p => $"{p.Text} {(p.IsRegion ? "region" : p.IsSite ? $"site{(p.Near is null ? "" : " near " + p.Near.Name)}" : p.Chosen is { } c ? $"{p.Resolution} {c.Id}" : p.Resolution)}{(RoleAnalyzer.Usable(text, p, s) ? "" : " (not a place taken here)")}")],
-            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : "")}")],
+            [.. sDates.Select(d => $"{text[d.Start..d.End]} = {(d.IsExact ? d.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{d.From:yyyy-MM-dd}..{d.To:yyyy-MM-dd}")}{(d.IsSpeech ? " (speech)" : d.IsDateline ? " (dateline)" : "")}")],
             claimed ? $"claimed{(claimant is null ? "" : " by " + claimant)}" : claimant is null ? "stated as fact" : $"confirmed (independent sides: {claimant})",
             narrative is { } n ? (n.From == n.To ? n.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{n.From:yyyy-MM-dd}..{n.To:yyyy-MM-dd}") : null, []);
 

@@ -44,6 +44,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         if (trigger.Mode is CueMode.Passive or CueMode.AgentlessPassive && NegatedRightBefore().IsMatch(before)) return Fail("negated or modal before the cue");
         var clauseStart = Clauses.Start(s, local);
         var clauseEnd = Clauses.End(s, local + (te - ts));
+        if (NotAnEvent(trigger, cue, s.Text[clauseStart..local]) is { } notEvent) return Fail(notEvent);
         var kind = trigger.Kind;
         var conf = trigger.Confidence;
 
@@ -76,15 +77,20 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         List<PlaceMention> Objects(int from, int to, bool requireNear)
         {
             var list = new List<PlaceMention>();
+            var located = false; // "several villages in P": P only locates the object; "..., including Q" may still name what was taken
+            var ownFrom = requireNear && CueEndsInFrom().IsMatch(text[Math.Max(s.Start, from - 12)..from]); // "expelled A from P": "from" is the cue's
             foreach (var p in sPlaces.Where(p => p.Start >= from && p.End <= to).OrderBy(p => p.Start))
             {
                 if (requireNear && list.Count == 0)
                 {
                     var gap = text[from..p.Start];
                     if (gap.Length > 110 || OtherVerb().IsMatch(gap)) break;
+                    if (located && !IncludingRightBefore().IsMatch(gap)) break;
+                    if (!located && ThingInPlace(gap)) { located = true; continue; }
                 }
                 // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
-                if (!Usable(text, p, s)) { if (requireNear && !p.IsRegion) break; continue; }
+                var locative = !(ownFrom && list.Count == 0 && TownOfOnly().IsMatch(text[from..p.Start]));
+                if (!Usable(text, p, s, locative)) { if (requireNear && !p.IsRegion) break; continue; }
                 // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
                 if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);
@@ -114,17 +120,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                     if (PronounSubjectBefore().IsMatch(text[(relStart)..ts]) && subjectAgent is not null) agent = subjectAgent;
                 }
                 foreach (var p in objects)
-                {
-                    var k = kind;
-                    var between = p.Start > te ? text[te..p.Start] : "";
-                    // "captured several areas in the west, including the town of P": P is taken whole
-                    if (kind == "capture" && PartialBetween().IsMatch(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
-                    if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
-                    // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
-                    if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
-                    if (kind == "hold" && PartialBetween().IsMatch(between)) continue;
-                    result.Add((p, agent, k, cue, conf));
-                }
+                    if (ActiveKind(trigger, cue, text, s, te, p, clauseStart, clauseEnd) is { } k) result.Add((p, agent, k, cue, conf));
                 break;
             }
             case CueMode.Passive or CueMode.FellTo:
@@ -221,6 +217,18 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.SiegeBroken:
                 SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
                 break;
+            case CueMode.Besieged:
+                BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
+                break;
+            case CueMode.HeldPhrase:
+                HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why);
+                break;
+            case CueMode.Positions:
+                PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why);
+                break;
+            case CueMode.WithdrewTo:
+                WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, Agent, why);
+                break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
                 break;
@@ -235,14 +243,6 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 break;
         }
         return result;
-    }
-
-    /// <summary>The words that tell how an entry went: its clause, and a clause after it that describes the place or the entry ("where fighting goes on", "before withdrawing").</summary>
-    private static string EntryContext(string text, Sentence s, int clauseStart, int clauseEnd)
-    {
-        var clause = text[(s.Start + clauseStart)..(s.Start + clauseEnd)];
-        var rest = s.Text[clauseEnd..];
-        return EntryFollowUp().IsMatch(rest) ? clause + rest : clause;
     }
 
     internal string? Adversary(string attacker, Dictionary<string, (int Count, int First)> counts)
@@ -269,7 +269,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     }
 
 
-    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*\([^)]{0,40}\)\s*(?:,\s*|and\s+|,\s*and\s+)?)(?:(?:the\s+)?(?:(?:nearby|neighbou?ring|adjacent|strategic|key)\s+)?(?:towns?|villages?|city|hills?|hamlets?|farms?)\s+of\s+|the\s+)?(?:(?:al|el|ad|as|ar|ash|at|az|ez)[-‑])?$", RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();
 
     [GeneratedRegex(@"\b(?:attacked|attacking|attack\s+on|shelled|shelling|targeted|targeting|struck|ambushed|besieged|repelled|expelled|killed|killing|defeated|routed|fought|fighting|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", RegexOptions.IgnoreCase)]
@@ -293,12 +293,6 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     // case-sensitive on purpose: with IgnoreCase \p{Lu} also matches lower case, and ", a town on the road" read as a list of names before "road"
     [GeneratedRegex(@"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+)(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:al|el|ad|as|ar|ash|at|az|ez)-)?\p{Lu}[\p{L}'’-]*)*)*\s+(?i:fronts?|axis|axes|front\s?lines?|frontlines?|battlefronts?|road|highway|crossing|dam|airport|airbase|base|junction|roundabout|bridge)\b")]
     private static partial Regex FrontAfter();
-
-    [GeneratedRegex(@"\b(?<!\bthe\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PartialBetween();
-
-    [GeneratedRegex(@"^[^.;]{0,60}?\b(?:before\s+being\s+(?:pushed|driven|forced|repelled|expelled)|before\s+(?:they\s+were|being)\s+\w+\s+(?:back|out)|but\s+(?:were|was)\s+(?:later\s+)?(?:pushed|driven|forced|repelled|expelled))", RegexOptions.IgnoreCase)]
-    private static partial Regex ReversedAfter();
 
     [GeneratedRegex(@"\b(?:kill\w*|shell\w*|bomb\w*|struck|strik\w*|target\w*|hit|ambush\w*|wound\w*|destroy\w*|deploy\w*|establish\w*|sen[dt]|fled|flee\w*|displac\w*|evacuat\w*|besieg\w*|surround\w*|encircl\w*|shot|fir(?:e|ed|ing)\s+(?:at|on))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherVerb();
@@ -354,12 +348,6 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"^[-‑](?:backed|led|based|affiliated)", RegexOptions.IgnoreCase)]
     private static partial Regex BasedAfter();
 
-    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex EntryContested();
-
-    [GeneratedRegex(@"^\s*,?\s*(?:where|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex EntryFollowUp();
-
     [GeneratedRegex(@"^\s*(?:areas|parts|towns|villages|neighbo(?:u)?rhoods|districts|territory|territories|pockets|enclaves?)\s+(?:(?:of|in)\s+[^,.;]{0,40}?\s+)?(?:such\s+as|including|like|of)\s+(?:the\s+)?(?:(?:town|village|city)s?\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HeldAreasSuchAs();
 
@@ -380,9 +368,6 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
 
     [GeneratedRegex(@"^[^-–—,;.]*(?:\s[-–—]\s|,)", RegexOptions.IgnoreCase)]
     private static partial Regex AppositiveClose();
-
-    [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex IncludingRightBefore();
 
     [GeneratedRegex(@"^['’]s\b")]
     private static partial Regex PossessiveAfter();

@@ -140,6 +140,6 @@ public sealed class DirectoryStore : IDatasetStore
         public Dataset Dataset { get; } = dataset;
         public string Fingerprint { get; } = fingerprint;
         public DatasetLayout Layout { get; } = layout;
-        public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
+        public StoreVersion Version { get; } = StoreVersion.Of(dataset);
     }
 }

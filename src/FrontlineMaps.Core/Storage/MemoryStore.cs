@@ -13,7 +13,8 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
     private readonly List<(ApiKey Key, string Hash)> _keys = [];
     private readonly ConcurrentDictionary<string, StoredResponse> _responses = new(StringComparer.Ordinal);
     private Dataset? _dataset;
-    private Lazy<string> _version = new(() => "");
+    private StoreVersion? _version;
+    private DatasetValidator.ValidatedIds? _ids;
 
     /// <summary>A store holding <paramref name="dataset"/> (validated), or an empty one.</summary>
     public MemoryStore(Dataset? dataset = null)
@@ -29,7 +30,7 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
     {
         get
         {
-            lock (_gate) return _dataset is null ? throw Empty() : _version.Value;
+            lock (_gate) return _dataset is null || _version is null ? throw Empty() : _version.Value;
         }
     }
 
@@ -64,8 +65,11 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
             if (!additions.IsEmpty)
             {
                 var combined = additions.ApplyTo(current);
-                DatasetValidator.Validate(combined);
-                Set(combined);
+                // Only the new records are checked, against the ids of the validated dataset (same verdict as validating all).
+                _ids = DatasetValidator.ValidateAdditions(_ids!, combined, additions, DatasetLayout.Canonical);
+                DatasetValidator.Remember(combined, _ids);
+                _dataset = combined;
+                _version = _version!.Appended(combined, additions);
                 if (headers is not null && headers(combined, _version.Value) is var h && response is not null) response = response with { Headers = h };
             }
             if (response is not null) _responses[response.Scope] = response;
@@ -80,15 +84,11 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
         lock (_gate)
         {
             if (_dataset is not null) throw new InvalidOperationException("the memory store already holds a dataset; import needs an empty store.");
-            DatasetValidator.Validate(dataset);
-            Set(dataset);
+            _ids = DatasetValidator.ValidateWithIds(dataset, DatasetLayout.Canonical);
+            DatasetValidator.Remember(dataset, _ids);
+            _dataset = dataset;
+            _version = StoreVersion.Of(dataset);
         }
-    }
-
-    private void Set(Dataset dataset)
-    {
-        _dataset = dataset;
-        _version = new Lazy<string>(() => DatasetVersion.Compute(dataset));
     }
 
     private static DatasetFormatException Empty() => new("memory", 0, null, "the store is empty: import a dataset first");

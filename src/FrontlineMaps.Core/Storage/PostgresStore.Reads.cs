@@ -59,7 +59,7 @@ public sealed partial class PostgresStore
         }
 
         var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
-        var snapshot = new LoadedRevision(dataset, revision.Current, seqs, _label);
+        var snapshot = new LoadedRevision(dataset, revision.Current, seqs, StoreVersion.Of(dataset), _label);
         snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate, stored: true);
         return _cache = snapshot;
     }
@@ -69,21 +69,35 @@ public sealed partial class PostgresStore
         var (rows, added) = Rows.ReadAfter(c, tx, _label, cached.Seqs);
         var additions = rows.AsAdditions();
         var seqs = cached.Seqs.Concat(added);
-        var snapshot = new LoadedRevision(additions.ApplyTo(cached.Dataset), revision, seqs, _label);
+        var dataset = additions.ApplyTo(cached.Dataset);
+        var snapshot = new LoadedRevision(dataset, revision, seqs, cached.Version.Appended(dataset, additions), _label);
         snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate, stored: true);
         return snapshot;
     }
 
     /// <summary>A validated dataset as read at one revision, with the seq of every row.</summary>
-    private sealed class LoadedRevision(Dataset dataset, long revision, SeqIndex seqs, string label)
+    private sealed class LoadedRevision(Dataset dataset, long revision, SeqIndex seqs, StoreVersion version, string label)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;
         public SeqIndex Seqs { get; } = seqs;
 
         /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
-        public DatasetValidator.ValidatedIds Ids { get; set; } = null!;
-        public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
+        public DatasetValidator.ValidatedIds Ids
+        {
+            get => _ids;
+            set
+            {
+                // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
+                DatasetValidator.Remember(Dataset, value);
+                _ids = value;
+            }
+        }
+
+        private DatasetValidator.ValidatedIds _ids = null!;
+
+        /// <summary>The content version, carried from the revision this one appended to (hashing only the appended rows).</summary>
+        public StoreVersion Version { get; } = version;
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
         public (string File, int Line) Locate(RecordSet set, int index, string? field) => (RecordRows.File(label, set), Seqs.Line(set, index));

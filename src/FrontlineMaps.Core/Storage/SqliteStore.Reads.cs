@@ -84,7 +84,7 @@ public sealed partial class SqliteStore
         var ids = validated is { } known && SameLines(additions, known.Records)
             ? known.Ids
             : DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs), stored: true);
-        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, this);
+        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, cached.Version.Appended(dataset, additions), this);
     }
 
     /// <summary>Whether both hold the same records in the same order, compared by their canonical NDJSON lines.</summary>
@@ -124,13 +124,14 @@ public sealed partial class SqliteStore
         WholeReads++;
         var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
         var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs), stored: true);
-        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, this);
+        return new LoadedRevision(dataset, revision, rewrites, seqs, ids, StoreVersion.Of(dataset), this);
     }
 
     private RecordLocator Locator(SeqIndex seqs) => (set, index, _) => (RecordRows.File(_label, set), seqs.Line(set, index));
 
     /// <summary>A validated dataset as read at one revision, with the seq of every row and the index of its ids.</summary>
-    private sealed class LoadedRevision(Dataset dataset, long revision, long rewrites, SeqIndex seqs, DatasetValidator.ValidatedIds ids, SqliteStore store)
+    private sealed class LoadedRevision(Dataset dataset, long revision, long rewrites, SeqIndex seqs, DatasetValidator.ValidatedIds ids,
+        StoreVersion version, SqliteStore store)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;
@@ -138,10 +139,19 @@ public sealed partial class SqliteStore
         public SeqIndex Seqs { get; } = seqs;
 
         /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
-        public DatasetValidator.ValidatedIds Ids { get; } = ids;
-        public Lazy<string> Version { get; } = new(() => DatasetVersion.Compute(dataset));
+        public DatasetValidator.ValidatedIds Ids { get; } = Remembered(dataset, ids);
+
+        /// <summary>The content version, carried from the revision this one appended to (hashing only the appended rows).</summary>
+        public StoreVersion Version { get; } = version;
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
         public (string File, int Line) Locate(RecordSet set, int index, string? field) => (RecordRows.File(store._label, set), Seqs.Line(set, index));
+
+        private static DatasetValidator.ValidatedIds Remembered(Dataset dataset, DatasetValidator.ValidatedIds ids)
+        {
+            // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
+            DatasetValidator.Remember(dataset, ids);
+            return ids;
+        }
     }
 }

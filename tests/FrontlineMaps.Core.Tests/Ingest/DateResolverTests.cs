@@ -20,10 +20,25 @@ public class DateResolverTests
     [InlineData("Earlier in June, reinforcements arrived.", "2020-06-23", "2020-06-01", "2020-06-23")]
     [InlineData("The group seized the city in 2014.", "2017-06-02", "2014-01-01", "2014-12-31")]
     [InlineData("The town changed hands last month.", "2017-06-02", "2017-05-01", "2017-05-31")]
+    [InlineData("The army took the district earlier this week.", "2026-01-10", "2026-01-05", "2026-01-10")]   // a Saturday: from Monday
+    [InlineData("Clashes broke out in the town last night.", "2019-10-31", "2019-10-30", "2019-10-31")]
+    [InlineData("The town was captured in April last year.", "2017-06-02", "2016-04-01", "2016-04-30")]
+    [InlineData("The town fell last September.", "2017-06-02", "2016-09-01", "2016-09-30")]
+    [InlineData("The town fell last June.", "2017-06-20", "2016-06-01", "2016-06-30")]       // not the June of writing
     public void A_date_expression_resolves_to_a_day_or_a_range(string text, string published, string from, string to)
     {
         var d = One(text, published);
         Assert.Equal((from, to), (d.From.ToString("yyyy-MM-dd"), d.To.ToString("yyyy-MM-dd")));
+    }
+
+    [Fact]
+    public void A_dateline_dates_the_writing_and_a_timeline_entry_further_down_dates_its_event()
+    {
+        Assert.True(One("HOMS, July 3 (Agency) -- Troops took the town.", "2015-07-03").IsDateline);
+        Assert.True(One("date 2024-12-11 Rebels said they had taken the city.", "2024-12-11").IsDateline);
+        var timeline = DateResolver.Find("Control of terrain\n\nA summary.\n\nThe month in brief.\n\nOctober was quiet.\n\nNovember 5 - Rebels seized the town.", new DateOnly(2015, 12, 23));
+        Assert.False(Assert.Single(timeline).IsDateline);
+        Assert.False(One("On July 3 troops took the town.", "2015-07-03").IsDateline);
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Globalization;
+using FrontlineMaps.Core.Ingest;
+
+namespace FrontlineMaps.Core.Tests.Ingest;
+
+/// <summary>
+/// Which side a named group is on the date and in the place of the fact, on sentences of our own with the shapes of real
+/// copy: foreign armies whose ground is held by the Syrians they back, the Turkish-backed factions of the Idlib front,
+/// the southern rebels of December 2024.
+/// </summary>
+[Collection("ingest")]
+public class FactionSideTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text, string published) =>
+        fx.Full.Ingest(text, new ReportInfo(DateOnly.Parse(published, CultureInfo.InvariantCulture))).Facts;
+
+    private string FactionOf(string text, string published, string place) =>
+        Assert.Single(Read(text, published), f => f.PlaceText == place).FactionId;
+
+    [Fact]
+    public void A_town_the_Turkish_army_takes_is_held_by_the_factions_it_backs()
+    {
+        Assert.Equal("SNA", FactionOf("The Turkish military said on Sunday that its troops had captured Tal Abyad.", "2019-10-14", "Tal Abyad"));
+        Assert.Equal("SNA", FactionOf("Turkey seized the town of Jandairis on Thursday, the ministry said.", "2018-03-09", "Jandairis"));
+        // before the SNA was founded, the Turkish-backed factions were rebels
+        Assert.Equal("Rebels", FactionOf("Turkish troops took al-Bab on Thursday after weeks of fighting.", "2017-02-24", "al-Bab"));
+    }
+
+    [Fact]
+    public void On_the_Idlib_front_the_Turkish_backed_factions_are_the_rebels()
+    {
+        Assert.Equal("Rebels", FactionOf("Turkish-backed fighters retook Saraqib on Thursday.", "2020-02-28", "Saraqib"));
+        Assert.Equal("Rebels", FactionOf("Turkish troops recaptured Nayrab on Tuesday.", "2020-02-26", "Nayrab"));
+        // north of Aleppo they are the SNA
+        Assert.Equal("SNA", FactionOf("Turkish-backed fighters took Tal Rifaat on Sunday.", "2024-12-02", "Tal Rifaat"));
+    }
+
+    [Fact]
+    public void A_town_Russian_troops_enter_is_held_by_the_government()
+    {
+        Assert.Equal("SAA", FactionOf("Russian military police entered Saraqib on Monday.", "2020-03-03", "Saraqib"));
+    }
+
+    [Fact]
+    public void The_southern_rebels_of_December_2024_were_not_the_HTS_led_command()
+    {
+        Assert.Equal("Rebels", FactionOf("Rebels took control of Daraa on Saturday.", "2024-12-07", "Daraa"));
+        Assert.Equal("HTS", FactionOf("Rebels took control of Hama on Thursday.", "2024-12-06", "Hama"));
+    }
+}
