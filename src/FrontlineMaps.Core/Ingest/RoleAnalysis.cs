@@ -64,7 +64,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 // "A attacked B's positions and seized P": B is the object of a verb, not the one seizing
                 if (ObjectOfVerbBefore().IsMatch(text[Math.Max(s.Start, f.Start - 30)..f.Start])) continue;
                 if (BackedAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 12)])) continue;
-                return f;
+                return FactionMentions.FirstConjunct(text, sFactions, f);
             }
             // "After capturing P, A pushed on": the subject of the main clause after the participle's comma
             if (ParticipleOpening().IsMatch(s.Text[..local]) && sFactions.FirstOrDefault(f => f.Start > te && f.Kind != FactionMentionKind.Adjective) is { } later
@@ -217,17 +217,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.SiegeBroken:
                 SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
                 break;
-            case CueMode.Besieged:
-                BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
-                break;
-            case CueMode.HeldPhrase:
-                HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.Positions:
-                PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.WithdrewTo:
-                WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, Agent, why);
+            case CueMode.Besieged or CueMode.HeldPhrase or CueMode.Positions or CueMode.WithdrewTo:
+                PassingHold(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, why);
                 break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
@@ -281,7 +272,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MembersOf();
 
-    [GeneratedRegex(@"\b(?:forced|compelled|obliged|made)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:forced|compelled|obliged|made|(?<!\b(?:not|never|n't)\s+)managed)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex ForcedTo();
 
     [GeneratedRegex(@"\b(?:not|never|no\s+longer|n't|failed\s+to|fail\s+to|unable\s+to|without|before\s+(?:they\s+)?could|(?:prevent\w*|stop\w*|block\w*)\s+(?:\S+\s+){0,4}?from|(?:tr(?:y|ied|ies|ying)|attempt\w*|sought|seek\w*|aim\w*|plan\w*|prepar\w*|intend\w*|bid|hop\w*|want\w*|expect\w*|threat\w*|vow\w*|order\w*|push\w*)\s+(?:\S+\s+){0,5}?to(?:\s+\w+\s+and)?|will|would|could|may|might|should|must|as\s+long\s+as|if|unless|whether|in\s+order\s+to|to)\s+(?:\S+\s+){0,2}$", RegexOptions.IgnoreCase)]
