@@ -6,13 +6,16 @@
 #   * a burst:    BURST (200) POSTs at once (curl --parallel), wall time until the last is acknowledged, then one GET that must
 #                 list all of them.
 # Usage: bench/load/write-to-visible.sh [SIZES="1000 50000 1000000"]. SERVER_DLL chooses the server build (default: this
-# checkout's Release build); run it once per build to compare (docs/performance.md). Results: bench/out/visible/results.txt.
+# checkout's Release build) and CLI the `frontline` executable (default: this checkout's, built in Release); run it once per build to
+# compare (docs/performance.md). Results: bench/out/visible/results.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=${1:-"1000 50000 1000000"}; PORT=${PORT:-5098}; ONE=${ONE:-10}; BURST=${BURST:-200}
 OUT=bench/out/visible; mkdir -p "$OUT"
-dotnet build -c Release -v q -nologo tools/FrontlineMaps.Cli >/dev/null
-CLI=tools/FrontlineMaps.Cli/bin/Release/net10.0/frontline
+if [[ -z "${CLI:-}" ]]; then
+  dotnet build -c Release -v q -nologo tools/FrontlineMaps.Cli >/dev/null
+  CLI=tools/FrontlineMaps.Cli/bin/Release/net10.0/frontline
+fi
 if [[ -z "${SERVER_DLL:-}" ]]; then
   dotnet build -c Release -v q -nologo src/FrontlineMaps.Server >/dev/null
   SERVER_DLL=src/FrontlineMaps.Server/bin/Release/net10.0/FrontlineMaps.Server.dll

@@ -14,6 +14,7 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
     private readonly ConcurrentDictionary<string, StoredResponse> _responses = new(StringComparer.Ordinal);
     private Dataset? _dataset;
     private StoreVersion? _version;
+    private DatasetValidator.ValidatedIds? _ids;
 
     /// <summary>A store holding <paramref name="dataset"/> (validated), or an empty one.</summary>
     public MemoryStore(Dataset? dataset = null)
@@ -64,7 +65,9 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
             if (!additions.IsEmpty)
             {
                 var combined = additions.ApplyTo(current);
-                DatasetValidator.Validate(combined);
+                // Only the new records are checked, against the ids of the validated dataset (same verdict as validating all).
+                _ids = DatasetValidator.ValidateAdditions(_ids!, combined, additions, DatasetLayout.Canonical);
+                DatasetValidator.Remember(combined, _ids);
                 _dataset = combined;
                 _version = _version!.Appended(combined, additions);
                 if (headers is not null && headers(combined, _version.Value) is var h && response is not null) response = response with { Headers = h };
@@ -81,7 +84,8 @@ public sealed class MemoryStore : IDatasetStore, IEditorStore
         lock (_gate)
         {
             if (_dataset is not null) throw new InvalidOperationException("the memory store already holds a dataset; import needs an empty store.");
-            DatasetValidator.Validate(dataset);
+            _ids = DatasetValidator.ValidateWithIds(dataset, DatasetLayout.Canonical);
+            DatasetValidator.Remember(dataset, _ids);
             _dataset = dataset;
             _version = StoreVersion.Of(dataset);
         }

@@ -83,7 +83,18 @@ public sealed partial class PostgresStore
         public SeqIndex Seqs { get; } = seqs;
 
         /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
-        public DatasetValidator.ValidatedIds Ids { get; set; } = null!;
+        public DatasetValidator.ValidatedIds Ids
+        {
+            get => _ids;
+            set
+            {
+                // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
+                DatasetValidator.Remember(Dataset, value);
+                _ids = value;
+            }
+        }
+
+        private DatasetValidator.ValidatedIds _ids = null!;
 
         /// <summary>The content version, carried from the revision this one appended to (hashing only the appended rows).</summary>
         public StoreVersion Version { get; } = version;

@@ -139,12 +139,19 @@ public sealed partial class SqliteStore
         public SeqIndex Seqs { get; } = seqs;
 
         /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
-        public DatasetValidator.ValidatedIds Ids { get; } = ids;
+        public DatasetValidator.ValidatedIds Ids { get; } = Remembered(dataset, ids);
 
         /// <summary>The content version, carried from the revision this one appended to (hashing only the appended rows).</summary>
         public StoreVersion Version { get; } = version;
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
         public (string File, int Line) Locate(RecordSet set, int index, string? field) => (RecordRows.File(store._label, set), Seqs.Line(set, index));
+
+        private static DatasetValidator.ValidatedIds Remembered(Dataset dataset, DatasetValidator.ValidatedIds ids)
+        {
+            // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
+            DatasetValidator.Remember(dataset, ids);
+            return ids;
+        }
     }
 }
