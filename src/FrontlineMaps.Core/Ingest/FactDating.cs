@@ -48,10 +48,14 @@ internal static partial class FactDating
         if (d.From == d.To && own is null && d.From == published)
             d = (d.From.AddDays(-1), d.To, d.Basis);
         var after = CameAfter().Match(sentence);
+        // "the capture of P comes one day after A took the checkpoints on Sunday": a day after that date
+        if (after.Success && after.Index > local && own is not null && own.Start - sentenceStart > after.Index && Count(after.Groups["n"].Value) is > 0 and var days
+            && own.IsExact)
+            return (own.From.AddDays(days * Unit(after)), own.To.AddDays(days * Unit(after)), "explicit");
         if (after.Success && after.Index < local && own is null)
         {
             // "the advance came a day after the troops took P": count back from the narrative date
-            var back = Count(after.Groups["n"].Value) * (after.Groups["u"].Value.StartsWith("week", StringComparison.OrdinalIgnoreCase) ? 7 : 1);
+            var back = Count(after.Groups["n"].Value) * Unit(after);
             d = back > 0 && d.Basis != "publication" ? (d.From.AddDays(-back), d.To.AddDays(-back), d.Basis) : (d.From.AddDays(-3), d.To, "before-context");
         }
         return d;
@@ -62,6 +66,8 @@ internal static partial class FactDating
         "" => 0, "a" or "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5,
         var s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0,
     };
+
+    private static int Unit(Match after) => after.Groups["u"].Value.StartsWith("week", StringComparison.OrdinalIgnoreCase) ? 7 : 1;
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 

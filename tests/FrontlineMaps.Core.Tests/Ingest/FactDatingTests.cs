@@ -58,4 +58,11 @@ public class FactDatingTests(IngestFixture fx)
         var f = Assert.Single(facts, f => f.PlaceText == "al-Sahel");
         Assert.Equal((D("2014-03-03"), D("2014-03-03")), (f.DateFrom, f.DateTo));
     }
+
+    [Fact]
+    public void An_event_that_comes_a_day_after_a_dated_one_is_a_day_later()
+    {
+        var f = Assert.Single(Read("The capture of Morek comes one day after government forces took the checkpoints around the town on Sunday.", "2014-12-16"), f => f.PlaceText == "Morek");
+        Assert.Equal((D("2014-12-15"), D("2014-12-15")), (f.DateFrom, f.DateTo));
+    }
 }

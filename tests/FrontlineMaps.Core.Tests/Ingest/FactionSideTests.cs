@@ -47,4 +47,30 @@ public class FactionSideTests(IngestFixture fx)
         Assert.Equal("Rebels", FactionOf("Rebels took control of Daraa on Saturday.", "2024-12-07", "Daraa"));
         Assert.Equal("HTS", FactionOf("Rebels took control of Hama on Thursday.", "2024-12-06", "Hama"));
     }
+
+    [Theory]
+    [InlineData("Turkey-backed Free Syrian Army fighters took the village of Maranaz on Saturday.", "2019-05-05", "Maranaz", "SNA")]
+    [InlineData("Pro-Turkish factions took control of Tal Rifaat on Sunday.", "2024-12-02", "Tal Rifaat", "SNA")]
+    [InlineData("A U.S.-backed alliance of Kurdish and Arab fighters captured Tabqa on Wednesday.", "2017-05-11", "Tabqa", "SDF")]
+    [InlineData("On Monday “Israeli” soldiers took the village of Hader.", "2024-12-10", "Hader", "Israel")]
+    [InlineData("Anti-regime groups seized Hama on Thursday.", "2024-12-06", "Hama", "HTS")]
+    [InlineData("The jihadist rebels recaptured Kabani on Friday.", "2019-12-07", "Kabani", "HTS")]
+    [InlineData("The Democratic Union Party said its fighters had taken Tal Hamis on Friday.", "2015-02-28", "Tal Hamis", "YPG")]
+    [InlineData("Fighters of the Islamic Front and the Nusra Front seized the village of Kasab on Sunday.", "2014-03-24", "Kasab", "Rebels")]
+    public void Groups_named_in_the_words_of_real_copy_are_their_side(string sentence, string published, string place, string faction) =>
+        Assert.Equal(faction, FactionOf(sentence, published, place));
+
+    [Fact]
+    public void Internal_security_forces_are_the_government_of_the_date()
+    {
+        Assert.Equal("SAA", FactionOf("Internal security forces entered Busra al-Sham on Tuesday.", "2018-07-18", "Busra al-Sham"));
+        Assert.Equal("SyrianGov2025", FactionOf("Internal security forces entered Busra al-Sham on Tuesday.", "2025-03-05", "Busra al-Sham"));
+    }
+
+    [Fact]
+    public void The_jihadists_are_the_jihadist_group_of_the_report_not_the_latest_group_named()
+    {
+        var text = "Islamic State fighters attacked Palmyra in August. US-backed forces advanced north of Raqqa. The jihadists seized al-Qaryatain on Sunday.";
+        Assert.Equal("ISIS", FactionOf(text, "2017-10-03", "al-Qaryatain"));
+    }
 }

@@ -80,4 +80,12 @@ public class PassingHoldTests(IngestFixture fx)
         var f = Assert.Single(Read("Rebels captured Hish on Monday. Kafr Nabl, which is under the control of the army, lies to the south.", "2019-08-14"), x => x.PlaceText == "Kafr Nabl");
         Assert.Equal((D("2019-08-12"), D("2019-08-14")), (f.DateFrom, f.DateTo));
     }
+
+    [Fact]
+    public void What_a_side_managed_to_do_it_did_and_what_it_never_managed_to_do_it_did_not()
+    {
+        var f = Assert.Single(Read("Government troops managed to break the siege of Kafr Nabl on Sunday."));
+        Assert.Equal(("SAA", "hold"), (f.FactionId, f.Kind));
+        Assert.Empty(Read("Government troops have not managed to break the siege of Kafr Nabl."));
+    }
 }
