@@ -72,6 +72,8 @@ internal sealed partial class RoleAnalyzer
         var cue = text[ts..te].Trim();
         var end = s.Start + clauseEnd;
         if (SiegeEndedBefore().IsMatch(text[Math.Max(s.Start, ts - 40)..ts])) { why.Text = "a siege broken or lifted is read by its own rule"; return; }
+        // "P was besieged for two months": a siege of the past (a later sentence tells how it ended)
+        if (PastPassiveBefore().IsMatch(text[Math.Max(s.Start, ts - 20)..ts])) { why.Text = "a siege told in the past passive"; return; }
         // "relieved the besieged P", "two besieged towns": an adjective names no besieger
         if (DeterminerBefore().IsMatch(text[Math.Max(s.Start, ts - 12)..ts])) { why.Text = "'besieged' as an adjective names no besieger"; return; }
         // the besieged side: whoever the report last said holds the place, unless that is the besieger's side; else its adversary
@@ -226,6 +228,9 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"^\s*,?\s*(?:from|until|till|between|since)\s+(?:\w+\s+)?(?:\d{4}|early|late|mid)", RegexOptions.IgnoreCase)]
     private static partial Regex PastRangeAfter();
+
+    [GeneratedRegex(@"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PastPassiveBefore();
 
     [GeneratedRegex(@"\b(?:they|it|he|she|who|which)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounSubject();

@@ -33,8 +33,11 @@ public class PassingHoldTests(IngestFixture fx)
         Assert.Equal(("ISIS", "hold"), FactionAndKind(Read("Islamic State fighters are besieged in the town of Maskanah, activists said.", "2017-06-01"), "Maskanah"));
 
     [Fact]
-    public void Besieged_as_an_adjective_names_no_holder() =>
+    public void Besieged_as_an_adjective_or_a_siege_of_the_past_gives_no_hold()
+    {
         Assert.Empty(Read("Rebels and the army traded fire. An aid convoy reached the besieged town of Madaya on Monday, and jets struck two besieged villages nearby."));
+        Assert.Empty(Read("Rebels and the army traded fire. Kafr Nabl was besieged by government troops for two months last year."));
+    }
 
     [Fact]
     public void A_relative_clause_or_a_noun_phrase_can_say_who_holds_a_place()
