@@ -122,7 +122,7 @@ internal static partial class EventCues
     [GeneratedRegex(@"(?<![-‑])\b(?:still\s+)?(?:holds?|controls?|held|controlled|occup(?:y|ies|ied))\s+(?:the\s+)?(?:(?:town|village|city|hamlet)\s+of\s+)?(?=(?:al-|el-|as-|ar-|ad-)?\p{Lu})")]
     private static partial Regex ActiveHold();
 
-    [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|storming|conquest)\s+of\s+|\b(?:expulsion|elimination|ouster|eviction)\s+of\s+[^.;,]{2,40}?\s+from\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b|(?<=\b[Ii]ts\s+)(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:capture|seizure|takeover|take-over|recapture|liberation|fall|conquest)\s+of\s+|\b(?:expulsion|elimination|ouster|eviction)\s+of\s+[^.;,]{2,40}?\s+from\s+|['’]s\s+(?:capture|recapture|fall|liberation|seizure)\b|(?<=\b[Ii]ts\s+)(?:capture|recapture|fall|liberation|seizure)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Nominalisation();
 
     [GeneratedRegex(@"\b(?:was|were|(?:has|have|had)\s+(?:now\s+|also\s+|all\s+)?been)\s+(?:\w+ly\s+|also\s+)?(?:(?:re)?captured|(?:re)?taken(?:\s+over)?|seized|liberated|overrun|retaken|recaptured|regained|cleared|freed|purged)\b(?!\s+(?:\w+ly\s+)?by\b)", RegexOptions.IgnoreCase)]
