@@ -81,4 +81,13 @@ public class SiteTests(IngestFixture fx)
     [Fact]
     public void Striking_or_shelling_a_site_gives_no_fact() =>
         Assert.Empty(Read("Jets bombed the Taftanaz air base and shelled the citadel of Palmyra on Friday."));
+
+    [Fact]
+    public void The_base_or_the_dam_refers_back_to_the_last_site_of_its_kind()
+    {
+        var facts = Read("Rebels attacked the Taftanaz air base on Monday. Government troops fought on, but the rebels seized the base on Friday.");
+        var f = Assert.Single(facts);
+        Assert.Equal(("Taftanaz air base", "test-taftanaz-airbase", "Rebels", "capture"), (f.PlaceText, f.Place?.Id, f.FactionId, f.Kind));
+        Assert.Empty(Read("Rebels attacked the Taftanaz air base on Monday. Government troops seized the dam on Friday."));
+    }
 }
