@@ -126,3 +126,23 @@ public class RelativePassiveTests(IngestFixture fx)
         Assert.Equal(["Jarablus"], facts.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
     }
 }
+
+/// <summary>Lists of places taken, on sentences of our own.</summary>
+[Collection("ingest")]
+public class TakenListTests(IngestFixture fx)
+{
+    [Fact]
+    public void A_list_of_places_liberated_as_follows_takes_its_agent_from_the_operation_before_and_goes_on_past_unknown_names()
+    {
+        var facts = fx.Full.Ingest("The Syrian army operation south of Maarat al-Numan went on overnight. The villages and areas liberated since last night are as follows: Hass, Qarrat Zlimbo, Kafr Nabl and Maar Shurin.",
+            new ReportInfo(new DateOnly(2019, 12, 22))).Facts;
+        Assert.All(facts, f => Assert.Equal(("SAA", "capture"), (f.FactionId, f.Kind)));
+        Assert.Contains(facts, f => f.PlaceText == "Kafr Nabl");
+        Assert.Contains(facts, f => f.PlaceText == "Hass");
+    }
+
+    [Fact]
+    public void Regaining_control_over_a_town_is_its_capture() =>
+        Assert.Equal(("SAA", "capture"), Assert.Single(fx.Full.Ingest("The operations resulted in the army regaining control over the town of Kafr Nabl.",
+            new ReportInfo(new DateOnly(2019, 12, 22))).Facts) is var f ? (f.FactionId, f.Kind) : default);
+}
