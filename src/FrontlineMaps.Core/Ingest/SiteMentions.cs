@@ -91,11 +91,11 @@ internal sealed partial class PlaceMentionFinder
             string word;
             if (SiteOfPlace().Match(before) is { Success: true } of && SiteWordFits(of.Groups["w"].Value, of.Groups["m"].Value, of.Groups["p"].Value))
             {
-                (start, end, word) = (p.Start - before.Length + of.Index, p.End, of.Groups["w"].Value);
+                (start, end, word) = (p.Start - before.Length + of.Index, p.End, (of.Groups["m"].Value + of.Groups["w"].Value).Trim());
             }
             else if (PossessiveSite().Match(after) is { Success: true } own && SiteWordFits(own.Groups["w"].Value, own.Groups["m"].Value, "of"))
             {
-                (start, end, word) = (p.Start, p.End + own.Length, own.Groups["w"].Value);
+                (start, end, word) = (p.Start, p.End + own.Length, (own.Groups["m"].Value + own.Groups["w"].Value).Trim());
             }
             else { result.Add(p); continue; }
             // the site word may already belong to a named site ("the Division 17 military base in Raqqa")
