@@ -58,4 +58,11 @@ public class FactDatingTests(IngestFixture fx)
         var f = Assert.Single(Read("The capture of Morek comes one day after government forces took the checkpoints around the town on Sunday.", "2014-12-16"), f => f.PlaceText == "Morek");
         Assert.Equal((D("2014-12-15"), D("2014-12-15")), (f.DateFrom, f.DateTo));
     }
+
+    [Fact]
+    public void A_year_named_in_passing_does_not_date_the_next_event()
+    {
+        var f = Assert.Single(Read("Rebels first held the hills in 2016, residents recalled. Government troops captured Anadan.", "2020-02-17"));
+        Assert.True(f.DateFrom >= D("2020-02-10"), $"dated {f.DateFrom}");
+    }
 }
