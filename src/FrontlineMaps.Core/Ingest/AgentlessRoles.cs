@@ -89,10 +89,12 @@ internal sealed partial class RoleAnalyzer
     {
         // the list right after the cue, through commas and "and"
         var places = new List<PlaceMention>();
+        var listEnd = -1; // the end of the last list item, kept or not: an unknown name in the list does not end it
         foreach (var p in sPlaces.Where(p => p.Start >= te && !p.IsRegion).OrderBy(p => p.Start))
         {
-            var gap = places.Count == 0 ? text[te..p.Start] : text[places[^1].End..p.Start];
-            if (places.Count == 0 ? !TownOfOnly().IsMatch(gap) : !ListGap().IsMatch(gap)) break;
+            var gap = listEnd < 0 ? text[te..p.Start] : text[listEnd..p.Start];
+            if (listEnd < 0 ? !TownOfOnly().IsMatch(gap) : !ListGap().IsMatch(gap)) break;
+            listEnd = p.End;
             if (p.Matches.Count > 0 || p.IsSite) places.Add(p);
         }
         if (places.Count == 0) { why.Text = "no list of places after the cue"; return; }

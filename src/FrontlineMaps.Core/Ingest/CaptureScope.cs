@@ -18,6 +18,8 @@ internal sealed partial class RoleAnalyzer
         // "captured several areas in the west, including the town of P": P is taken whole
         if (kind == "capture" && Partial(between) && !IncludingRightBefore().IsMatch(between)) k = "contested";
         if (kind == "capture" && ReversedAfter().IsMatch(text[p.End..s.End])) k = "contested";
+        // "seized the town's northern districts", "seizing back Manbij city's silos": a part of the place
+        if (kind == "capture" && PossessivePart().IsMatch(text[p.End..s.End])) k = "contested";
         // an entry is a capture when it is told as done; a re-entry, or one with fighting, parts or a developing situation around it, is a contest
         if (trigger.Name == "entered" && (cue.StartsWith("re", StringComparison.OrdinalIgnoreCase) || EntryContested().IsMatch(EntryContext(text, s, clauseStart, clauseEnd)))) k = "contested";
         // "advanced into P" tells a push, not its end, unless the place was left or handed over ("following the withdrawal of A")
@@ -38,10 +40,19 @@ internal sealed partial class RoleAnalyzer
     {
         if (trigger.Mode is CueMode.Adjective or CueMode.State or CueMode.Stronghold) return null;
         if (ConditionalOpening().IsMatch(clauseBefore)) return "a condition (if, unless, should), not an event";
+        if (QuotedInfinitive().IsMatch(clauseBefore)) return "an infinitive (working to \"liberate\"), not an event";
         if (trigger.Mode is CueMode.Active or CueMode.Nominal && PurposeRightBefore().IsMatch(clauseBefore)) return "a purpose (aimed at, moving toward, in preparation for), not an event";
         if (trigger.Mode is CueMode.Active && trigger.Kind == "capture" && ParticipleEnding().IsMatch(cue) && DeterminerRightBefore().IsMatch(clauseBefore))
             return "a participle used as an adjective (the liberated areas), not an event";
         return null;
+    }
+
+    /// <summary>"P, 10 km south of Q, which was seized by A": a passive in a relative clause is about its antecedent (and the list ending in it) only, even in a locative phrase; null when the cue is not in one.</summary>
+    private static List<PlaceMention>? RelativeAntecedent(string text, Sentence s, List<PlaceMention> sPlaces, int cueStart)
+    {
+        var last = sPlaces.LastOrDefault(p => p.End <= cueStart && p.Start >= s.Start);
+        if (last is null || !RelativeRightBefore().IsMatch(text[last.End..cueStart]) || !Usable(text, last, s, locative: false)) return null;
+        return [.. sPlaces.Where(p => p == last || p.Start >= s.Start && p.End <= last.Start && ListBetween().IsMatch(text[p.End..last.Start]) && Usable(text, p, s, locative: false))];
     }
 
     /// <summary>Whether the words between a cue and its place say only a part of the place is taken ("most of", "a district of", "the old quarter of", "70 percent of").</summary>
@@ -53,7 +64,7 @@ internal sealed partial class RoleAnalyzer
     /// of P", "the border crossing at the town of P". A part of the place ("a district of P") is not such a thing: it
     /// makes a contest. "Several villages in Hama, including P" ends in "including", so P is taken.
     /// </summary>
-    private static bool ThingInPlace(string gap) => LocatedThing().IsMatch(gap) && !Partial(gap);
+    private static bool ThingInPlace(string gap) => (LocatedThing().IsMatch(gap) || SomeOf().IsMatch(gap) || ThingThat().IsMatch(gap)) && !Partial(gap);
 
     /// <summary>The words that tell how an entry went: its clause, and a clause after it that describes the place or the entry ("where fighting goes on", "before withdrawing").</summary>
     private static string EntryContext(string text, Sentence s, int clauseStart, int clauseEnd)
@@ -64,16 +75,16 @@ internal sealed partial class RoleAnalyzer
         return WithoutFighting().Replace(EntryFollowUp().IsMatch(rest) ? clause + rest : clause, " ");
     }
 
-    [GeneratedRegex(@"\b(?<!\bthe\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bthe\s)(?<!\ball\s)(?:large\s+|some\s+|several\s+|many\s+|parts?\s+|most\s+)?(?:areas|parts|neighbo(?:u)?rhoods|districts|positions|points|sectors|streets|outskirts|edges)\s+(?:in|of|inside|within)\b|\bmost\s+of\b|\bparts?\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartialBetween();
 
     [GeneratedRegex(@"^[^.;]{0,60}?\b(?:before\s+being\s+(?:pushed|driven|forced|repelled|expelled)|before\s+(?:they\s+were|being)\s+\w+\s+(?:back|out)|but\s+(?:were|was)\s+(?:later\s+)?(?:pushed|driven|forced|repelled|expelled))", RegexOptions.IgnoreCase)]
     private static partial Regex ReversedAfter();
 
-    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fighting|clashes|battles?|raged?|raging|resistance|briefly|before\s+(?:withdraw\w*|pull\w*|retreat\w*|being)|parts?\s+of|outskirts|(?:district|neighbo(?:u)?rhood)s?\s+of|pockets?|developing|still\s+under\s+way|street\s+fights?|its\s+(?:\w+\s+)?(?:districts|neighbo(?:u)?rhoods|streets|quarters|(?:north|south)?-?(?:east|west)?(?:ern)?\s+(?:part|side|half)))\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryContested();
 
-    [GeneratedRegex(@"^\s*,?\s*(?:where|amid|before\s+(?:withdraw|pull|retreat|being)|only\s+to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*,?\s*(?:where|amid|before\s+(?:withdraw|pull|retreat|being)|only\s+to|after\s+(?:\w+\s+){0,5}?(?:fighting|clashes|battles?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex EntryFollowUp();
 
     [GeneratedRegex(@"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:(?:small|strategic|key|nearby|large)\s+)?(?:(?:towns?|villages?|city|hills?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
@@ -83,7 +94,7 @@ internal sealed partial class RoleAnalyzer
     private static partial Regex PartOfSingular();
 
     // a lower-case word (the thing taken), then a preposition that places it, then at most a few words before the place
-    [GeneratedRegex(@"\b(?!(?:control|full|total|complete|back|over|the|an?|of|and|also|then|on|early|late|last|this|that|morning|night|evening|dawn|hours?|days?|weeks?|today|yesterday|finally|quickly|reportedly)\b)[a-z][\w'’-]+\s+(?:[^,;:.]{0,50}?\s)?(?:in|inside|within|at|near|outside(?:\s+of)?|around|off|between|across|along|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,5}$")]
+    [GeneratedRegex(@"\b(?!(?:control|full|total|complete|back|over|the|an?|of|and|also|then|on|early|late|last|this|that|morning|night|evening|dawn|hours?|days?|weeks?|today|yesterday|finally|quickly|reportedly)\b)[a-z][\w'’-]+\s+(?:[^,;:.]{0,50}?\s)?(?:in|inside|within|at|on|near|outside(?:\s+of)?|around|off|between|across|along|towards?|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,5}$")]
     private static partial Regex LocatedThing();
 
     [GeneratedRegex(@",|\band\b")]
@@ -112,4 +123,21 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"\b(?:from|out\s+of)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex CueEndsInFrom();
+
+    // "two villages of P", "the first village of P", "600 km² of P": some of what P has, not P
+    [GeneratedRegex(@"\b(?:(?<!\b(?:the|these|those|its|their)\s+)(?:a|an|one|two|three|four|five|six|several|some|first|\d+)\s+(?:[\w-]+\s+){0,2}?(?:villages?|towns?|hamlets?|farms?|hills?|positions?|points?)\s+of|\d[\d,.]*\s*(?:km²|km2|sq\.?\s*km|square\s+kilomet\w+|kilomet\w+|km|hectares?)\s+of)\s+(?:[\w'’-]+\s+){0,4}$", RegexOptions.IgnoreCase)]
+    private static partial Regex SomeOf();
+
+    // "a town that lies near a highway leading to the capital, P": the place is in the object's relative clause
+    [GeneratedRegex(@"\b(?:an?|the|several|some)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:that|which|where)\s+\w+")]
+    private static partial Regex ThingThat();
+
+    [GeneratedRegex(@"\bto\s+[""“‘']\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex QuotedInfinitive();
+
+    [GeneratedRegex(@"^['’]s\s+(?:[\w-]+\s+){0,4}?(?:districts?|neighbo(?:u)?rhoods?|quarters?|parts?|outskirts|sections?|silos|centre|center|edges?|suburbs)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessivePart();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:that|which)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeRightBefore();
 }

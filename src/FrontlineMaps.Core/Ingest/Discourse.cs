@@ -34,7 +34,7 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
             if (f.Kind == FactionMentionKind.Adjective) continue;
             var after = text[f.End..Math.Min(s.End, f.End + 50)];
             var before = text[Math.Max(s.Start, f.Start - 30)..f.Start];
-            if (AdvanceAfter().IsMatch(after) || OffensiveBy().IsMatch(before)) _attackers.Add((f, s.Index));
+            if (AdvanceAfter().IsMatch(after) || OffensiveBy().IsMatch(before) || OffensiveOf().IsMatch(after)) _attackers.Add((f, s.Index));
         }
     }
 
@@ -60,4 +60,8 @@ internal sealed partial class Discourse(Dictionary<string, (int Count, int First
 
     [GeneratedRegex(@"\b(?:offensive|assault|attack|advance|push|onslaught|campaign)\b[^.;,]{0,50}?\bby\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex OffensiveBy();
+
+    // "the Syrian Army operation southeast of P", "the SDF's offensive", "Turkish-backed advances": the faction is on the offensive
+    [GeneratedRegex(@"^(?:['’]s)?\s+(?:(?:military|ground|new|major|latest|ongoing)\s+)?(?:operations?|offensive|assault|campaign|advances?|advancements?|push|onslaught)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OffensiveOf();
 }

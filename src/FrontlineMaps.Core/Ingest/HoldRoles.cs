@@ -53,13 +53,27 @@ internal sealed partial class RoleAnalyzer
         foreach (var p in places) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
     }
 
+    private void PassingHold(Trigger trigger, string text, Sentence s, int ts, int te, int clauseStart, int clauseEnd, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
+        Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Func<FactionMention?> subjectAgent, Reason why)
+    {
+        switch (trigger.Mode)
+        {
+            case CueMode.Besieged: BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, subjectAgent, why); break;
+            case CueMode.HeldPhrase: HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why); break;
+            case CueMode.Positions: PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why); break;
+            default: WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, subjectAgent, why); break;
+        }
+    }
+
     /// <summary>"A besieged P", "A completed the siege on P, Q": A's adversary holds them; "B are besieged in P": B holds P; "P, besieged by A", "P is under siege by A".</summary>
     private void BesiegedRoles(Trigger trigger, string text, Sentence s, int ts, int te, int clauseStart, int clauseEnd, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
-        Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Func<FactionMention?> subjectAgent, ObjectFinder objects, Reason why)
+        Discourse d, List<(PlaceMention, FactionMention, string, string, double)> result, Func<FactionMention?> subjectAgent, Reason why)
     {
         var cue = text[ts..te].Trim();
         var end = s.Start + clauseEnd;
         if (SiegeEndedBefore().IsMatch(text[Math.Max(s.Start, ts - 40)..ts])) { why.Text = "a siege broken or lifted is read by its own rule"; return; }
+        // "P was besieged for two months": a siege of the past (a later sentence tells how it ended)
+        if (PastPassiveBefore().IsMatch(text[Math.Max(s.Start, ts - 20)..ts])) { why.Text = "a siege told in the past passive"; return; }
         // "relieved the besieged P", "two besieged towns": an adjective names no besieger
         if (DeterminerBefore().IsMatch(text[Math.Max(s.Start, ts - 12)..ts])) { why.Text = "'besieged' as an adjective names no besieger"; return; }
         // the besieged side: whoever the report last said holds the place, unless that is the besieger's side; else its adversary
@@ -215,11 +229,11 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"^\s*,?\s*(?:from|until|till|between|since)\s+(?:\w+\s+)?(?:\d{4}|early|late|mid)", RegexOptions.IgnoreCase)]
     private static partial Regex PastRangeAfter();
 
+    [GeneratedRegex(@"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PastPassiveBefore();
+
     [GeneratedRegex(@"\b(?:they|it|he|she|who|which)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounSubject();
-
-    /// <summary>Whether a cue states a hold as a state (the lexicon's own state cues), not as an event.</summary>
-    public static bool IsState(Trigger t) => t.Kind == "hold" && t.Mode is CueMode.State or CueMode.Adjective or CueMode.Stronghold;
 
     /// <summary>Whether a cue is one of <see cref="PassingHolds"/>.</summary>
     public static bool IsPassingHold(Trigger t) => Array.IndexOf(PassingHolds, t) >= 0;

@@ -135,7 +135,8 @@ public sealed partial class ReportIngester
                         clauseDates = sDates.Where(d => !Clauses.RelativeClauseAround(s, d.Start - s.Start)).ToList();
                     var date = FactDating.Of(clauseDates, ts, discourse.NarrativeDate, info.Published, s.Text, ts - s.Start, trigger, m.Value);
                     var passing = RoleAnalyzer.IsPassingHold(trigger);
-                    if (passing || RoleAnalyzer.IsState(trigger)) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else if (passing) continue; }
+                    // a state the cue tells in its own words is dated by FactDating (tense); one told in passing runs to the report
+                    if (passing) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else continue; }
                     // "held by A since late August": A took it then
                     var since = !passing && clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)

@@ -90,7 +90,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 }
                 // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
                 var locative = !(ownFrom && list.Count == 0 && TownOfOnly().IsMatch(text[from..p.Start]));
-                if (!Usable(text, p, s, locative)) { if (requireNear && !p.IsRegion) break; continue; }
+                if (!Usable(text, p, s, locative, possessivePart: requireNear)) { if (requireNear && !p.IsRegion) break; continue; }
                 // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
                 if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);
@@ -127,7 +127,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             {
                 var agent = After(te - 3, s.End);
                 if (agent is null) return Fail("no agent in the clause");
-                var subject = Objects(s.Start + clauseStart, ts, requireNear: false);
+                var subject = RelativeAntecedent(text, s, sPlaces, ts) ?? Objects(s.Start + clauseStart, ts, requireNear: false);
                 foreach (var p in subject) result.Add((p, agent, kind, cue, conf));
                 break;
             }
@@ -217,17 +217,8 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             case CueMode.SiegeBroken:
                 SiegeBroken(trigger, text, s, ts, te, clauseEnd, sPlaces, result, Agent, why);
                 break;
-            case CueMode.Besieged:
-                BesiegedRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, Objects, why);
-                break;
-            case CueMode.HeldPhrase:
-                HeldPhraseRoles(trigger, text, s, ts, te, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.Positions:
-                PositionRoles(trigger, text, s, ts, te, clauseEnd, sPlaces, sFactions, result, why);
-                break;
-            case CueMode.WithdrewTo:
-                WithdrewToRoles(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, result, Agent, why);
+            case CueMode.Besieged or CueMode.HeldPhrase or CueMode.Positions or CueMode.WithdrewTo:
+                PassingHold(trigger, text, s, ts, te, clauseStart, clauseEnd, sPlaces, sFactions, d, result, Agent, why);
                 break;
             case CueMode.Nominal:
                 Nominal(trigger, text, s, ts, te, sPlaces, sFactions, d, result, Agent, Objects, why);
@@ -252,7 +243,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             .OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault();
     }
 
-    internal static bool Usable(string text, PlaceMention p, Sentence? s, bool locative = true)
+    internal static bool Usable(string text, PlaceMention p, Sentence? s, bool locative = true, bool possessivePart = false)
     {
         if (p.IsRegion) return false;
         if (p.IsSite) return !LocativeBefore().IsMatch(text[Math.Max(s?.Start ?? 0, p.Start - 60)..p.Start]);
@@ -264,7 +255,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
         var after = text[p.End..Math.Min(text.Length, p.End + 120)];
         if (FrontAfter().IsMatch(after)) return false;
         if (BasedAfter().IsMatch(after)) return false;
-        if (PossessiveAfter().IsMatch(after)) return false; // a possessive names an owner, not a place taken
+        if (PossessiveAfter().IsMatch(after) && !(possessivePart && PossessivePart().IsMatch(after))) return false; // a possessive names an owner, not a place taken (but "P's districts" are a part of P)
         return true;
     }
 
@@ -281,7 +272,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions|alliance|coalition)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MembersOf();
 
-    [GeneratedRegex(@"\b(?:forced|compelled|obliged|made)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:forced|compelled|obliged|made|(?<!\b(?:not|never|n't)\s+)managed)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex ForcedTo();
 
     [GeneratedRegex(@"\b(?:not|never|no\s+longer|n't|failed\s+to|fail\s+to|unable\s+to|without|before\s+(?:they\s+)?could|(?:prevent\w*|stop\w*|block\w*)\s+(?:\S+\s+){0,4}?from|(?:tr(?:y|ied|ies|ying)|attempt\w*|sought|seek\w*|aim\w*|plan\w*|prepar\w*|intend\w*|bid|hop\w*|want\w*|expect\w*|threat\w*|vow\w*|order\w*|push\w*)\s+(?:\S+\s+){0,5}?to(?:\s+\w+\s+and)?|will|would|could|may|might|should|must|as\s+long\s+as|if|unless|whether|in\s+order\s+to|to)\s+(?:\S+\s+){0,2}$", RegexOptions.IgnoreCase)]

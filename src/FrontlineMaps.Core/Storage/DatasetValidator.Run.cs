@@ -103,7 +103,7 @@ public static partial class DatasetValidator
                 Text("attribution", line);
         }
 
-        private void Id(string field, string? id, Dictionary<string, int> seen)
+        private void Id(string field, string? id, LayeredMap<int> seen)
         {
             Text(field, id);
             if (id!.Trim() != id)

@@ -148,6 +148,21 @@ public sealed partial class ControlTimeline
     /// <summary>Index of a place id, or -1.</summary>
     public int PlaceIndex(string placeId) => _placeIndex.TryGetValue(placeId, out var i) ? i : -1;
 
+    /// <summary>
+    /// The log in valid-time order, (key, record index), with each key: the timeline's own index, shared read-only (the tile
+    /// encoder of each new state takes it instead of sorting the log again).
+    /// </summary>
+    internal (int[] Order, long[] Keys) ByKey => (_byKey, _byKeyKeys);
+
+    /// <summary>The place index of every log record, from the grouping by place (no lookup by id).</summary>
+    internal int[] PlaceOfRecords()
+    {
+        var result = new int[_log.Length];
+        for (var p = 0; p + 1 < _placeOffsets.Length; p++)
+            for (var k = _placeOffsets[p]; k < _placeOffsets[p + 1]; k++) result[_byPlace[k]] = p;
+        return result;
+    }
+
     /// <summary>Index of a faction id, or -1.</summary>
     public int FactionIndex(string factionId) => _factionIndex.TryGetValue(factionId, out var i) ? i : -1;
 

@@ -87,6 +87,8 @@ public sealed partial class ControlTimeline
     public IReadOnlyList<(long Key, long Previous)> NewStateKeys(ControlTimeline previous, int previousVersion, int version)
     {
         if (Edit is not { } edit || edit.PreviousVersion != previous.DataVersion || edit.PlacesAdded) return [];
+        // A view that sees none of the new records has no new key (and is not built here only to find that out).
+        if (edit.FirstRecordedAt is not { } first || (version < _recordInstants.Length && KnowledgeCutoff(version) < first)) return [];
         var view = ViewOf(version);
         var old = previous.ViewOf(previousVersion);
         var keys = new SortedSet<long>();

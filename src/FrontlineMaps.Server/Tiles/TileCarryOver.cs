@@ -26,6 +26,7 @@ internal sealed class TileCarryOver
     private readonly EditReach? _reach;
     private readonly Dictionary<(int, long, int, long), TileFootprint> _footprints = [];
     private readonly Dictionary<(int, int), ILookup<long, long>> _newKeys = [];
+    private readonly Dictionary<(int, long), IReadOnlyList<(int Version, bool Whole)>> _versions = [];
 
     private TileCarryOver(MapState previous, MapState next, EditReach? reach) => (_previous, _next, _reach) = (previous, next, reach);
 
@@ -42,7 +43,10 @@ internal sealed class TileCarryOver
     {
         if (key.DataVersion != _previous.DataVersion) return;
         var tile = new TileId(key.Z, key.X, key.Y);
-        foreach (var (version, whole) in _next.Timeline.CarriedVersions(_previous.Timeline, key.Knowledge, key.StateKey))
+        // Many tiles share a map state: what depends on the state alone is worked out once per state.
+        if (!_versions.TryGetValue((key.Knowledge, key.StateKey), out var versions))
+            _versions[(key.Knowledge, key.StateKey)] = versions = _next.Timeline.CarriedVersions(_previous.Timeline, key.Knowledge, key.StateKey);
+        foreach (var (version, whole) in versions)
         {
             var moved = key with { DataVersion = _next.DataVersion, Knowledge = version };
             if (whole || (_reach is not null && !Footprint(key.Knowledge, key.StateKey, version, key.StateKey).Touches(tile, key.Layers)))

@@ -48,14 +48,11 @@ public sealed class VectorTileSource : ITileSource
     private const string FormatVersion = "mvt1";
 
     private readonly MapState _state;
-    private readonly VectorTileEncoder _encoder;
 
-    private VectorTileSource(MapState state)
-    {
-        _state = state;
-        // The state's own encoder: the next state with the same cells inherits its prepared geometry (MapState).
-        _encoder = state.TileEncoder;
-    }
+    // The state's own encoder is asked for only on a miss: after a write, a request the cache answers (a tile kept across it)
+    // does not build the new state's encoder (the log sorted again, ~0.1–0.3 s at 1M changes). The next state with the same
+    // cells inherits its prepared geometry (MapState).
+    private VectorTileSource(MapState state) => _state = state;
 
     /// <summary>The source of <paramref name="state"/> (a view over the state's encoder: cheap to make per request).</summary>
     public static VectorTileSource Of(MapState state) => new(state);
@@ -74,7 +71,7 @@ public sealed class VectorTileSource : ITileSource
     }
 
     /// <inheritdoc />
-    public byte[] Encode(DatedRequest at, TileId tile, TileLayers layers) => _encoder.Encode(tile, at.Day, at.Knowledge, at.KnownAt, layers);
+    public byte[] Encode(DatedRequest at, TileId tile, TileLayers layers) => _state.TileEncoder.Encode(tile, at.Day, at.Knowledge, at.KnownAt, layers);
 
     /// <inheritdoc />
     public byte[] TileJson(DatedRequest at, string baseUrl)

@@ -23,6 +23,11 @@ public class CaptureScopeTests(IngestFixture fx)
     [InlineData("Rebels seized an artillery academy in the southern suburbs of Aleppo after a week of fighting.", "Aleppo")]
     [InlineData("Islamist fighters took the border post at the town of Kassab on Friday.", "Kassab")]
     [InlineData("Rebels captured a strategic village outside of Aleppo on Thursday.", "Aleppo")]
+    [InlineData("The army liberated two villages of Tal Abyad district on Thursday.", "Tal Abyad")]
+    [InlineData("Government forces regained control of 400 km² of Idlib countryside this week.", "Idlib")]
+    [InlineData("The militants seized a town that lies near a highway leading to the capital, Damascus.", "Damascus")]
+    [InlineData("Government troops recaptured more ground from the rebels in their push towards the strategic city of Saraqib.", "Saraqib")]
+    [InlineData("The rebels say they are fighting to \"liberate\" the city of Aleppo.", "Aleppo")]
     public void A_thing_taken_in_or_near_a_place_is_not_the_place(string sentence, string place) =>
         Assert.DoesNotContain(Read(sentence), f => f.PlaceText == place && f.Kind == "capture");
 
@@ -31,6 +36,7 @@ public class CaptureScopeTests(IngestFixture fx)
     [InlineData("Nusra Front fighters seized the old quarter of Maaloula after days of fighting.", "Maaloula")]
     [InlineData("Government forces took an eastern neighbourhood in Sheikh Miskeen overnight.", "Sheikh Miskeen")]
     [InlineData("The Syrian Democratic Forces are now in control of 60 percent of Hajin.", "Hajin")]
+    [InlineData("Government forces seized Saraqib's northern and eastern districts overnight.", "Saraqib")]
     public void A_part_of_a_place_taken_makes_it_contested(string sentence, string place) =>
         Assert.Equal("contested", Only(Read(sentence), place).Kind);
 
@@ -39,6 +45,7 @@ public class CaptureScopeTests(IngestFixture fx)
     {
         var facts = Read("Government forces captured several villages in the Hama countryside, including Souran and Taybat al-Imam.");
         Assert.Equal(["Souran", "Taybat al-Imam"], facts.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
+        Assert.Equal(["Lawf", "Qamhana"], Read("The army liberated the two towns of Lawf and Qamhana.").Select(f => f.PlaceText));
         var g = Read("On Sunday the army captured two more villages in Idlib province, namely Kafr Nabl and Hass.");
         Assert.Equal(["Kafr Nabl", "Hass"], g.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
     }
@@ -70,6 +77,9 @@ public class EventOrNotTests(IngestFixture fx)
     [InlineData("Rebels entered the city of Hama on Thursday amid fierce clashes with government forces.", "contested")]
     [InlineData("Israeli troops advanced into the village of Ain Ziwan with armoured vehicles.", "contested")]
     [InlineData("Government forces advanced into Deir Hafer following the withdrawal of the SDF.", "capture")]
+    [InlineData("Islamic State fighters entered Kobani after three weeks of fighting around the town.", "contested")]
+    [InlineData("Government forces entered Maarat al-Numan on Tuesday and were combing its districts.", "contested")]
+    [InlineData("The army entered all areas of the town of Khan Shaykhun after the defeat of the rebels.", "capture")]
     public void An_entry_is_a_capture_when_told_as_done_and_a_contest_when_told_as_a_fight_or_a_push(string sentence, string kind) =>
         Assert.Equal(kind, Read(sentence, "2025-12-20").First().Kind);
 }
@@ -102,4 +112,37 @@ public class CaptureVerbTests(IngestFixture fx)
     [InlineData("Rebels freed dozens of prisoners near Kafr Nabl.")]
     public void What_is_not_done_or_frees_people_gives_no_capture(string text) =>
         Assert.DoesNotContain(Read(text, "2019-10-20"), f => f.Kind == "capture");
+}
+
+/// <summary>A passive in a relative clause, on sentences of our own.</summary>
+[Collection("ingest")]
+public class RelativePassiveTests(IngestFixture fx)
+{
+    [Fact]
+    public void A_passive_in_a_relative_clause_is_about_its_antecedent_only()
+    {
+        var facts = fx.Full.Ingest("Fighting broke out at the village of al-Amarna, 10 km south of the town of Jarablus, which was seized by Turkish-backed rebels this week.",
+            new ReportInfo(new DateOnly(2016, 8, 27))).Facts;
+        Assert.Equal(["Jarablus"], facts.Where(f => f.Kind == "capture").Select(f => f.PlaceText));
+    }
+}
+
+/// <summary>Lists of places taken, on sentences of our own.</summary>
+[Collection("ingest")]
+public class TakenListTests(IngestFixture fx)
+{
+    [Fact]
+    public void A_list_of_places_liberated_as_follows_takes_its_agent_from_the_operation_before_and_goes_on_past_unknown_names()
+    {
+        var facts = fx.Full.Ingest("The Syrian army operation south of Maarat al-Numan went on overnight. The villages and areas liberated since last night are as follows: Hass, Qarrat Zlimbo, Kafr Nabl and Maar Shurin.",
+            new ReportInfo(new DateOnly(2019, 12, 22))).Facts;
+        Assert.All(facts, f => Assert.Equal(("SAA", "capture"), (f.FactionId, f.Kind)));
+        Assert.Contains(facts, f => f.PlaceText == "Kafr Nabl");
+        Assert.Contains(facts, f => f.PlaceText == "Hass");
+    }
+
+    [Fact]
+    public void Regaining_control_over_a_town_is_its_capture() =>
+        Assert.Equal(("SAA", "capture"), Assert.Single(fx.Full.Ingest("The operations resulted in the army regaining control over the town of Kafr Nabl.",
+            new ReportInfo(new DateOnly(2019, 12, 22))).Facts) is var f ? (f.FactionId, f.Kind) : default);
 }

@@ -33,8 +33,11 @@ public class PassingHoldTests(IngestFixture fx)
         Assert.Equal(("ISIS", "hold"), FactionAndKind(Read("Islamic State fighters are besieged in the town of Maskanah, activists said.", "2017-06-01"), "Maskanah"));
 
     [Fact]
-    public void Besieged_as_an_adjective_names_no_holder() =>
+    public void Besieged_as_an_adjective_or_a_siege_of_the_past_gives_no_hold()
+    {
         Assert.Empty(Read("Rebels and the army traded fire. An aid convoy reached the besieged town of Madaya on Monday, and jets struck two besieged villages nearby."));
+        Assert.Empty(Read("Rebels and the army traded fire. Kafr Nabl was besieged by government troops for two months last year."));
+    }
 
     [Fact]
     public void A_relative_clause_or_a_noun_phrase_can_say_who_holds_a_place()
@@ -79,5 +82,13 @@ public class PassingHoldTests(IngestFixture fx)
     {
         var f = Assert.Single(Read("Rebels captured Hish on Monday. Kafr Nabl, which is under the control of the army, lies to the south.", "2019-08-14"), x => x.PlaceText == "Kafr Nabl");
         Assert.Equal((D("2019-08-12"), D("2019-08-14")), (f.DateFrom, f.DateTo));
+    }
+
+    [Fact]
+    public void What_a_side_managed_to_do_it_did_and_what_it_never_managed_to_do_it_did_not()
+    {
+        var f = Assert.Single(Read("Government troops managed to break the siege of Kafr Nabl on Sunday."));
+        Assert.Equal(("SAA", "hold"), (f.FactionId, f.Kind));
+        Assert.Empty(Read("Government troops have not managed to break the siege of Kafr Nabl."));
     }
 }

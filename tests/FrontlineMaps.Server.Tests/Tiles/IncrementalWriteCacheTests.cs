@@ -84,6 +84,7 @@ public class IncrementalWriteCacheTests(SqliteWriteServer server) : IClassFixtur
         Assert.NotEqual(onDayTag, onDayTagAfter); // the ETag names the new version
         Assert.Equal(onDayBytes, onDayAfter);
         Assert.Equal(laterBytes, laterAfter);
+        Assert.Null(state.TileEncoderIfBuilt); // answered from the cache, the new state's encoder was not even built
         Assert.Equal(onDayAfter, state.TileEncoder.Encode(new TileId(10, fx, fy), DateOnly.Parse(day), layers: TileLayers.Map));
         Assert.Equal(laterAfter, state.TileEncoder.Encode(new TileId(10, fx, fy), DateOnly.Parse(later)));
 

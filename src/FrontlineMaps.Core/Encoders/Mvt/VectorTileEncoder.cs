@@ -88,23 +88,11 @@ public sealed partial class VectorTileEncoder
         (_cellKm2, _cellTree, _edgeTwin, _edgeKm) = (prepared.CellKm2, prepared.CellTree, prepared.EdgeTwin, prepared.EdgeKm);
         var places = _timeline.Places;
         var n = places.Length;
-        // The log in valid-time order (key, then order of record), as the change feed orders it, with each record's place.
+        // The log in valid-time order (key, then order of record), as the change feed orders it, with each record's place: the
+        // timeline's own index (read only), not sorted again for every new state.
         var logRecords = _timeline.Log;
-        var composite = new long[logRecords.Count];
-        _logPlace = new int[logRecords.Count];
-        for (var li = 0; li < composite.Length; li++)
-        {
-            composite[li] = (logRecords[li].ValidTime.Key << 32) | (uint)li;
-            _logPlace[li] = _timeline.PlaceIndex(logRecords[li].PlaceId);
-        }
-        Array.Sort(composite);
-        _logKeys = new long[composite.Length];
-        _logOrder = new int[composite.Length];
-        for (var k = 0; k < composite.Length; k++)
-        {
-            _logKeys[k] = composite[k] >> 32;
-            _logOrder[k] = (int)(composite[k] & 0xFFFFFFFF);
-        }
+        (_logOrder, _logKeys) = _timeline.ByKey;
+        _logPlace = _timeline.PlaceOfRecords();
         // Every string of the places layer except a contested place's list of factions, in one value table.
         var values = new ValueTable.Builder();
         int Intern(string? value) => value is null ? -1 : values.Add(value);
