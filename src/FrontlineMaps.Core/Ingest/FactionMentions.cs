@@ -44,7 +44,6 @@ public sealed partial class FactionMentions
     private readonly ImmutableArray<DatedFaction> _turkishProxies;
     private readonly Dictionary<string, ImmutableArray<DatedFaction>> _groundHolders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _state = new(StringComparer.Ordinal) { "SAA", "SyrianGov2025", "Turkey", "Russia", "Israel" };
-    private static readonly HashSet<string> Jihadist = new(StringComparer.Ordinal) { "ISIS", "Nusra", "HTS" };
 
     /// <summary>Prepares the alias patterns of <paramref name="factions"/> and of the <see cref="FactionLexicon"/> entries they can resolve.</summary>
     public FactionMentions(IReadOnlyList<Faction> factions)
@@ -136,53 +135,9 @@ public sealed partial class FactionMentions
                 found.Add(new FactionMention(word.Index, word.Index + word.Length, FactionLexicon.On(options, published)!, word.Value, FactionMentionKind.Adjective, Options: options));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
-        foreach (Match m in HeadReference().Matches(text))
-        {
-            if (!Free(m.Index, m.Index + m.Length)) continue;
-            var head = m.Groups["h"].Value;
-            var earlier = found.LastOrDefault(f => f.End <= m.Index && f.Kind == FactionMentionKind.Alias && f.Text.Contains(head, StringComparison.OrdinalIgnoreCase));
-            if (earlier is not null) found.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Reference, earlier.Text, earlier.Options));
-        }
-        found.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var generic = new List<FactionMention>();
-        foreach (Match m in GenericNoun().Matches(text))
-        {
-            if (!Free(m.Index, m.Index + m.Length)) continue;
-            var state = m.Groups["s"].Success;
-            // "the jihadists", "extremists" are the jihadist groups of the report (ISIS, Nusra, HTS) when it names one
-            var earlier = (m.Groups["j"].Success ? found.LastOrDefault(f => f.End <= m.Index && Jihadist.Contains(f.FactionId)) : null)
-                ?? found.LastOrDefault(f => f.End <= m.Index && IsState(f.FactionId) == state);
-            // "the army" in a report that has named no state yet is the Syrian government's
-            if (earlier is null && state && !_government.IsEmpty)
-            {
-                generic.Add(new FactionMention(m.Index, m.Index + m.Length, FactionLexicon.On(_government, published)!, m.Value, FactionMentionKind.Generic, null, _government));
-                continue;
-            }
-            if (earlier is not null) generic.Add(new FactionMention(m.Index, m.Index + m.Length, earlier.FactionId, m.Value, FactionMentionKind.Generic, earlier.Antecedent ?? earlier.Text, earlier.Options));
-        }
-        found.AddRange(generic);
-        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        ResolveReferences(text, found, published);
         return found;
     }
-
-    /// <summary>
-    /// The head of a coordinated agent: "rebels and the Nusra Front seized P", "Turkish troops and allied groups took P" are
-    /// told of the first group named, which leads; <paramref name="f"/> itself when it is not the last of such a pair.
-    /// </summary>
-    public static FactionMention FirstConjunct(string text, List<FactionMention> mentions, FactionMention f)
-    {
-        var head = f;
-        for (var i = mentions.IndexOf(f) - 1; i >= 0; i--)
-        {
-            var g = mentions[i];
-            if (g.Kind == FactionMentionKind.Adjective || g.End > head.Start || !Conjunction().IsMatch(text[g.End..head.Start])) break;
-            head = g;
-        }
-        return head;
-    }
-
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
-    private static partial Regex Conjunction();
 
     private ImmutableArray<DatedFaction>? ResolveAdjective(string word)
     {
@@ -197,10 +152,4 @@ public sealed partial class FactionMentions
 
     [GeneratedRegex(@"(?<![\p{L}-])(?<x>[\p{L}][\p{L}'’]*)-(?:held|controlled|occupied|dominated|run)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AdjectiveForm();
-
-    [GeneratedRegex(@"\b[Tt]he\s+(?<h>Front|Army|Group|Movement|Brigades?|Units|Forces|Council|Party|Organi[sz]ation|Coalition)\b")]
-    private static partial Regex HeadReference();
-
-    [GeneratedRegex(@"\b(?:(?<j>(?:the\s+)?(?:jihadist|extremist)\s+(?:group|organi[sz]ation)|jihadists|extremists)|(?<n>(?:the\s+)?(?:militant|terrorist|insurgent)\s+(?:group|organi[sz]ation)|militants|terrorists|insurgents|fighters|gunmen|mercenaries)|(?<s>army|troops|soldiers))\b")]
-    private static partial Regex GenericNoun();
 }

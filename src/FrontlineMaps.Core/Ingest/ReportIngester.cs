@@ -87,6 +87,7 @@ public sealed partial class ReportIngester
         }
         _placeResolver.Resolve(places, regions);
         _placeResolver.HintSites(places);
+        places = [.. places.Concat(PlaceMentionFinder.SiteReferences(text, sentences, places)).OrderBy(p => p.Start)];
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));
@@ -169,7 +170,8 @@ public sealed partial class ReportIngester
             else if (discourse.Topic is { } t && sPlaces.Any(p => (p.Antecedent ?? p) == t.Place)) discourse.Topic = (t.Place, s.Index);
             if (analysis is not null) explain!.Sentences.Add(analysis);
             // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
-            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start)).LastOrDefault()
+            // a year named in passing ("used in 2016") is background: the narrative keeps its day
+            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start) && x.To.DayNumber - x.From.DayNumber <= 31).LastOrDefault()
                 ?? (sDates.All(x => x.IsSpeech || x.IsDateline) ? sDates.LastOrDefault(x => !x.IsDateline) ?? sDates.LastOrDefault() : null);
             if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }

@@ -269,7 +269,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"^\s*(?:After|Since|Following|Upon|On)\s+(?:\w+\s+){0,1}$")]
     private static partial Regex ParticipleOpening();
 
-    [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fighters|members|troops|units|forces|militants|soldiers|elements|gunmen|militiamen|brigades|battalions|alliance|coalition)\s+(?:from|of)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MembersOf();
 
     [GeneratedRegex(@"\b(?:forced|compelled|obliged|made|(?<!\b(?:not|never|n't)\s+)managed)\s+to\s+(?:\S+\s+){0,1}$", RegexOptions.IgnoreCase)]

@@ -73,4 +73,33 @@ public class FactionSideTests(IngestFixture fx)
         var text = "Islamic State fighters attacked Palmyra in August. US-backed forces advanced north of Raqqa. The jihadists seized al-Qaryatain on Sunday.";
         Assert.Equal("ISIS", FactionOf(text, "2017-10-03", "al-Qaryatain"));
     }
+
+    [Theory]
+    [InlineData("The Turkish army and the Syrian National Army, formerly known as the Free Syrian Army, took Ras al-Ain on Saturday.", "2019-10-13", "Ras al-Ain", "SNA")]
+    [InlineData("Turkey's state news agency said allied Syrian forces had captured Suluk on Sunday.", "2019-10-14", "Suluk", "SNA")]
+    [InlineData("The YPG, backed by allied Syrian rebels and coalition jets, took Tal Abyad on Tuesday.", "2015-06-17", "Tal Abyad", "YPG")]
+    [InlineData("An alliance of Kurdish and Arab rebel forces took full control of Kobani on Monday.", "2015-01-27", "Kobani", "YPG")]
+    public void An_agent_named_through_another_group_is_the_group_that_holds_the_ground(string sentence, string published, string place, string faction) =>
+        Assert.Equal(faction, FactionOf(sentence, published, place));
+
+    [Fact]
+    public void The_army_is_not_a_foreign_army_named_only_as_a_modifier()
+    {
+        const string text = "Government forces encircled the Turkish military post in Morek. The army captured Kafr Zita on Friday.";
+        Assert.Equal("SAA", FactionOf(text, "2019-08-24", "Kafr Zita"));
+    }
+
+    [Fact]
+    public void The_army_of_a_report_about_a_group_named_an_army_is_that_group()
+    {
+        const string text = "The Syrian National Army took the centre of Tal Rifaat on Sunday. The army also took the village of Hirbil.";
+        Assert.Equal("SNA", FactionOf(text, "2024-12-02", "Hirbil"));
+    }
+
+    [Fact]
+    public void A_pronoun_that_captures_is_the_group_that_speaks_before_it()
+    {
+        Assert.Equal("Rebels", FactionOf("Rebels said they captured the village of Dabiq on Sunday.", "2016-10-17", "Dabiq"));
+        Assert.Equal("ISIS", FactionOf("The Islamic State said it had taken Morek overnight.", "2015-10-20", "Morek"));
+    }
 }
