@@ -53,13 +53,26 @@ internal sealed partial class RoleAnalyzer
         var subject = objects(s.Start + clauseStart, ts, false);
         var last = subject.LastOrDefault();
         if (last is null || !SubjectGap().IsMatch(text[last.End..ts])) { why.Text = "no place as the subject right before the cue"; return; }
+        // "Juqali village in western Afrin were cleared": Afrin only locates the subject
+        if (InPlaceBefore().IsMatch(text[Math.Max(s.Start, last.Start - 40)..last.Start]) || ThingInPlace(text[(s.Start + clauseStart)..last.Start])) { why.Text = "the place before the cue only locates its subject"; return; }
         subject = [.. subject.Where(p => p == last || ListLink().IsMatch(text[p.End..last.Start]))];
         // "P was seized from A": the side that took it is not A nor its allies
         var from = sFactions.FirstOrDefault(f => f.Start >= te && FromRightBefore().IsMatch(text[te..f.Start]));
         var friends = from is null ? null : allies.GetValueOrDefault(from.FactionId);
-        var agent = d.Attacker(s, ts, id => from is not null && (id == from.FactionId || friends?.Contains(id) == true));
+        bool Loser(string id) => from is not null && (id == from.FactionId || friends?.Contains(id) == true);
+        var agent = d.Attacker(s, ts, Loser);
+        // "the YPG announced that P has been cleared of ISIS": a side telling its own liberation of a place is its agent
+        if (agent is null && TakerVerb().IsMatch(text[ts..te]))
+        {
+            var claimant = Attribution.Claim(s.Text).Claimant;
+            agent = sFactions.FirstOrDefault(f => f.Start >= te && ByRightBefore().IsMatch(text[te..f.Start]) && !Loser(f.FactionId))
+                ?? sFactions.LastOrDefault(f => f.End <= ts && f.Kind != FactionMentionKind.Adjective && !Loser(f.FactionId)
+                    && claimant is not null && claimant.Contains(f.Text, StringComparison.OrdinalIgnoreCase));
+        }
         if (agent is null) { why.Text = "agentless, and no side advancing in the last five sentences"; return; }
-        foreach (var p in subject) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
+        // "90 percent of the city had been cleared": a part of it
+        var kind = PartBeforeSubject().IsMatch(text[Math.Max(s.Start, subject[0].Start - 30)..subject[0].Start]) ? "contested" : trigger.Kind;
+        foreach (var p in subject) result.Add((p, agent, kind, text[ts..te].Trim(), trigger.Confidence));
     }
 
     private void Withdraw(Trigger trigger, string text, Sentence s, int ts, int te, int clauseEnd, List<PlaceMention> sPlaces, List<FactionMention> sFactions,
@@ -139,7 +152,7 @@ internal sealed partial class RoleAnalyzer
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+(?:towns?|villages?)\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ListLink();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|finally|also|then|itself|quickly|eventually|reportedly|now)\s+){0,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:in\s+(?:the\s+)?[^,;.]{0,40}?\b(?:region|district|countryside|area|province|governorate|subdistrict)\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|finally|also|then|itself|quickly|eventually|reportedly|now)\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex SubjectGap();
 
     [GeneratedRegex(@"\b(?:leaving|handing|ceding|abandoning|surrendering|giving)\b[^.;]{0,60}?\b(?:to|for)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
@@ -168,4 +181,16 @@ internal sealed partial class RoleAnalyzer
 
     [GeneratedRegex(@"^\s*,?\s*(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HandedTo();
+
+    [GeneratedRegex(@"\b(?:liberated|cleared|freed|purged|recaptured|regained|retaken)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TakerVerb();
+
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,2}?by\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ByRightBefore();
+
+    [GeneratedRegex(@"\b(?:percent|per\s+cent|%|parts?|most|half|much)\s+of\s+(?:the\s+)?(?:(?:town|village|city)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PartBeforeSubject();
+
+    [GeneratedRegex(@"\b(?:villages?|towns?|hamlets?|areas?|positions|neighbo(?:u)?rhoods?|districts?|parts?)\s+(?:in|near|outside|around)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InPlaceBefore();
 }

@@ -14,7 +14,7 @@ internal static partial class Attribution
     private static partial Regex AccordingTo();
 
     // the speech verb alone; the speaker is read backwards from it (a regex trying every run of words before every word is slow)
-    [GeneratedRegex(@"(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?\b(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\s*\([^)]{1,20}\))?\s+(?:(?:has|have|had)\s+)?\b(?:said|say|says|saying|claim|claimed|claims|reported|reports|announced|announces|declared|declares|stated|states|alleged|alleges|insisted|denied|denies|acknowledged|told\s+[\p{L}-]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpeechVerb();
 
     /// <summary>Up to eight words right before the first speech verb that has a word before it ("the Syrian Observatory for Human Rights said").</summary>

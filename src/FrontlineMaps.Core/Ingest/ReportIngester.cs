@@ -87,6 +87,7 @@ public sealed partial class ReportIngester
         }
         _placeResolver.Resolve(places, regions);
         _placeResolver.HintSites(places);
+        places = [.. places.Concat(PlaceMentionFinder.SiteReferences(text, sentences, places)).OrderBy(p => p.Start)];
 
         var counts = factions.Where(f => f.Kind is FactionMentionKind.Alias or FactionMentionKind.Reference)
             .GroupBy(f => f.FactionId).ToDictionary(g => g.Key, g => (Count: g.Count(), First: g.Min(f => f.Start)));

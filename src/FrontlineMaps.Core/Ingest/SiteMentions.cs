@@ -91,11 +91,11 @@ internal sealed partial class PlaceMentionFinder
             string word;
             if (SiteOfPlace().Match(before) is { Success: true } of && SiteWordFits(of.Groups["w"].Value, of.Groups["m"].Value, of.Groups["p"].Value))
             {
-                (start, end, word) = (p.Start - before.Length + of.Index, p.End, of.Groups["w"].Value);
+                (start, end, word) = (p.Start - before.Length + of.Index, p.End, (of.Groups["m"].Value + of.Groups["w"].Value).Trim());
             }
             else if (PossessiveSite().Match(after) is { Success: true } own && SiteWordFits(own.Groups["w"].Value, own.Groups["m"].Value, "of"))
             {
-                (start, end, word) = (p.Start, p.End + own.Length, own.Groups["w"].Value);
+                (start, end, word) = (p.Start, p.End + own.Length, (own.Groups["m"].Value + own.Groups["w"].Value).Trim());
             }
             else { result.Add(p); continue; }
             // the site word may already belong to a named site ("the Division 17 military base in Raqqa")
@@ -142,6 +142,36 @@ internal sealed partial class PlaceMentionFinder
         }
         return Sites(name, 0.9);
     }
+
+    /// <summary>
+    /// "The base", "the airport", "the crossing", "the field": a site word with the article refers back to the last site of
+    /// its kind named in the same or the five sentences before; the reference is a mention of that site.
+    /// </summary>
+    public static List<PlaceMention> SiteReferences(string text, IReadOnlyList<Sentence> sentences, List<PlaceMention> places)
+    {
+        var result = new List<PlaceMention>();
+        var sites = places.Where(p => p.IsSite && p.Antecedent is null).OrderBy(p => p.Start).ToList();
+        if (sites.Count == 0) return result;
+        foreach (var s in sentences)
+            foreach (Match m in SiteReference().Matches(s.Text))
+            {
+                var (start, end) = (s.Start + m.Groups["r"].Index, s.Start + m.Groups["r"].Index + m.Groups["r"].Length);
+                if (places.Any(p => p.Start < end && start < p.End)) continue;
+                var kind = SiteKinds.FirstOrDefault(k => k.Any(w => m.Groups["w"].Value.EndsWith(w, StringComparison.OrdinalIgnoreCase)));
+                if (kind is null) continue;
+                var site = sites.LastOrDefault(p => p.End <= start && p.Sentence >= s.Index - 5 && kind.Any(w => p.Text.Contains(w, StringComparison.OrdinalIgnoreCase)));
+                if (site is null) continue;
+                result.Add(new PlaceMention(start, end, site.Text, s.Index)
+                {
+                    Matches = site.Matches, Chosen = site.Chosen, Candidates = site.Candidates, Resolution = site.Resolution,
+                    IsSite = true, SiteName = site.SiteName, Near = site.Near, Antecedent = site,
+                });
+            }
+        return result;
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}-])(?<r>[Tt]he\s+(?:(?:military|main|strategic|key|vast|nearby|adjacent|besieged|sprawling)\s+){0,2}(?<w>airport|air\s?base|airbase|airfield|base|dam|(?:border\s+)?crossing|prison|(?:oil\s+|gas\s+)?field|hill|mountain|citadel|barracks|checkpoint))\b(?!\s+(?:of|in|at|near)\b|['’-])")]
+    private static partial Regex SiteReference();
 
     private static bool IsSitePlace(Place p) => p.Kind is PlaceKind.Base or PlaceKind.Other or PlaceKind.Hill;
 

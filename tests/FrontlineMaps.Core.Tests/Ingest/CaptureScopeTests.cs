@@ -146,3 +146,27 @@ public class TakenListTests(IngestFixture fx)
         Assert.Equal(("SAA", "capture"), Assert.Single(fx.Full.Ingest("The operations resulted in the army regaining control over the town of Kafr Nabl.",
             new ReportInfo(new DateOnly(2019, 12, 22))).Facts) is var f ? (f.FactionId, f.Kind) : default);
 }
+
+/// <summary>Agentless liberations, on sentences of our own.</summary>
+[Collection("ingest")]
+public class AgentlessLiberationTests(IngestFixture fx)
+{
+    private IReadOnlyList<CandidateFact> Read(string text, string published) =>
+        fx.Full.Ingest(text, new ReportInfo(DateOnly.Parse(published, CultureInfo.InvariantCulture))).Facts;
+
+    [Fact]
+    public void A_side_announcing_that_a_place_was_cleared_of_its_enemy_is_the_agent()
+    {
+        var f = Assert.Single(Read("YPG commanders announced that the town of Tal Abyad has been cleared of Islamic State fighters.", "2015-06-16"));
+        Assert.Equal(("Tal Abyad", "YPG", "capture"), (f.PlaceText, f.FactionId, f.Kind));
+    }
+
+    [Fact]
+    public void A_part_of_a_place_cleared_is_a_contest() =>
+        Assert.Equal("contested", Assert.Single(Read("Manbij Military Council fighters said that 90 percent of Manbij had been cleared of Islamic State fighters.", "2016-08-01")).Kind);
+
+    [Fact]
+    public void A_place_that_only_locates_the_subject_of_an_agentless_capture_is_not_taken() =>
+        Assert.DoesNotContain(Read("Government forces pressed their offensive on Monday. Another village to the south of the rebel bastion of Saraqib was recaptured today.", "2019-12-03"),
+            f => f.PlaceText == "Saraqib" && f.Kind == "capture");
+}

@@ -21,6 +21,7 @@ public class SiteTests(IngestFixture fx)
         new("test-kuweires-airbase", "Kuweires air base", ["Kuweires", "Kuwayris air base"], PlaceKind.Base, 37.583, 36.187, new AdminUnits("Aleppo", null, null, null)),
         new("test-base-46", "Base 46 (al-Atarib)", ["Base 46", "Regiment 46"], PlaceKind.Base, 36.9, 36.13, new AdminUnits("Aleppo", null, null, null)),
         new("test-brigade-52", "Brigade 52 base", ["Brigade 52", "52nd Brigade"], PlaceKind.Base, 36.3, 32.8, new AdminUnits("Dar'a", null, null, null)),
+        new("test-homs-old-city", "Old City of Homs", ["Homs Old City"], PlaceKind.Other, 36.72, 34.73, new AdminUnits("Homs", null, null, null)),
     ];
 
     private ReportIngester Ingester
@@ -65,6 +66,10 @@ public class SiteTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_quarter_named_with_its_city_resolves_to_the_quarter() =>
+        Assert.Equal("test-homs-old-city", Assert.Single(Read("Government troops took control of the Old City of Homs on Saturday.", "2014-05-10")).Place?.Id);
+
+    [Fact]
     public void A_possessive_names_the_site_of_a_town_and_not_the_town()
     {
         var f = Assert.Single(Read("Rebels stormed Hama's central prison on Monday, activists said."));
@@ -81,4 +86,13 @@ public class SiteTests(IngestFixture fx)
     [Fact]
     public void Striking_or_shelling_a_site_gives_no_fact() =>
         Assert.Empty(Read("Jets bombed the Taftanaz air base and shelled the citadel of Palmyra on Friday."));
+
+    [Fact]
+    public void The_base_or_the_dam_refers_back_to_the_last_site_of_its_kind()
+    {
+        var facts = Read("Rebels attacked the Taftanaz air base on Monday. Government troops fought on, but the rebels seized the base on Friday.");
+        var f = Assert.Single(facts);
+        Assert.Equal(("Taftanaz air base", "test-taftanaz-airbase", "Rebels", "capture"), (f.PlaceText, f.Place?.Id, f.FactionId, f.Kind));
+        Assert.Empty(Read("Rebels attacked the Taftanaz air base on Monday. Government troops seized the dam on Friday."));
+    }
 }
