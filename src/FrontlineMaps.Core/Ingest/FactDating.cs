@@ -61,6 +61,18 @@ internal static partial class FactDating
         return d;
     }
 
+    /// <summary>
+    /// A nominalised capture with no date of its own ("the initial capture of the village", "Afrin's capture") refers to
+    /// the capture of that place by that side the report has already told: it takes that fact's dates.
+    /// </summary>
+    public static CandidateFact ReferBack(CandidateFact fact, List<CandidateFact> earlier)
+    {
+        if (fact.DateBasis is not ("context" or "publication") || fact.Kind != "capture") return fact;
+        var key = fact.Place?.Id ?? Gazetteer.NameKey.Of(fact.PlaceText);
+        var told = earlier.LastOrDefault(e => e.Kind == "capture" && e.FactionId == fact.FactionId && (e.Place?.Id ?? Gazetteer.NameKey.Of(e.PlaceText)) == key);
+        return told is null ? fact : fact with { DateFrom = told.DateFrom, DateTo = told.DateTo, DateBasis = told.DateBasis };
+    }
+
     private static int Count(string n) => n.ToLowerInvariant() switch
     {
         "" => 0, "a" or "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5,

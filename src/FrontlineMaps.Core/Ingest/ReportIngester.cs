@@ -145,6 +145,7 @@ public sealed partial class ReportIngester
                         // "X denied that A captured P": a counter-claim, so the place is contested
                         var k = denial >= 0 && denial < ts - s.Start && kind == "capture" ? "contested" : since && kind == "hold" ? "capture" : kind;
                         var fact = FactAssembly.Make(place, faction, _factionFinder.Holder(faction, date.To, place.Chosen?.Governorate), k, date, claimed || k == "contested" && kind == "capture", claimant, s, cueWords, k == kind ? trigger.Name : trigger.Name + (since ? "+since" : "+denied"), conf);
+                        if (trigger.Mode == CueMode.Nominal) fact = FactDating.ReferBack(fact, facts);
                         if (trigger.Mode == CueMode.Attempt && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart)) continue;
                         // "A took P, the last town held by B": the description is of the state before the change
                         if (passing && sentenceFacts.Any(f => f.PlaceStart == fact.PlaceStart || f.Place is not null && f.Place.Id == fact.Place?.Id)) continue;

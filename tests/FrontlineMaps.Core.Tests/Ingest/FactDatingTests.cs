@@ -65,4 +65,12 @@ public class FactDatingTests(IngestFixture fx)
         var f = Assert.Single(Read("Rebels first held the hills in 2016, residents recalled. Government troops captured Anadan.", "2020-02-17"));
         Assert.True(f.DateFrom >= D("2020-02-10"), $"dated {f.DateFrom}");
     }
+
+    [Fact]
+    public void A_nominalised_capture_with_no_date_refers_to_the_capture_already_told()
+    {
+        var facts = Read("Government forces first captured Kafr Nabudah on May 8. Fighting resumed nearby on Wednesday. The initial capture of the village opened the road north.", "2019-05-27");
+        var f = Assert.Single(facts, f => f.Kind == "capture");
+        Assert.Equal((D("2019-05-08"), D("2019-05-08")), (f.DateFrom, f.DateTo));
+    }
 }
