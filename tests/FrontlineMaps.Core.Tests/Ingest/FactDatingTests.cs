@@ -24,6 +24,13 @@ public class FactDatingTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_state_told_in_the_past_keeps_the_narrative_date()
+    {
+        var f = Assert.Single(Read("Kurdish officials spoke of heavy losses on Monday. Qamishli was under the control of the Syrian Democratic Forces.", "2019-11-15"));
+        Assert.Equal((D("2019-11-11"), D("2019-11-11")), (f.DateFrom, f.DateTo));
+    }
+
+    [Fact]
     public void An_event_told_in_an_after_clause_happened_before_the_sentence_date()
     {
         var f = Assert.Single(Read("The army sent reinforcements to Hama on Sunday after the rebels seized Morek.", "2019-12-03"), f => f.PlaceText == "Morek");
