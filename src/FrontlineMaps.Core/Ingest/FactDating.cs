@@ -62,6 +62,14 @@ internal static partial class FactDating
     }
 
     /// <summary>
+    /// Whether a fact is background: dated only by a month, a season or a year (a range of four weeks or more) that ended
+    /// three weeks or more before publication ("which the rebels captured in 2015", "when the army took it in March 2016").
+    /// Such history is told to explain the news; a report's own events carry a day or a recent range.
+    /// </summary>
+    public static bool IsBackground((DateOnly From, DateOnly To, string Basis) date, DateOnly published) =>
+        date.To.DayNumber - date.From.DayNumber >= 27 && published.DayNumber - date.To.DayNumber >= 21;
+
+    /// <summary>
     /// A nominalised capture with no date of its own ("the initial capture of the village", "Afrin's capture") refers to
     /// the capture of that place by that side the report has already told: it takes that fact's dates.
     /// </summary>

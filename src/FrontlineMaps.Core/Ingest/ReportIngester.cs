@@ -138,6 +138,9 @@ public sealed partial class ReportIngester
                     var passing = RoleAnalyzer.IsPassingHold(trigger);
                     // a state the cue tells in its own words is dated by FactDating (tense); one told in passing runs to the report
                     if (passing) { if (RoleAnalyzer.PassingHoldDate(date, info.Published) is { } pd) date = pd; else continue; }
+                    // "Rebels took the town in 2013": an event dated only by a month or year long past is background, not news;
+                    // one told in a relative clause about a place of the news ("P, which A captured in 2017") still says who took it
+                    if (FactDating.IsBackground(date, info.Published) && !Clauses.RelativeClauseAround(s, ts - s.Start)) { explain?.Notes.Add($"{m.Value.Trim()}: background (dated only {date.From:yyyy-MM-dd}..{date.To:yyyy-MM-dd})"); continue; }
                     // "held by A since late August": A took it then
                     var since = !passing && clauseDates.Any(x => x.From == date.From && x.To == date.To && SinceBefore(text, x));
                     foreach (var (place, faction, kind, cueWords, conf) in produced)
@@ -172,7 +175,8 @@ public sealed partial class ReportIngester
             if (analysis is not null) explain!.Sentences.Add(analysis);
             // the narrative moves on with the sentence's event date, not with background ("since 2014", ", which ... last year")
             // a year named in passing ("used in 2016") is background: the narrative keeps its day
-            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start) && x.To.DayNumber - x.From.DayNumber <= 31).LastOrDefault()
+            var narrative = sDates.Where(x => !x.IsSpeech && !x.IsDateline && !SinceBefore(text, x) && !Clauses.RelativeClauseAround(s, x.Start - s.Start) && x.To.DayNumber - x.From.DayNumber <= 31
+                && !FactDating.IsBackground((x.From, x.To, ""), info.Published)).LastOrDefault()
                 ?? (sDates.All(x => x.IsSpeech || x.IsDateline) ? sDates.LastOrDefault(x => !x.IsDateline) ?? sDates.LastOrDefault() : null);
             if (narrative is not null) discourse.NarrativeDate = (narrative.From, narrative.To, "context");
         }
