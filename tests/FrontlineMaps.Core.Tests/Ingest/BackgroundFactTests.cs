@@ -4,8 +4,8 @@ using FrontlineMaps.Core.Ingest;
 namespace FrontlineMaps.Core.Tests.Ingest;
 
 /// <summary>
-/// History told to explain the news is no fact of the report: an event dated only by a month or a year that ended weeks
-/// before publication is background. Our own sentences, with the shapes of real copy.
+/// What is no fact of the report. History told to explain the news: an event dated only by a month or a year that ended weeks
+/// before publication is background; and the towns a road links are not taken with the road. Our own sentences, with the shapes of real copy.
 /// </summary>
 [Collection("ingest")]
 public class BackgroundFactTests(IngestFixture fx)
@@ -43,4 +43,11 @@ public class BackgroundFactTests(IngestFixture fx)
         var f = Assert.Single(facts, f => f.PlaceText == "Morek");
         Assert.True(f.DateTo >= D("2013-08-03"), $"dated {f.DateFrom}..{f.DateTo}");
     }
+
+    [Theory]
+    [InlineData("Government forces took the highway linking Morek and Hama on Monday.")]
+    [InlineData("Rebels seized the road connecting Saraqib with Idlib on Monday.")]
+    [InlineData("A motorway linking Homs and Hama has been cleared of militants, state media said.")]
+    public void Towns_a_road_links_are_not_places_taken(string sentence) =>
+        Assert.DoesNotContain(Read(sentence, "2016-05-04"), f => f.Kind is "capture" or "contested" && f.Resolution == "resolved");
 }
