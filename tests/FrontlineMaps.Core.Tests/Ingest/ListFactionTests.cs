@@ -25,6 +25,15 @@ public class ListFactionTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_list_introduced_as_villages_goes_on_through_names_no_gazetteer_knows()
+    {
+        var facts = Read("On Monday the YPG seized the villages of Khan Tuman, Zorbanet Kebir, Qeshlokan, Habit, Merdinok Tahtani and Ghuzelat after heavy fighting.", "2015-03-03");
+        Assert.Equal(["Khan Tuman", "Zorbanet Kebir", "Qeshlokan", "Habit", "Merdinok Tahtani", "Ghuzelat"], facts.Select(f => f.PlaceText));
+        // without the settlement word an unknown name is no place taken
+        Assert.DoesNotContain(Read("On Monday the YPG seized Khan Tuman, Zorbanet Kebir and Habit.", "2015-03-03"), f => f.PlaceText == "Zorbanet Kebir");
+    }
+
+    [Fact]
     public void Areas_taken_including_a_town_take_the_town_whole()
     {
         var f = Assert.Single(Read("The army captured several areas west of the highway on Sunday, including the town of Khan Tuman.", "2020-02-10"));
