@@ -182,21 +182,9 @@ public static class ApiKeyTokens
 public static class PlaceVersions
 {
     /// <summary>The version of <paramref name="placeId"/> in <paramref name="changes"/> (in log order).</summary>
-    public static PlaceVersion Of(IEnumerable<Domain.ControlChange> changes, string placeId)
-    {
+    public static PlaceVersion Of(IEnumerable<Domain.ControlChange> changes, string placeId) =>
         // A write's response computes this over the whole log: a plain loop over the array, not the boxed enumerator.
-        if (changes is System.Collections.Immutable.ImmutableArray<Domain.ControlChange> array)
-            return Of(array.AsSpan(), placeId);
-        var count = 0;
-        string? last = null;
-        foreach (var c in changes)
-            if (c.PlaceId == placeId)
-            {
-                count++;
-                last = c.Id;
-            }
-        return new PlaceVersion(placeId, count, last);
-    }
+        Of(changes is System.Collections.Immutable.ImmutableArray<Domain.ControlChange> array ? array.AsSpan() : changes.ToArray(), placeId);
 
     private static PlaceVersion Of(ReadOnlySpan<Domain.ControlChange> changes, string placeId)
     {
