@@ -305,7 +305,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:[^,.;]{0,40}?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListBetween();
 
-    [GeneratedRegex(@"\b(?:village|town|city|hamlet|settlement|locality|farm)s?\s+of\s+(?:[^.;:]{0,60}?(?:,|\band)\s+)?(?:(?:al|el|ad|as|ar)-)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:village|town|city|hamlet|settlement|locality|farm)s?\s+of|\bfollowing\s+(?:[\w-]+\s+){0,2}(?:villages|towns|areas|localities|hamlets|farms)\s*:)\s+(?:[^.;:]{0,60}?(?:,|\band)\s+)?(?:(?:al|el|ad|as|ar)-)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SettlementBefore();
 
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]

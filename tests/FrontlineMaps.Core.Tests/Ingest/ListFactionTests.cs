@@ -34,6 +34,16 @@ public class ListFactionTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_colon_that_opens_the_list_of_places_taken_does_not_end_the_clause()
+    {
+        var facts = Read("By the evening the Syrian army had taken the following villages: Habit, Zorbanet Kebir and Khan Tuman.", "2019-08-12");
+        Assert.Equal(["Habit", "Zorbanet Kebir", "Khan Tuman"], facts.Select(f => f.PlaceText));
+        Assert.All(facts, f => Assert.Equal(("SAA", "capture"), (f.FactionId, f.Kind)));
+        // any other colon still ends it
+        Assert.Empty(Read("The Syrian army had taken the hills: Habit was shelled all night.", "2019-08-12"));
+    }
+
+    [Fact]
     public void Areas_taken_including_a_town_take_the_town_whole()
     {
         var f = Assert.Single(Read("The army captured several areas west of the highway on Sunday, including the town of Khan Tuman.", "2020-02-10"));
