@@ -44,6 +44,13 @@ public class ListFactionTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_headline_opening_with_the_bare_word_Army_is_the_government_army()
+    {
+        var f = Assert.Single(Read("Army retakes Khan Tuman\nThe town had been shelled for weeks.", "2016-05-10"));
+        Assert.Equal(("Khan Tuman", "SAA", "capture"), (f.PlaceText, f.FactionId, f.Kind));
+    }
+
+    [Fact]
     public void Areas_taken_including_a_town_take_the_town_whole()
     {
         var f = Assert.Single(Read("The army captured several areas west of the highway on Sunday, including the town of Khan Tuman.", "2020-02-10"));
