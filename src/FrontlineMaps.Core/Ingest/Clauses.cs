@@ -7,7 +7,8 @@ namespace FrontlineMaps.Core.Ingest;
 
 /// <summary>
 /// Clause boundaries inside a sentence: coordination with a new verb, subordinators (but, while, after, before...),
-/// relative clauses (", which ..."), dashes and punctuation. A cue's roles are looked for inside its clause.
+/// relative clauses (", which ..."), dashes and punctuation (not the colon that opens a list: "took the following villages: P, Q").
+/// A cue's roles are looked for inside its clause.
 /// </summary>
 internal static partial class Clauses
 {
@@ -33,7 +34,7 @@ internal static partial class Clauses
         return m.Success ? m.Index : s.Text.Length;
     }
 
-    [GeneratedRegex(@"[.;:!?]|\s(?:and|then)\s+(?:then\s+|also\s+|later\s+)?(?:broke|began|went|took|lost|left|made|won|fled|withdrew|moved|launched|pushed|shelled|bombed|struck|killed|seized|captured|entered|advanced|attacked|repelled|reached|besieged|surrounded|cut|blocked|destroyed|announced|said|claimed|declared)\b|,\s*(?:but|while|which|who|whereas|although|and\s+then|after|before|as|when|causing|killing|leaving)\b|\s(?:but|before|after|while|whereas|although|as\s+long\s+as|because|since|amid|where)\s|\s[—–]\s?|—", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[.;!?]|(?<!\bfollowing\s+(?:[\w-]+\s+){0,2}[\w-]+\s*):|\s(?:and|then)\s+(?:then\s+|also\s+|later\s+)?(?:broke|began|went|took|lost|left|made|won|fled|withdrew|moved|launched|pushed|shelled|bombed|struck|killed|seized|captured|entered|advanced|attacked|repelled|reached|besieged|surrounded|cut|blocked|destroyed|announced|said|claimed|declared)\b|,\s*(?:but|while|which|who|whereas|although|and\s+then|after|before|as|when|causing|killing|leaving)\b|\s(?:but|before|after|while|whereas|although|as\s+long\s+as|because|since|amid|where)\s|\s[—–]\s?|—", RegexOptions.IgnoreCase)]
     public static partial Regex ClauseBoundary();
 
     [GeneratedRegex(@",\s*(?:which|that)\s+(?:\S+\s+){0,5}$", RegexOptions.IgnoreCase)]

@@ -41,6 +41,7 @@ public sealed partial class FactionMentions
         var generic = new List<FactionMention>();
         // a name used as a modifier ("the Turkish military point", "Russian jets") does not make its army the one acting next
         bool Acting(FactionMention f) => !AttributiveAfter().IsMatch(text[f.End..Math.Min(text.Length, f.End + 30)]);
+        // a headline opens with the bare noun, capitalised ("Army retakes P"); inside a line "Army" is part of a name
         foreach (Match m in GenericNoun().Matches(text))
         {
             if (!Free(m.Index, m.Index + m.Length)) continue;
@@ -114,6 +115,6 @@ public sealed partial class FactionMentions
     [GeneratedRegex(@"\b[Tt]he\s+(?<h>Front|Army|Group|Movement|Brigades?|Units|Forces|Council|Party|Organi[sz]ation|Coalition)\b")]
     private static partial Regex HeadReference();
 
-    [GeneratedRegex(@"\b(?:(?<j>(?:the\s+)?(?:jihadist|extremist)\s+(?:group|organi[sz]ation)|jihadists|extremists)|(?<n>(?:the\s+)?(?:militant|terrorist|insurgent)\s+(?:group|organi[sz]ation)|militants|terrorists|insurgents|fighters|gunmen|mercenaries)|(?<s>army|troops|soldiers))\b")]
+    [GeneratedRegex(@"\b(?:(?<j>(?:the\s+)?(?:jihadist|extremist)\s+(?:group|organi[sz]ation)|jihadists|extremists)|(?<n>(?:the\s+)?(?:militant|terrorist|insurgent)\s+(?:group|organi[sz]ation)|militants|terrorists|insurgents|fighters|gunmen|mercenaries|(?<=^[ \t]*)(?:Militants|Insurgents))|(?<s>army|troops|soldiers|(?<=^[ \t]*)(?:Army|Troops|Soldiers)))\b", RegexOptions.Multiline)]
     private static partial Regex GenericNoun();
 }

@@ -47,7 +47,7 @@ internal sealed partial class RoleAnalyzer
         if (places.Count == 0) { why.Text = "no besieged place named"; return; }
         foreach (var p in sPlaces.Where(p => p.Start > places[0].End && p.End <= s.Start + clauseEnd).OrderBy(p => p.Start))
         {
-            if (!ListGap().IsMatch(text[places[^1].End..p.Start]) || !Usable(text, p, s, locative: false)) break;
+            if (!ListGap().IsMatch(text[places[^1].End..p.Start]) || !Usable(text, p, s, locative: false, listed: SettlementList(text, s, places[0]))) break;
             places.Add(p);
         }
         foreach (var p in places) result.Add((p, agent, trigger.Kind, text[ts..te].Trim(), trigger.Confidence));
@@ -160,7 +160,7 @@ internal sealed partial class RoleAnalyzer
         var list = new List<PlaceMention> { first };
         foreach (var p in sPlaces.Where(p => p.Start > first.End && p.End <= end).OrderBy(p => p.Start))
         {
-            if (!ListGap().IsMatch(text[list[^1].End..p.Start]) || !Usable(text, p, s, locative: false)) break;
+            if (!ListGap().IsMatch(text[list[^1].End..p.Start]) || !Usable(text, p, s, locative: false, listed: SettlementList(text, s, list[0]))) break;
             list.Add(p);
         }
         return list;

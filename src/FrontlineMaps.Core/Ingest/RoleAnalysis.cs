@@ -90,7 +90,9 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 }
                 // the object is the first place after the verb: one that is no place taken ("villages near P") ends the search
                 var locative = !(ownFrom && list.Count == 0 && TownOfOnly().IsMatch(text[from..p.Start]));
-                if (!Usable(text, p, s, locative, possessivePart: requireNear)) { if (requireNear && !p.IsRegion) break; continue; }
+                // a list the report introduces as settlements ("the villages of A, B, ... and K") goes on through names no gazetteer knows
+                var listed = requireNear && list.Count > 0 && SettlementList(text, s, list[0]) && ListGap().IsMatch(text[list[^1].End..p.Start]);
+                if (!Usable(text, p, s, locative, possessivePart: requireNear, listed)) { if (requireNear && !p.IsRegion) break; continue; }
                 // a list goes on through commas and "and" ("A, B and the village of C"), not through an appositive or a clause
                 if (requireNear && list.Count > 0 && !ListGap().IsMatch(text[list[^1].End..p.Start])) break;
                 list.Add(p);
@@ -174,7 +176,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
                 var held = new List<PlaceMention> { next };
                 foreach (var p in sPlaces.Where(p => p.Start > next.End && p.End <= s.Start + clauseEnd).OrderBy(p => p.Start))
                 {
-                    if (!ListGap().IsMatch(text[held[^1].End..p.Start]) || !Usable(text, p, s, locative: false)) break;
+                    if (!ListGap().IsMatch(text[held[^1].End..p.Start]) || !Usable(text, p, s, locative: false, listed: SettlementList(text, s, held[0]))) break;
                     held.Add(p);
                 }
                 foreach (var p in held) result.Add((p, agent, kind, cue, conf));
@@ -243,14 +245,17 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
             .OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Select(kv => kv.Key).FirstOrDefault();
     }
 
-    internal static bool Usable(string text, PlaceMention p, Sentence? s, bool locative = true, bool possessivePart = false)
+    internal static bool SettlementList(string text, Sentence? s, PlaceMention first) =>
+        SettlementBefore().IsMatch(text[Math.Max(s?.Start ?? 0, first.Start - 100)..first.Start]);
+
+    internal static bool Usable(string text, PlaceMention p, Sentence? s, bool locative = true, bool possessivePart = false, bool listed = false)
     {
         if (p.IsRegion) return false;
         if (p.IsSite) return !LocativeBefore().IsMatch(text[Math.Max(s?.Start ?? 0, p.Start - 60)..p.Start]);
         var lineStart = s?.Start ?? 0;
         var before = text[Math.Max(lineStart, p.Start - 60)..p.Start];
         // a name no gazetteer knows is taken for a place only when the report calls it one ("the village of Jehbel")
-        if (p.Matches.Count == 0 && !SettlementBefore().IsMatch(text[Math.Max(lineStart, p.Start - 100)..p.Start])) return false;
+        if (p.Matches.Count == 0 && !listed && !SettlementBefore().IsMatch(text[Math.Max(lineStart, p.Start - 100)..p.Start])) return false;
         if (locative && LocativeBefore().IsMatch(before)) return false;
         var after = text[p.End..Math.Min(text.Length, p.End + 120)];
         if (FrontAfter().IsMatch(after)) return false;
@@ -300,7 +305,7 @@ internal sealed partial class RoleAnalyzer(IReadOnlyDictionary<string, HashSet<s
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:[^,.;]{0,40}?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListBetween();
 
-    [GeneratedRegex(@"\b(?:village|town|city|hamlet|settlement|locality|farm)s?\s+of\s+(?:[^.;:]{0,60}?(?:,|\band)\s+)?(?:(?:al|el|ad|as|ar)-)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:village|town|city|hamlet|settlement|locality|farm)s?\s+of|\bfollowing\s+(?:[\w-]+\s+){0,2}(?:villages|towns|areas|localities|hamlets|farms)\s*:)\s+(?:[^.;:]{0,60}?(?:,|\band)\s+)?(?:(?:al|el|ad|as|ar)-)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SettlementBefore();
 
     [GeneratedRegex(@"\b(?:attack|assault|offensive|advance|attempt|push|raid|incursion|infiltrat|storm)\w*\b", RegexOptions.IgnoreCase)]

@@ -25,6 +25,32 @@ public class ListFactionTests(IngestFixture fx)
     }
 
     [Fact]
+    public void A_list_introduced_as_villages_goes_on_through_names_no_gazetteer_knows()
+    {
+        var facts = Read("On Monday the YPG seized the villages of Khan Tuman, Zorbanet Kebir, Qeshlokan, Habit, Merdinok Tahtani and Ghuzelat after heavy fighting.", "2015-03-03");
+        Assert.Equal(["Khan Tuman", "Zorbanet Kebir", "Qeshlokan", "Habit", "Merdinok Tahtani", "Ghuzelat"], facts.Select(f => f.PlaceText));
+        // without the settlement word an unknown name is no place taken
+        Assert.DoesNotContain(Read("On Monday the YPG seized Khan Tuman, Zorbanet Kebir and Habit.", "2015-03-03"), f => f.PlaceText == "Zorbanet Kebir");
+    }
+
+    [Fact]
+    public void A_colon_that_opens_the_list_of_places_taken_does_not_end_the_clause()
+    {
+        var facts = Read("By the evening the Syrian army had taken the following villages: Habit, Zorbanet Kebir and Khan Tuman.", "2019-08-12");
+        Assert.Equal(["Habit", "Zorbanet Kebir", "Khan Tuman"], facts.Select(f => f.PlaceText));
+        Assert.All(facts, f => Assert.Equal(("SAA", "capture"), (f.FactionId, f.Kind)));
+        // any other colon still ends it
+        Assert.Empty(Read("The Syrian army had taken the hills: Habit was shelled all night.", "2019-08-12"));
+    }
+
+    [Fact]
+    public void A_headline_opening_with_the_bare_word_Army_is_the_government_army()
+    {
+        var f = Assert.Single(Read("Army retakes Khan Tuman\nThe town had been shelled for weeks.", "2016-05-10"));
+        Assert.Equal(("Khan Tuman", "SAA", "capture"), (f.PlaceText, f.FactionId, f.Kind));
+    }
+
+    [Fact]
     public void Areas_taken_including_a_town_take_the_town_whole()
     {
         var f = Assert.Single(Read("The army captured several areas west of the highway on Sunday, including the town of Khan Tuman.", "2020-02-10"));
