@@ -59,9 +59,8 @@ public sealed partial class PostgresStore
         }
 
         var (dataset, seqs) = Rows.ReadAll(c, tx, _label);
-        var snapshot = new LoadedRevision(dataset, revision.Current, seqs, StoreVersion.Of(dataset), _label);
-        snapshot.Ids = DatasetValidator.ValidateWithIds(dataset, snapshot.Locate, stored: true);
-        return _cache = snapshot;
+        var ids = DatasetValidator.ValidateWithIds(dataset, Locator(seqs), stored: true);
+        return _cache = new LoadedRevision(dataset, revision.Current, seqs, ids, StoreVersion.Of(dataset), _label);
     }
 
     private LoadedRevision ReadAppended(NpgsqlConnection c, NpgsqlTransaction tx, LoadedRevision cached, long revision)
@@ -70,36 +69,34 @@ public sealed partial class PostgresStore
         var additions = rows.AsAdditions();
         var seqs = cached.Seqs.Concat(added);
         var dataset = additions.ApplyTo(cached.Dataset);
-        var snapshot = new LoadedRevision(dataset, revision, seqs, cached.Version.Appended(dataset, additions), _label);
-        snapshot.Ids = DatasetValidator.ValidateAdditions(cached.Ids, snapshot.Dataset, additions, snapshot.Locate, stored: true);
-        return snapshot;
+        var ids = DatasetValidator.ValidateAdditions(cached.Ids, dataset, additions, Locator(seqs), stored: true);
+        return new LoadedRevision(dataset, revision, seqs, ids, cached.Version.Appended(dataset, additions), _label);
     }
 
+    private RecordLocator Locator(SeqIndex seqs) => (set, index, _) => (RecordRows.File(_label, set), seqs.Line(set, index));
+
     /// <summary>A validated dataset as read at one revision, with the seq of every row.</summary>
-    private sealed class LoadedRevision(Dataset dataset, long revision, SeqIndex seqs, StoreVersion version, string label)
+    private sealed class LoadedRevision(Dataset dataset, long revision, SeqIndex seqs, DatasetValidator.ValidatedIds ids,
+        StoreVersion version, string label)
     {
         public Dataset Dataset { get; } = dataset;
         public long Revision { get; } = revision;
         public SeqIndex Seqs { get; } = seqs;
 
         /// <summary>The ids of the validated dataset, so an append validates only its own records.</summary>
-        public DatasetValidator.ValidatedIds Ids
-        {
-            get => _ids;
-            set
-            {
-                // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
-                DatasetValidator.Remember(Dataset, value);
-                _ids = value;
-            }
-        }
-
-        private DatasetValidator.ValidatedIds _ids = null!;
+        public DatasetValidator.ValidatedIds Ids { get; } = Remembered(dataset, ids);
 
         /// <summary>The content version, carried from the revision this one appended to (hashing only the appended rows).</summary>
         public StoreVersion Version { get; } = version;
 
         /// <summary>Existing rows by their seq; appended ones by the seq they would get.</summary>
         public (string File, int Line) Locate(RecordSet set, int index, string? field) => (RecordRows.File(label, set), Seqs.Line(set, index));
+
+        private static DatasetValidator.ValidatedIds Remembered(Dataset dataset, DatasetValidator.ValidatedIds ids)
+        {
+            // So that the write API's check of additions to this dataset costs the additions (DatasetValidator.ValidateAdditions).
+            DatasetValidator.Remember(dataset, ids);
+            return ids;
+        }
     }
 }

@@ -139,7 +139,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
                 var ids = DatasetValidator.ValidateAdditions(current.Ids, combined, additions, current.Locate);
                 var seqs = current.Seqs.Extend(additions);
                 Insert(connection, additions.Factions, additions.Sources, additions.Places, additions.Changes, current.Seqs);
-                written = new LoadedRevision(combined, ReadRevision(connection, tx).Current, seqs, current.Version.Appended(combined, additions), _label) { Ids = ids };
+                written = new LoadedRevision(combined, ReadRevision(connection, tx).Current, seqs, ids, current.Version.Appended(combined, additions), _label);
                 // The version is computed once per snapshot (the refresh after the commit reads this one), so asking for it here
                 // costs nothing extra.
                 if (headers is not null && headers(combined, written.Version.Value) is var h && response is not null) response = response with { Headers = h };
@@ -291,7 +291,7 @@ public sealed partial class PostgresStore : IDatasetStore, IEditorStore, IDispos
             var written = ReadRevision(connection, tx).Current;
             tx.Commit();
             _cache = new LoadedRevision(dataset, written, empty.Extend(new DatasetAdditions(dataset.Factions.OrEmpty(), dataset.Sources.OrEmpty(),
-                dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), StoreVersion.Of(dataset), _label) { Ids = ids };
+                dataset.Places.OrEmpty(), dataset.Changes.OrEmpty())), ids, StoreVersion.Of(dataset), _label);
         }
     }
 
